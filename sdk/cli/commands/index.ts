@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+
+/** Adds one subcommand to the `corral` program. */
+export type RegisterCommand = (program: Command) => void;
+
+/** Every subcommand, in the order `corral --help` lists them. */
+export const commands: RegisterCommand[] = [];

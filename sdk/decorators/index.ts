@@ -1,0 +1,11 @@
+export { remote } from './remote.js';
+export { costBudget } from './cost-budget.js';
+export { federated } from './federated.js';
+export { OptionError, describeSite, type DecorationSite } from './option-error.js';
+export { REMOTE_KEY, COST_BUDGET_KEY, FEDERATED_KEY, SOURCE_KEY, IMPLEMENTATION_KEY } from './metadata-keys.js';
+export { remoteOptionsSchema, remoteOptionNames, withRemoteDefaults, type RemoteOptions, type ResolvedRemoteOptions } from './options/remote-options.js';
+export { costBudgetOptionsSchema, costBudgetOptionNames, type CostBudgetOptions, type ResolvedCostBudget } from './options/cost-budget-options.js';
+export { federatedOptionsSchema, federatedOptionNames, builtInStrategies, type FederatedOptions } from './options/federated-options.js';
+export { validateOptions } from './validate.js';
+export { activeCallHook, runWithCallHook, type TaskCallHook, type TaskTarget } from './intercept.js';
+export type { SourceLocation } from './source-location.js';

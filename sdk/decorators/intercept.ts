@@ -1,0 +1,44 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What a decorated method or function is, as the call hook sees it. */
+export interface TaskTarget {
+  /** The prototype (instance methods), the class (static methods) or the wrapper (free functions). */
+  readonly owner: object;
+  /** Method name, or the function's task name. */
+  readonly member: string;
+  readonly kind: 'method' | 'static' | 'function';
+  /** The undecorated implementation. */
+  readonly implementation: (...args: any[]) => any;
+}
+
+/** Receives calls of decorated code while a corral session is active. */
+export interface TaskCallHook {
+  call(target: TaskTarget, self: unknown, args: unknown[]): unknown;
+}
+
+const hooks = new AsyncLocalStorage<TaskCallHook | undefined>();
+
+/** The hook of the session the current async context runs in, if any. */
+export function activeCallHook(): TaskCallHook | undefined {
+  return hooks.getStore();
+}
+
+/**
+ * Runs `fn` with `hook` receiving every decorated call made inside it,
+ * including calls made after awaits. Used by the runtime's session.
+ */
+export function runWithCallHook<T>(hook: TaskCallHook | undefined, fn: () => T): T {
+  return hooks.run(hook, fn);
+}
+
+/**
+ * Builds the function installed in place of a decorated method or function:
+ * plain code outside a session, a task submission inside one.
+ */
+export function trampoline(target: TaskTarget): (...args: unknown[]) => unknown {
+  const { implementation } = target;
+  return function corralTask(this: unknown, ...args: unknown[]): unknown {
+    const hook = hooks.getStore();
+    return hook ? hook.call(target, this, args) : implementation.apply(this, args);
+  };
+}

@@ -1,0 +1,5 @@
+export type {
+  Endpoint, EndpointDescription, EndpointStatus, HardwareDescription, TaskSpec, TaskHandle, TaskResult, AttemptTimings,
+} from './endpoint.js';
+export { AttemptError, attemptErrorFrom, type AttemptFailure } from './attempt-error.js';
+export type { TaskLocator } from '../graph/index.js';

@@ -1,0 +1,13 @@
+export {
+  definitionOfTarget, definitionOfMethod, definitionOfFunction, definitionsOfClass, budgetOfMethod,
+  type TaskDefinition,
+} from './task-definition.js';
+export { TaskGraph, CycleError } from './task-graph.js';
+export type { TaskLocator } from './entry/task-locator.js';
+export { resolveTask, TaskNotFoundError, type ResolvedTask } from './entry/resolve-task.js';
+export {
+  runEntryRequest, entryMain, parseEntryResponse, ENTRY_PROTOCOL_VERSION, RESPONSE_MARKER,
+  type EntryRequest, type EntryResponse, type EntryTimings, type ModuleLoader,
+} from './entry/entry-protocol.js';
+export { encodeWire, decodeWire } from './wire/json-codec.js';
+export { findUncloneable, type Uncloneable } from './wire/uncloneable.js';

@@ -1,0 +1,7 @@
+// The public API of corral: everything a user imports from 'corral'.
+export * from './decorators/index.js';
+export * from './graph/index.js';
+export * from './endpoints/index.js';
+export * from './profiling/index.js';
+export * from './pricing/index.js';
+export * from './placement/index.js';

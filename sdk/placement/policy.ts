@@ -1,0 +1,77 @@
+import type { Prediction } from '../profiling/index.js';
+import type { CostEstimate } from '../pricing/index.js';
+
+/**
+ * An endpoint as a placement policy sees it. Placement never imports an
+ * endpoint: the runtime hands it this view.
+ */
+export interface CandidateEndpoint {
+  readonly name: string;
+  readonly kind: string;
+  readonly workers: number;
+  readonly transferGroup: string;
+  /** Attempts running or waiting on this endpoint now (corral's own count plus the endpoint's queue). */
+  readonly load: number;
+  readonly idleWorkers: number;
+  /** Predicted run seconds of this call here. */
+  readonly prediction: Prediction;
+  /** Predicted seconds before the call can start here (queue wait). */
+  readonly queueWaitS: number;
+  /** Predicted cold start seconds here (0 when warm). */
+  readonly coldStartS: number;
+  /** Predicted seconds to move the call's inputs here (0 when already here). */
+  readonly transferS: number;
+  /** Estimated cost of the call here. */
+  readonly cost: CostEstimate;
+}
+
+/** The call being placed. */
+export interface PlacementTask {
+  readonly callId: string;
+  readonly taskId: string;
+  readonly attempt: number;
+  readonly features: Readonly<Record<string, number>>;
+  readonly inputBytes: number;
+  /** Transfer groups where the call's inputs already are. */
+  readonly dataLocations: readonly string[];
+}
+
+/** Budget left for the workflow the call belongs to, if it has one. */
+export interface PlacementBudget {
+  readonly remainingUsd?: number;
+  readonly remainingJoules?: number;
+  readonly remainingSeconds?: number;
+  readonly onExceed: 'fail' | 'degrade';
+}
+
+/** Everything a policy may use to decide. `candidates` is never empty. */
+export interface PlacementContext {
+  readonly task: PlacementTask;
+  readonly candidates: readonly CandidateEndpoint[];
+  readonly budget?: PlacementBudget;
+  /** Seconds since the run started. */
+  readonly now: number;
+}
+
+/** Where the call goes, and why (shown in logs and the report). */
+export interface Decision {
+  readonly endpoint: string;
+  readonly reason?: string;
+}
+
+/**
+ * The PlacementPolicy seam. A custom policy is any object with a name and a
+ * `place(ctx)` method, registered with {@link registerPolicy}.
+ *
+ * @example
+ * ```ts
+ * registerPolicy({
+ *   name: 'prefer-idle',
+ *   place: (ctx) => ({ endpoint: [...ctx.candidates].sort((a, b) => b.idleWorkers - a.idleWorkers)[0]!.name }),
+ * });
+ * ```
+ */
+export interface PlacementPolicy {
+  readonly name: string;
+  place(ctx: PlacementContext): Decision;
+}

@@ -1,0 +1,1 @@
+export { RunningMeanPredictor, type Predictor, type Prediction, type ObservedRun } from './predictor.js';
