@@ -3,3 +3,4 @@ export type {
 } from './endpoint.js';
 export { AttemptError, attemptErrorFrom, type AttemptFailure } from './attempt-error.js';
 export type { TaskLocator } from '../graph/index.js';
+export { registerEndpointKind, endpointKind, endpointKindNames, type EndpointKind, type CommonEndpointConfig } from './registry.js';
