@@ -4,3 +4,4 @@ export type {
 export { AttemptError, attemptErrorFrom, type AttemptFailure } from './attempt-error.js';
 export type { TaskLocator } from '../graph/index.js';
 export { registerEndpointKind, endpointKind, endpointKindNames, type EndpointKind, type CommonEndpointConfig } from './registry.js';
+export { LocalEndpoint, type LocalEndpointOptions } from './local/index.js';

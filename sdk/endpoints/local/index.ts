@@ -1,0 +1,2 @@
+export { LocalEndpoint, type LocalEndpointOptions } from './local-endpoint.js';
+export { registerLocalKind } from './local-kind.js';

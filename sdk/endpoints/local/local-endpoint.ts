@@ -1,0 +1,151 @@
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import { AttemptError } from '../attempt-error.js';
+import type { Endpoint, EndpointDescription, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
+import { ProcessPool } from './process-pool.js';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+/** Options of a LocalEndpoint (the `local` kind of endpoints.yaml). */
+export interface LocalEndpointOptions {
+  readonly name?: string;
+  /** Attempts at once; defaults to the machine's cores. */
+  readonly workers?: number;
+  /** `thread` (piscina worker threads, default) or `process` (one child process per worker, for isolation and CPU-heavy single-threaded libraries). */
+  readonly mode?: 'thread' | 'process';
+  /** Heap limit of each worker, in MB: a task past it fails alone. */
+  readonly maxMemoryMB?: number;
+  readonly transferGroup?: string;
+  readonly cost?: Readonly<Record<string, unknown>>;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Runs tasks on this machine, in worker threads (default) or child processes.
+ * A worker that crashes (process.exit, out of memory, a thrown non-Error) fails
+ * that attempt only.
+ *
+ * @example
+ * ```ts
+ * const laptop = new LocalEndpoint({ name: 'laptop', workers: 2 });
+ * const corral = await Corral.open({ endpoints: [laptop] });
+ * ```
+ */
+export class LocalEndpoint implements Endpoint {
+  readonly kind = 'local';
+  readonly name: string;
+  private readonly workers: number;
+  private readonly threads?: Piscina;
+  private readonly processes?: ProcessPool;
+  private nextId = 1;
+  private inFlight = 0;
+  private closed = false;
+
+  constructor(private readonly options: LocalEndpointOptions = {}) {
+    this.name = options.name ?? 'local';
+    this.workers = options.workers ?? Math.max(1, os.availableParallelism());
+    if (options.mode === 'process') {
+      this.processes = new ProcessPool(this.workers, { maxMemoryMB: options.maxMemoryMB });
+    } else {
+      this.threads = new Piscina({
+        filename: new URL('./thread-worker.mjs', import.meta.url).href,
+        minThreads: this.workers,
+        maxThreads: this.workers,
+        idleTimeout: 60_000,
+        ...(options.maxMemoryMB ? { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMB } } : {}),
+      });
+    }
+  }
+
+  describe(): EndpointDescription {
+    const cpu = os.cpus()[0];
+    return {
+      name: this.name,
+      kind: this.kind,
+      workers: this.workers,
+      hardware: {
+        cores: os.availableParallelism(),
+        memoryGiB: os.totalmem() / 2 ** 30,
+        cpuModel: cpu?.model,
+        clockMHz: cpu?.speed,
+        arch: os.arch(),
+      },
+      transferGroup: this.options.transferGroup ?? `local:${os.hostname()}`,
+      cost: this.options.cost,
+      labels: { mode: this.options.mode ?? 'thread', ...this.options.labels },
+    };
+  }
+
+  async status(): Promise<EndpointStatus> {
+    return {
+      online: !this.closed,
+      totalWorkers: this.workers,
+      idleWorkers: Math.max(0, this.workers - this.inFlight),
+      queued: Math.max(0, this.inFlight - this.workers),
+    };
+  }
+
+  submit(task: TaskSpec): TaskHandle {
+    const abort = new AbortController();
+    const submittedAt = Date.now();
+    const request: WorkerRequest = { id: this.nextId++, locator: task.locator, args: task.args, submittedAt };
+    let timer: NodeJS.Timeout | undefined;
+    if (task.timeoutS !== undefined) {
+      timer = setTimeout(() => abort.abort(new AttemptError(`attempt ${task.attempt} of ${task.taskId} timed out after ${task.timeoutS} s on endpoint ${this.name}`, 'timeout', 'TaskTimeoutError')), task.timeoutS * 1000);
+    }
+    this.inFlight++;
+    const result = this.closed
+      ? Promise.reject(new AttemptError(`endpoint ${this.name} is closed`, 'offline', 'EndpointClosedError'))
+      : this.dispatch(request, abort.signal).then((reply) => this.settle(task, reply, submittedAt), (error: unknown) => {
+        throw this.failure(task, error, abort.signal);
+      });
+    const done = result.finally(() => {
+      this.inFlight--;
+      if (timer) clearTimeout(timer);
+    });
+    return {
+      attemptId: task.attemptId,
+      result: done,
+      cancel: (reason) => abort.abort(new AttemptError(reason ?? `attempt ${task.attempt} of ${task.taskId} cancelled`, 'cancelled', 'TaskCancelledError')),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.threads?.destroy();
+    await this.processes?.close();
+  }
+
+  private dispatch(request: WorkerRequest, signal: AbortSignal): Promise<WorkerReply> {
+    if (this.processes) return this.processes.run(request, signal);
+    return this.threads!.run(request, { signal }) as Promise<WorkerReply>;
+  }
+
+  private settle(task: TaskSpec, reply: WorkerReply, submittedAt: number): TaskResult {
+    const timings = {
+      submittedAt,
+      startedAt: reply.timings.startedAt,
+      endedAt: reply.timings.endedAt,
+      runSeconds: reply.timings.runSeconds,
+      coldStartSeconds: reply.timings.coldStartSeconds,
+      queueSeconds: Math.max(0, (reply.timings.startedAt - submittedAt) / 1000),
+    };
+    if (reply.ok) return { value: reply.value, timings };
+    const e = reply.error;
+    throw new AttemptError(e.message, e.failure, e.name, e.stack);
+  }
+
+  private failure(task: TaskSpec, error: unknown, signal: AbortSignal): AttemptError {
+    if (error instanceof AttemptError) return error;
+    if (signal.aborted && signal.reason instanceof AttemptError) return signal.reason;
+    const message = error instanceof Error ? error.message : String(error);
+    const name = error instanceof Error ? error.name : 'Error';
+    if (/ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(error as { code?: string }).code ?? ''} ${message}`)) {
+      return new AttemptError(`worker ran out of memory running ${task.taskId} on endpoint ${this.name}`, 'crash', 'WorkerOutOfMemoryError');
+    }
+    if (/DataCloneError|could not be cloned/i.test(`${name} ${message}`)) {
+      return new AttemptError(`arguments of ${task.taskId} could not be sent to a worker: ${message}`, 'serialization', 'ArgumentSerializationError');
+    }
+    return new AttemptError(`worker crashed running ${task.taskId} on endpoint ${this.name}: ${message}`, 'crash', name === 'Error' ? 'WorkerCrashError' : name);
+  }
+}
