@@ -39,6 +39,22 @@ export function trampoline(target: TaskTarget): (...args: unknown[]) => unknown 
   const { implementation } = target;
   return function corralTask(this: unknown, ...args: unknown[]): unknown {
     const hook = hooks.getStore();
-    return hook ? hook.call(target, this, args) : implementation.apply(this, args);
+    if (hook) return hook.call(target, this, args);
+    // Plain code: a promise passed where a session would pass a task's result is awaited first,
+    // so an orchestrator behaves the same inside and outside a session.
+    if (args.some(holdsPromise)) return awaitInputs(args).then((resolved) => implementation.apply(this, resolved));
+    return implementation.apply(this, args);
   };
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
+}
+
+function holdsPromise(v: unknown): boolean {
+  return isThenable(v) || (Array.isArray(v) && v.some(isThenable));
+}
+
+function awaitInputs(args: unknown[]): Promise<unknown[]> {
+  return Promise.all(args.map((a) => (Array.isArray(a) && a.some(isThenable) ? Promise.all(a) : a)));
 }

@@ -14,6 +14,8 @@ export interface LocalEndpointOptions {
   readonly mode?: 'thread' | 'process';
   /** Heap limit of each worker, in MB: a task past it fails alone. */
   readonly maxMemoryMB?: number;
+  /** Extra environment variables of the workers. */
+  readonly env?: Readonly<Record<string, string>>;
   readonly transferGroup?: string;
   readonly cost?: Readonly<Record<string, unknown>>;
   readonly labels?: Readonly<Record<string, string>>;
@@ -44,13 +46,14 @@ export class LocalEndpoint implements Endpoint {
     this.name = options.name ?? 'local';
     this.workers = options.workers ?? Math.max(1, os.availableParallelism());
     if (options.mode === 'process') {
-      this.processes = new ProcessPool(this.workers, { maxMemoryMB: options.maxMemoryMB });
+      this.processes = new ProcessPool(this.workers, { maxMemoryMB: options.maxMemoryMB, env: options.env });
     } else {
       this.threads = new Piscina({
         filename: new URL('./thread-worker.mjs', import.meta.url).href,
         minThreads: this.workers,
         maxThreads: this.workers,
         idleTimeout: 60_000,
+        ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
         ...(options.maxMemoryMB ? { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMB } } : {}),
       });
     }

@@ -24,7 +24,7 @@ export class ProcessPool {
   private readonly queue: Job[] = [];
   private closed = false;
 
-  constructor(private readonly size: number, private readonly options: { maxMemoryMB?: number } = {}) {
+  constructor(private readonly size: number, private readonly options: { maxMemoryMB?: number; env?: Readonly<Record<string, string>> } = {}) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -53,7 +53,7 @@ export class ProcessPool {
 
   private spawn(): Slot {
     const execArgv = this.options.maxMemoryMB ? [`--max-old-space-size=${this.options.maxMemoryMB}`] : [];
-    const child = fork(new URL('./process-worker.mjs', import.meta.url), [], { serialization: 'advanced', execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(new URL('./process-worker.mjs', import.meta.url), [], { serialization: 'advanced', execArgv, env: { ...process.env, ...this.options.env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const slot: Slot = { child, ready: false };
     child.on('message', (message: WorkerReply | { ready: true }) => {
       if ('ready' in message) {

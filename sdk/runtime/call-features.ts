@@ -1,0 +1,47 @@
+import type { TaskDefinition } from '../graph/index.js';
+
+/**
+ * Numeric features of a call for profiling: the task's own `features(...)`
+ * when it has one, else the byte sizes of its arguments. Also the call's input
+ * bytes (for transfer estimates).
+ */
+export function callFeatures(def: TaskDefinition, args: readonly unknown[]): { features: Record<string, number>; inputBytes: number } {
+  const sizes = args.map(byteSize);
+  const inputBytes = sizes.reduce((a, b) => a + b, 0);
+  const custom = def.remote?.features;
+  if (custom) {
+    try {
+      const out = custom(...args);
+      const clean: Record<string, number> = {};
+      for (const [k, v] of Object.entries(out ?? {})) if (typeof v === 'number' && Number.isFinite(v)) clean[k] = v;
+      return { features: clean, inputBytes };
+    } catch {
+      // A broken features() must not stop the call; sizes are a fair fallback.
+    }
+  }
+  const features: Record<string, number> = { bytes: inputBytes };
+  sizes.forEach((s, i) => { features[`arg${i}Bytes`] = s; });
+  return { features, inputBytes };
+}
+
+/** A cheap estimate of how many bytes a value takes on the wire. */
+export function byteSize(value: unknown, depth = 0): number {
+  if (value === null || value === undefined) return 0;
+  switch (typeof value) {
+    case 'number': case 'bigint': return 8;
+    case 'boolean': return 1;
+    case 'string': return value.length;
+    case 'object': break;
+    default: return 0;
+  }
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (value instanceof ArrayBuffer) return value.byteLength;
+  if (depth > 3) return 0;
+  if (Array.isArray(value)) {
+    if (value.length > 64) return value.length * byteSize(value[0], depth + 1);
+    return value.reduce((n: number, v) => n + byteSize(v, depth + 1), 0);
+  }
+  let n = 0;
+  for (const v of Object.values(value)) n += byteSize(v, depth + 1);
+  return n;
+}

@@ -1,0 +1,24 @@
+import type { TaskDefinition, TaskLocator } from '../graph/index.js';
+import type { TaskHandle } from '../endpoints/index.js';
+import type { TaskState } from './events.js';
+
+/** Everything the runtime tracks about one call of a task in a run. */
+export interface CallState {
+  readonly callId: string;
+  readonly seq: number;
+  readonly def: TaskDefinition;
+  locator?: TaskLocator;
+  readonly dependsOn: readonly string[];
+  args: readonly unknown[];
+  state: TaskState;
+  attempt: number;
+  features: Record<string, number>;
+  inputBytes: number;
+  readonly failedOn: Set<string>;
+  endpoint?: string;
+  argsHash?: string;
+  predicted?: { seconds: number; usd: number; joules: number };
+  handle?: TaskHandle;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}

@@ -1,0 +1,239 @@
+import { existsSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runWithCallHook } from '../decorators/index.js';
+import { budgetOfMethod, definitionOfMethod, definitionsOfClass } from '../graph/index.js';
+import { LocalEndpoint, type Endpoint } from '../endpoints/index.js';
+import { createPolicy, type PlacementPolicy } from '../placement/index.js';
+import { RunningMeanPredictor, type Predictor } from '../profiling/index.js';
+import type { CostModel } from '../pricing/index.js';
+import { createEndpoints, loadEndpointsFile } from './config/endpoints-file.js';
+import { costModelFor, costValidator } from './cost-models.js';
+import type { CallState } from './call-state.js';
+import { EndpointSlot } from './endpoint-slot.js';
+import { SessionClosedError, WorkflowError } from './errors.js';
+import { RunEvents } from './events.js';
+import { Journal, decodeValue, encodeValue } from './journal/index.js';
+import { newRunId } from './run-id.js';
+import { WorkflowRun, type AttemptRecord } from './workflow-run.js';
+
+/**
+ * How to open a corral session.
+ *
+ * @example
+ * ```ts
+ * const corral = await Corral.open({ endpoints: 'endpoints.yaml', policy: 'delta', journal: '.corral/corral.db' });
+ * ```
+ */
+export interface CorralOptions {
+  /** Path of endpoints.yaml, or endpoint instances. Default: ./endpoints.yaml if present, else one local endpoint sized to the machine. */
+  readonly endpoints?: string | readonly Endpoint[];
+  /** Placement policy name (registered) or object. Default: the file's `policy`, else `least-loaded`. */
+  readonly policy?: string | PlacementPolicy;
+  /** Journal file; `false` keeps it in memory. Default: $CORRAL_JOURNAL or .corral/corral.db. */
+  readonly journal?: string | false;
+  /** Run-time predictor. Default: running means of observed runs. */
+  readonly predictor?: Predictor;
+  /** Cost model per endpoint name, overriding the endpoints' `cost:` configuration. */
+  readonly costModels?: Readonly<Record<string, CostModel>>;
+  /** Base of the exponential retry backoff, in seconds (default 0.2). */
+  readonly retryBackoffS?: number;
+  /** Called after every finished attempt (profile stores, custom metrics). */
+  readonly observers?: ReadonlyArray<(record: AttemptRecord) => void>;
+}
+
+type AnyClass = abstract new (...args: any[]) => any;
+type MethodsOf<C extends AnyClass> = { [K in keyof InstanceType<C>]: InstanceType<C>[K] extends (...args: any[]) => any ? K : never }[keyof InstanceType<C>] & string;
+type Result<C extends AnyClass, M extends MethodsOf<C>> = Awaited<ReturnType<InstanceType<C>[M]>>;
+
+const sessionHooks = new Set<(corral: Corral) => void>();
+
+/**
+ * A corral session: endpoints, placement policy, predictor and journal. Inside
+ * `run`, every call of a decorated method becomes a task placed on an
+ * endpoint; outside, decorated code runs as plain code.
+ *
+ * @example
+ * ```ts
+ * const corral = await Corral.open({ endpoints: 'endpoints.yaml' });
+ * const labels = await corral.run(Images, 'pipeline', images);
+ * console.log(corral.lastRunId);
+ * await corral.close();
+ * ```
+ */
+export class Corral {
+  readonly events = new RunEvents();
+  private closed = false;
+  private active = new Set<Promise<unknown>>();
+  lastRunId?: string;
+
+  private constructor(
+    readonly journal: Journal,
+    private readonly slots: Map<string, EndpointSlot<CallState>>,
+    readonly policy: PlacementPolicy,
+    readonly predictor: Predictor,
+    private readonly options: CorralOptions,
+    private readonly endpointsFile?: string,
+  ) {}
+
+  /** Opens a session: loads endpoints.yaml, starts endpoints, opens the journal. */
+  static async open(options: CorralOptions = {}): Promise<Corral> {
+    const journalPath = options.journal === false ? ':memory:' : resolvePath(options.journal ?? process.env.CORRAL_JOURNAL ?? '.corral/corral.db');
+    let endpoints: Endpoint[];
+    let policyName: string | undefined;
+    let file: string | undefined;
+    if (Array.isArray(options.endpoints)) {
+      endpoints = [...options.endpoints];
+    } else {
+      file = typeof options.endpoints === 'string' ? resolvePath(options.endpoints) : existsSync('endpoints.yaml') ? resolvePath('endpoints.yaml') : undefined;
+      if (file) {
+        const spec = loadEndpointsFile(file, costValidator());
+        policyName = spec.policy;
+        endpoints = createEndpoints(spec);
+      } else {
+        endpoints = [new LocalEndpoint({ name: 'local' })];
+      }
+    }
+    if (endpoints.length === 0) throw new WorkflowError('no endpoints: give Corral.open at least one endpoint');
+    const names = new Set<string>();
+    for (const e of endpoints) {
+      if (names.has(e.name)) throw new WorkflowError(`two endpoints are named "${e.name}"; endpoint names must be unique`);
+      names.add(e.name);
+    }
+    const policy = typeof options.policy === 'object' ? options.policy : createPolicy(options.policy ?? policyName ?? 'least-loaded');
+    let journal: Journal;
+    try {
+      journal = Journal.open(journalPath);
+    } catch (error) {
+      await Promise.all(endpoints.map((e) => e.close()));
+      throw error;
+    }
+    const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, options.costModels?.[e.name] ?? costModelFor(e.describe()))]));
+    const corral = new Corral(journal, slots, policy, options.predictor ?? new RunningMeanPredictor(), options, file);
+    for (const hook of sessionHooks) hook(corral);
+    return corral;
+  }
+
+  /** Called with every session opened in this process (the CLI's progress display uses it). */
+  static onOpen(hook: (corral: Corral) => void): () => void {
+    sessionHooks.add(hook);
+    return () => sessionHooks.delete(hook);
+  }
+
+  /** The session's endpoints. */
+  get endpoints(): Endpoint[] {
+    return [...this.slots.values()].map((s) => s.endpoint);
+  }
+
+  /**
+   * Runs a workflow: the method `method` of `cls` with `args`. A `@remote`
+   * method runs as one task; any other decorated method (e.g. with
+   * `@costBudget`) orchestrates the tasks it calls. Results already computed
+   * stay in the journal even when the run fails.
+   */
+  async run<C extends AnyClass, M extends MethodsOf<C>>(cls: C, method: M, ...args: Parameters<InstanceType<C>[M]>): Promise<Result<C, M>> {
+    this.ensureOpen(`run(${cls?.name}, "${String(method)}")`);
+    const { module, invoke } = resolveWorkflow(cls, method);
+    const runId = newRunId();
+    this.lastRunId = runId;
+    const at = Date.now();
+    const budget = budgetOfMethod(cls, method);
+    this.journal.write((s) => s.insertRun.run({
+      id: runId, workflow: `${cls.name}.${method}`, module, exportName: cls.name, method, args: encodeValue(args),
+      config: JSON.stringify({ endpoints: this.endpointsFile ?? null, policy: this.policy.name }), budget: budget ? JSON.stringify(budget) : null,
+      status: 'running', startedAt: at,
+    }));
+    return this.execute(runId, `${cls.name}.${method}`, budget, 1, false, () => invoke(args)) as Promise<Result<C, M>>;
+  }
+
+  /**
+   * Finishes a run that stopped (crash, kill): runs its workflow again, taking
+   * the result of every call that had finished from the journal instead of
+   * running it again.
+   */
+  async resume(runId: string): Promise<unknown> {
+    this.ensureOpen(`resume(${runId})`);
+    const row = this.journal.getRun(runId);
+    if (!row) throw new WorkflowError(`no run "${runId}" in journal ${this.journal.path}`);
+    if (row.status === 'done') return decodeValue(row.result ?? null);
+    if (!row.module || !row.export_name || !row.method) throw new WorkflowError(`run ${runId} cannot be resumed: it does not record its workflow module`);
+    const exports = (await import(pathToFileURL(row.module).href)) as Record<string, unknown>;
+    const cls = exports[row.export_name] as AnyClass | undefined;
+    if (typeof cls !== 'function') throw new WorkflowError(`run ${runId}: ${row.module} no longer exports ${row.export_name}`);
+    const { invoke } = resolveWorkflow(cls, row.method);
+    const args = decodeValue(row.args ?? null) as unknown[];
+    const firstSeq = this.journal.prepareResume(runId);
+    this.lastRunId = runId;
+    return this.execute(runId, row.workflow, budgetOfMethod(cls, row.method), firstSeq, true, () => invoke(args));
+  }
+
+  /** Stops the endpoints and closes the journal; waits for running workflows first. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.allSettled([...this.active]);
+    this.closed = true;
+    await Promise.all([...this.slots.values()].map((s) => s.endpoint.close()));
+    this.journal.close();
+  }
+
+  private async execute(runId: string, workflow: string, budget: ReturnType<typeof budgetOfMethod>, firstSeq: number, replay: boolean, invoke: (run: WorkflowRun) => unknown): Promise<unknown> {
+    const run = new WorkflowRun({
+      runId, journal: this.journal, events: this.events, slots: this.slots, policy: this.policy, predictor: this.predictor,
+      retryBackoffS: this.options.retryBackoffS ?? 0.2, budget: budget?.scope === 'workflow' ? budget : undefined,
+      observers: this.options.observers ?? [], firstSeq, replay,
+    });
+    this.events.emitEvent({ type: 'run:started', runId, at: Date.now(), workflow, budget: budget ? { usd: budget.usd, joules: budget.joules, deadlineS: budget.deadlineS } : undefined });
+    const work = (async () => {
+      let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
+      try {
+        outcome = { ok: true, value: await runWithCallHook(run, () => invoke(run)) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      await run.drain();
+      const at = Date.now();
+      const message = outcome.ok ? null : outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+      const result = outcome.ok ? safeEncode(outcome.value) : null;
+      this.journal.write((s) => s.finishRun.run(outcome.ok ? 'done' : 'failed', at, message, result, runId));
+      this.journal.flush();
+      this.events.emitEvent({ type: 'run:finished', runId, at, ok: outcome.ok, error: message ?? undefined });
+      if (!outcome.ok) throw outcome.error;
+      return outcome.value;
+    })();
+    this.active.add(work);
+    try {
+      return await work;
+    } finally {
+      this.active.delete(work);
+    }
+  }
+
+  private ensureOpen(what: string): void {
+    if (this.closed) throw new SessionClosedError(what);
+  }
+}
+
+function resolveWorkflow(cls: AnyClass, method: string): { module: string | null; invoke: (args: readonly unknown[]) => unknown } {
+  if (typeof cls !== 'function') throw new WorkflowError(`run: expected a class, got ${typeof cls}`);
+  const decorated = definitionsOfClass(cls);
+  const target = typeof cls.prototype?.[method] === 'function' ? 'instance' : typeof (cls as any)[method] === 'function' ? 'static' : undefined;
+  if (!target) {
+    const names = Object.getOwnPropertyNames(cls.prototype).filter((n) => n !== 'constructor' && typeof cls.prototype[n] === 'function');
+    const near = names.find((n) => n.toLowerCase().startsWith(method.toLowerCase().slice(0, 3)));
+    throw new WorkflowError(`${cls.name} has no method "${method}"${near ? ` (did you mean "${near}"?)` : ''}; its methods: ${names.join(', ') || '(none)'}`);
+  }
+  const isTask = Boolean(definitionOfMethod(cls, method));
+  const hasBudget = Boolean(budgetOfMethod(cls, method));
+  if (!isTask && !hasBudget) {
+    throw new WorkflowError(`${cls.name}.${method} carries no corral decorator: mark it @remote(...) to run it as a task, or @costBudget(...) to run it as a workflow${decorated.length ? ` (decorated: ${decorated.map((d) => d.member).join(', ')})` : ''}`);
+  }
+  const module = decorated.find((d) => d.source)?.source?.file ?? null;
+  return {
+    module,
+    invoke: (args) => (target === 'static' ? (cls as any)[method](...args) : new (cls as new () => any)()[method](...args)),
+  };
+}
+
+function safeEncode(value: unknown): Buffer | null {
+  try { return encodeValue(value); } catch { return null; }
+}

@@ -1,0 +1,26 @@
+import type { CostModel } from '../pricing/index.js';
+import type { Endpoint, EndpointDescription } from '../endpoints/index.js';
+
+/**
+ * The runtime's view of one endpoint: its description, cost model, how many
+ * attempts corral has in flight there, and the calls placed on it that wait
+ * for room. At most `workers` attempts run at once (the endpoint's own pool
+ * enforces it); up to `workers` more wait on the endpoint itself so that a
+ * freed worker never idles; the rest wait here, where they can be re-placed.
+ */
+export class EndpointSlot<C> {
+  readonly description: EndpointDescription;
+  readonly capacity: number;
+  inFlight = 0;
+  online = true;
+  readonly waiting: C[] = [];
+
+  constructor(readonly endpoint: Endpoint, readonly costModel: CostModel) {
+    this.description = endpoint.describe();
+    this.capacity = Math.max(1, this.description.workers) * 2;
+  }
+
+  get name(): string { return this.endpoint.name; }
+  get load(): number { return this.inFlight + this.waiting.length; }
+  get hasRoom(): boolean { return this.inFlight < this.capacity; }
+}

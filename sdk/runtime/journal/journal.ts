@@ -1,0 +1,158 @@
+import { deserialize, serialize } from 'node:v8';
+import type Database from 'better-sqlite3';
+import { JournalError } from './journal-error.js';
+import { openJournalDatabase } from './open-database.js';
+import type { AttemptRow, CallRow, EventRow, RunRow } from './rows.js';
+
+type Waiter = (error?: Error) => void;
+
+/**
+ * The run journal in SQLite: runs, calls, attempts, every state change, and
+ * memoized results. Writes are grouped: all state changes made in one turn of
+ * the event loop commit in one transaction, and the runtime releases a result
+ * to its dependants only after the transaction holding it has committed.
+ *
+ * @example
+ * ```ts
+ * const journal = Journal.open('.corral/corral.db');
+ * for (const run of journal.listRuns()) console.log(run.id, run.status);
+ * journal.close();
+ * ```
+ */
+export class Journal {
+  private ops: Array<() => void> = [];
+  private waiters: Waiter[] = [];
+  private scheduled = false;
+  private readonly commit: (ops: Array<() => void>) => void;
+  private readonly stmt: ReturnType<Journal['prepare']>;
+
+  private constructor(readonly path: string, readonly db: Database.Database) {
+    this.commit = db.transaction((ops: Array<() => void>) => { for (const op of ops) op(); });
+    this.stmt = this.prepare();
+  }
+
+  /** Opens or creates the journal at `path` (`:memory:` for a throwaway one). */
+  static open(path: string): Journal {
+    return new Journal(path, openJournalDatabase(path));
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      insertRun: db.prepare(`INSERT INTO runs (id, workflow, module, export_name, method, args, config, budget, status, started_at)
+        VALUES (@id, @workflow, @module, @exportName, @method, @args, @config, @budget, @status, @startedAt)`),
+      finishRun: db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ?, result = ? WHERE id = ?'),
+      resumeRun: db.prepare("UPDATE runs SET status = 'running', ended_at = NULL, error = NULL, resumes = resumes + 1 WHERE id = ?"),
+      insertCall: db.prepare(`INSERT INTO calls (run_id, call_id, seq, task_id, state, depends_on, submitted_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      callState: db.prepare('UPDATE calls SET state = ?, call_key = COALESCE(?, call_key) WHERE run_id = ? AND call_id = ?'),
+      callPlaced: db.prepare('UPDATE calls SET state = ?, endpoint = ?, attempts = ?, predicted_seconds = ?, predicted_usd = ?, predicted_joules = ?, started_at = COALESCE(started_at, ?) WHERE run_id = ? AND call_id = ?'),
+      callDone: db.prepare('UPDATE calls SET state = ?, endpoint = COALESCE(?, endpoint), ended_at = ?, run_seconds = ?, usd = ?, joules = ?, result = ? WHERE run_id = ? AND call_id = ?'),
+      callFailed: db.prepare('UPDATE calls SET state = ?, ended_at = ?, error = ? WHERE run_id = ? AND call_id = ?'),
+      insertAttempt: db.prepare(`INSERT INTO attempts (run_id, call_id, attempt, endpoint, state, submitted_at) VALUES (?, ?, ?, ?, 'running', ?)`),
+      finishAttempt: db.prepare(`UPDATE attempts SET state = ?, started_at = ?, ended_at = ?, queue_seconds = ?, run_seconds = ?, cold_start_seconds = ?, error = ?
+        WHERE run_id = ? AND call_id = ? AND attempt = ?`),
+      event: db.prepare('INSERT INTO events (run_id, call_id, at, type, data) VALUES (?, ?, ?, ?, ?)'),
+      doneByKey: db.prepare("SELECT call_id AS callId, result FROM calls WHERE run_id = ? AND call_key = ? AND state IN ('done', 'cached', 'replayed') ORDER BY seq"),
+      abandon: db.prepare("UPDATE calls SET state = 'cancelled', error = ? WHERE run_id = ? AND state NOT IN ('done', 'failed', 'cached', 'replayed', 'cancelled')"),
+      maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM calls WHERE run_id = ?'),
+      cacheGet: db.prepare('SELECT result FROM cache WHERE fn_key = ? AND args_hash = ?'),
+      cachePut: db.prepare('INSERT OR REPLACE INTO cache (fn_key, args_hash, result, created_at) VALUES (?, ?, ?, ?)'),
+    };
+  }
+
+  /** Queues a write for the next group commit. */
+  write(op: (s: Journal['stmt']) => void): void {
+    this.ops.push(() => op(this.stmt));
+    this.schedule();
+  }
+
+  /** Calls `done` once every write queued so far has committed (or failed). */
+  afterCommit(done: Waiter): void {
+    this.waiters.push(done);
+    this.schedule();
+  }
+
+  /** Commits everything queued now. */
+  flush(): void {
+    this.scheduled = false;
+    const ops = this.ops;
+    const waiters = this.waiters;
+    this.ops = [];
+    this.waiters = [];
+    let failure: Error | undefined;
+    if (ops.length > 0) {
+      try {
+        this.commit(ops);
+      } catch (error) {
+        failure = new JournalError(this.path, `could not record state: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    for (const w of waiters) w(failure);
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  // Reads: always see committed state, so flush first.
+
+  getRun(id: string): RunRow | undefined {
+    this.flush();
+    return this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+  }
+
+  listRuns(limit = 50): RunRow[] {
+    this.flush();
+    return this.db.prepare('SELECT id, workflow, module, export_name, method, status, started_at, ended_at, error, resumes FROM runs ORDER BY started_at DESC, id DESC LIMIT ?').all(limit) as RunRow[];
+  }
+
+  calls(runId: string): CallRow[] {
+    this.flush();
+    return this.db.prepare('SELECT * FROM calls WHERE run_id = ? ORDER BY seq').all(runId) as CallRow[];
+  }
+
+  attempts(runId: string): AttemptRow[] {
+    this.flush();
+    return this.db.prepare('SELECT * FROM attempts WHERE run_id = ? ORDER BY call_id, attempt').all(runId) as AttemptRow[];
+  }
+
+  events(runId: string): EventRow[] {
+    this.flush();
+    return this.db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY id').all(runId) as EventRow[];
+  }
+
+  /** Finished calls of a run with this key, oldest first (for replay on resume). */
+  doneCallsByKey(runId: string, callKey: string): Array<{ callId: string; result: Buffer | null }> {
+    return this.stmt.doneByKey.all(runId, callKey) as Array<{ callId: string; result: Buffer | null }>;
+  }
+
+  /** Marks the calls a killed run left unfinished, and returns the next free call sequence number. */
+  prepareResume(runId: string): number {
+    this.flush();
+    this.stmt.abandon.run('interrupted: the run stopped before this call finished; re-run on resume', runId);
+    this.stmt.resumeRun.run(runId);
+    return (this.stmt.maxSeq.get(runId) as { seq: number }).seq + 1;
+  }
+
+  cacheGet(fnKey: string, argsHash: string): { value: unknown } | undefined {
+    const row = this.stmt.cacheGet.get(fnKey, argsHash) as { result: Buffer } | undefined;
+    return row ? { value: decodeValue(row.result) } : undefined;
+  }
+
+  close(): void {
+    this.flush();
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Values are stored with v8 serialization: whatever structured clone carries. */
+export function encodeValue(value: unknown): Buffer {
+  return serialize(value);
+}
+
+export function decodeValue(blob: Buffer | null): unknown {
+  return blob === null ? undefined : deserialize(blob);
+}
