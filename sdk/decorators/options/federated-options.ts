@@ -4,10 +4,11 @@ import { rule } from './rules.js';
 /** Names of the built-in federated strategies. */
 export const builtInStrategies = ['fedavg', 'fedprox', 'fedadam', 'fedyogi', 'fedadagrad', 'fedavgm', 'fedmedian', 'fedtrimmedavg', 'krum'] as const;
 
-const strategyObject = z.custom<{ configure: unknown; aggregate: unknown }>(
-  (v) => typeof v === 'object' && v !== null && typeof (v as any).configure === 'function' && typeof (v as any).aggregate === 'function',
-  { error: `must be a strategy name (${builtInStrategies.join(', ')}) or an object with configure() and aggregate()` },
-);
+const strategyMessage = `must be a strategy name (${builtInStrategies.join(', ')}) or an object with configure() and aggregate()`;
+const strategy = z.custom<string | { configure: unknown; aggregate: unknown }>((v) =>
+  (typeof v === 'string' && (builtInStrategies as readonly string[]).includes(v.toLowerCase()))
+  || (typeof v === 'object' && v !== null && typeof (v as any).configure === 'function' && typeof (v as any).aggregate === 'function'),
+{ error: strategyMessage });
 
 /**
  * The `@federated` option table.
@@ -21,9 +22,7 @@ const strategyObject = z.custom<{ configure: unknown; aggregate: unknown }>(
  * ```
  */
 export const federatedOptionsSchema = z.strictObject({
-  strategy: z.union([z.string().refine((s) => (builtInStrategies as readonly string[]).includes(s.toLowerCase())), strategyObject], {
-    error: `must be a strategy name (${builtInStrategies.join(', ')}) or an object with configure() and aggregate()`,
-  }).optional(),
+  strategy: strategy.optional(),
   rounds: rule.intRange(1, 100000).optional(),
   clients: z.union([rule.intRange(1, 100000), rule.names('endpoint names').min(1)], { error: 'must be a number of clients or a list of endpoint names' }).optional(),
   minClients: rule.intRange(1, 100000).optional(),

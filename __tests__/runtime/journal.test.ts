@@ -1,0 +1,63 @@
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { execa } from 'execa';
+import { Corral, Journal, JournalError, LocalEndpoint } from '../../sdk/index.js';
+import { Diamond } from '../fixtures/tasks/workflows.js';
+import { tempDir } from './helpers.js';
+
+describe('the journal never starts afresh over user data', () => {
+  test('a file that is not SQLite is refused and left untouched', async () => {
+    const path = join(tempDir(), 'corral.db');
+    writeFileSync(path, 'precious notes, not a database\n');
+    const error = await Corral.open({ journal: path, endpoints: [new LocalEndpoint({ workers: 1 })] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JournalError);
+    expect((error as Error).message).toContain(`journal ${path}: is not a SQLite database`);
+    expect(readFileSync(path, 'utf8')).toBe('precious notes, not a database\n');
+  });
+
+  test('a SQLite file that is not a corral journal is refused', () => {
+    const path = join(tempDir(), 'other.db');
+    const other = new Database(path);
+    other.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)');
+    other.close();
+    expect(() => Journal.open(path)).toThrow(/is a SQLite database but not a corral journal \(tables: customers\)/);
+  });
+
+  test('a corrupt journal is refused with a clear error', () => {
+    const path = join(tempDir(), 'corral.db');
+    Journal.open(path).close();
+    const bytes = readFileSync(path);
+    bytes.fill(0x5a, 100, Math.min(bytes.length, 8192));
+    writeFileSync(path, bytes);
+    expect(() => Journal.open(path)).toThrow(JournalError);
+  });
+
+  test('a journal locked by another process is reported as locked, not replaced', async () => {
+    const path = join(tempDir(), 'corral.db');
+    Journal.open(path).close();
+    const holder = execa('node', ['-e', `
+      const D = require('better-sqlite3'); const db = new D(${JSON.stringify(path)});
+      db.pragma('locking_mode = EXCLUSIVE'); db.exec('BEGIN EXCLUSIVE'); console.log('locked'); setTimeout(() => {}, 20000);`], { cwd: process.cwd() });
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    try {
+      expect(() => Journal.open(path)).toThrow(/is locked by another process/);
+    } finally {
+      holder.kill('SIGKILL');
+      await holder.catch(() => undefined);
+    }
+  });
+
+  test('runs, calls and results survive closing and reopening', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'corral.db');
+    const corral = await Corral.open({ journal: path, endpoints: [new LocalEndpoint({ workers: 1 })] });
+    await corral.run(Diamond, 'run', join(dir, 'log'), 2);
+    const runId = corral.lastRunId!;
+    await corral.close();
+    const journal = Journal.open(path);
+    expect(journal.getRun(runId)).toMatchObject({ status: 'done', workflow: 'Diamond.run' });
+    expect(journal.calls(runId).map((c) => c.task_id)).toEqual(['Diamond.source', 'Diamond.left', 'Diamond.right', 'Diamond.join']);
+    journal.close();
+  });
+});

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { Corral } from '../../runtime/index.js';
+import { journalPath, withJournal } from '../journal-option.js';
+import { printResult } from '../output.js';
+
+/** `corral resume RUN_ID`: finishes a run that stopped, without re-running finished calls. */
+export function registerResume(program: Command): void {
+  program.command('resume <runId>')
+    .description('finish a run that stopped (crash, kill); calls that had finished are taken from the journal')
+    .option('--journal <file>', 'journal database (default: $CORRAL_JOURNAL or .corral/corral.db)')
+    .option('--endpoints <file>', 'endpoints.yaml to use (default: the one the run used)')
+    .option('--json', 'print one JSON object')
+    .action(async (runId: string, opts: { journal?: string; endpoints?: string; json?: boolean }) => {
+      const recorded = await withJournal(opts.journal, (j) => {
+        const run = j.getRun(runId);
+        if (!run) throw new Error(`no run "${runId}" in ${j.path} (see \`corral runs\`)`);
+        return JSON.parse(run.config ?? '{}') as { endpoints?: string | null; policy?: string };
+      });
+      const corral = await Corral.open({ journal: journalPath(opts.journal), endpoints: opts.endpoints ?? recorded.endpoints ?? undefined, policy: recorded.policy });
+      try {
+        const before = corral.journal.calls(runId).filter((c) => c.state === 'done').length;
+        const result = await corral.resume(runId);
+        const calls = corral.journal.calls(runId);
+        const summary = { runId, status: corral.journal.getRun(runId)!.status, reused: calls.filter((c) => c.state === 'replayed').length, ran: calls.filter((c) => c.state === 'done').length - before, result: jsonable(result) };
+        printResult(opts.json, summary, () => `run ${runId} ${summary.status}: ${summary.reused} call(s) taken from the journal, ${summary.ran} run now`);
+      } finally {
+        await corral.close();
+      }
+    });
+}
+
+function jsonable(value: unknown): unknown {
+  try { return JSON.parse(JSON.stringify(value ?? null)); } catch { return String(value); }
+}
