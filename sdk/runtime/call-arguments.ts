@@ -65,14 +65,28 @@ export function checkArguments(taskId: string, args: readonly unknown[], paramNa
 
 /** A stable hash of arguments (for replay on resume and memoization). */
 export function hashArguments(args: readonly unknown[]): string {
-  return createHash('sha1').update(serialize(args)).digest('base64url');
+  const hash = createHash('sha1');
+  // Plain numbers and strings (the common case) hash from their JSON text; anything else from its v8 serialization.
+  if (args.every(isSimple)) hash.update(`j${JSON.stringify(args)}`);
+  else hash.update(serialize(args));
+  return hash.digest('base64url');
+}
+
+function isSimple(v: unknown): boolean {
+  return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || v === null;
 }
 
 const PARAMS = /^[^(]*\(([^)]*)\)/;
 
+const names = new WeakMap<object, string[]>();
+
 /** Parameter names of a function, from its source text (best effort, for messages). */
 export function parameterNames(fn: (...args: any[]) => unknown): string[] {
-  const match = PARAMS.exec(fn.toString());
-  if (!match) return [];
-  return match[1]!.split(',').map((p) => p.replace(/\/\*.*?\*\//g, '').trim().replace(/^\.\.\./, '').split(/[=:\s]/)[0]!).filter(Boolean);
+  let found = names.get(fn);
+  if (!found) {
+    const match = PARAMS.exec(fn.toString());
+    found = match ? match[1]!.split(',').map((p) => p.replace(/\/\*.*?\*\//g, '').trim().replace(/^\.\.\./, '').split(/[=:\s]/)[0]!).filter(Boolean) : [];
+    names.set(fn, found);
+  }
+  return found;
 }

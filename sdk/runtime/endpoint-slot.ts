@@ -1,12 +1,16 @@
 import type { CostModel } from '../pricing/index.js';
 import type { Endpoint, EndpointDescription } from '../endpoints/index.js';
 
+/** Attempts that may wait on an endpoint beyond its workers. */
+const PREFETCH = 32;
+
 /**
  * The runtime's view of one endpoint: its description, cost model, how many
  * attempts corral has in flight there, and the calls placed on it that wait
  * for room. At most `workers` attempts run at once (the endpoint's own pool
- * enforces it); up to `workers` more wait on the endpoint itself so that a
- * freed worker never idles; the rest wait here, where they can be re-placed.
+ * enforces it); a bounded window more wait on the endpoint itself, so that a
+ * freed worker never waits for a round trip to the runtime; the rest wait
+ * here, where they can still be re-placed.
  */
 export class EndpointSlot<C> {
   readonly description: EndpointDescription;
@@ -17,7 +21,8 @@ export class EndpointSlot<C> {
 
   constructor(readonly endpoint: Endpoint, readonly costModel: CostModel) {
     this.description = endpoint.describe();
-    this.capacity = Math.max(1, this.description.workers) * 2;
+    const workers = Math.max(1, this.description.workers);
+    this.capacity = workers + Math.max(2 * workers, PREFETCH);
   }
 
   get name(): string { return this.endpoint.name; }

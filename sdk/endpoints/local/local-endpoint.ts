@@ -3,7 +3,7 @@ import { Piscina } from 'piscina';
 import { AttemptError } from '../attempt-error.js';
 import type { Endpoint, EndpointDescription, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
 import { ProcessPool } from './process-pool.js';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { locatorKey, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
 
 /** Options of a LocalEndpoint (the `local` kind of endpoints.yaml). */
 export interface LocalEndpointOptions {
@@ -88,28 +88,41 @@ export class LocalEndpoint implements Endpoint {
   }
 
   submit(task: TaskSpec): TaskHandle {
-    const abort = new AbortController();
     const submittedAt = Date.now();
-    const request: WorkerRequest = { id: this.nextId++, locator: task.locator, args: task.args, submittedAt };
+    if (this.closed) {
+      return { attemptId: task.attemptId, result: Promise.reject(new AttemptError(`endpoint ${this.name} is closed`, 'offline', 'EndpointClosedError')), cancel: () => undefined };
+    }
+    const request: WorkerRequest = { id: this.nextId++, key: locatorKey(task.locator), args: task.args, submittedAt };
+    // A signal costs piscina a lot per task: only attempts that can time out get one up front.
+    // Without it, cancel() stops waiting at once and the worker's late result is dropped.
+    const abort = task.timeoutS !== undefined || this.processes ? new AbortController() : undefined;
     let timer: NodeJS.Timeout | undefined;
     if (task.timeoutS !== undefined) {
-      timer = setTimeout(() => abort.abort(new AttemptError(`attempt ${task.attempt} of ${task.taskId} timed out after ${task.timeoutS} s on endpoint ${this.name}`, 'timeout', 'TaskTimeoutError')), task.timeoutS * 1000);
+      timer = setTimeout(() => abort!.abort(new AttemptError(`attempt ${task.attempt} of ${task.taskId} timed out after ${task.timeoutS} s on endpoint ${this.name}`, 'timeout', 'TaskTimeoutError')), task.timeoutS * 1000);
     }
     this.inFlight++;
-    const result = this.closed
-      ? Promise.reject(new AttemptError(`endpoint ${this.name} is closed`, 'offline', 'EndpointClosedError'))
-      : this.dispatch(request, abort.signal).then((reply) => this.settle(task, reply, submittedAt), (error: unknown) => {
-        throw this.failure(task, error, abort.signal);
-      });
-    const done = result.finally(() => {
+    const running = this.dispatch(request, abort?.signal).then((reply) => {
       this.inFlight--;
       if (timer) clearTimeout(timer);
+      return this.settle(reply, submittedAt);
+    }, (error: unknown) => {
+      this.inFlight--;
+      if (timer) clearTimeout(timer);
+      throw this.failure(task, error, abort?.signal);
     });
-    return {
-      attemptId: task.attemptId,
-      result: done,
-      cancel: (reason) => abort.abort(new AttemptError(reason ?? `attempt ${task.attempt} of ${task.taskId} cancelled`, 'cancelled', 'TaskCancelledError')),
-    };
+    if (abort) {
+      return { attemptId: task.attemptId, result: running, cancel: (reason) => abort.abort(this.cancelled(task, reason)) };
+    }
+    let stopWaiting!: (e: AttemptError) => void;
+    const result = new Promise<TaskResult>((resolve, reject) => {
+      stopWaiting = reject;
+      running.then(resolve, reject);
+    });
+    return { attemptId: task.attemptId, result, cancel: (reason) => stopWaiting(this.cancelled(task, reason)) };
+  }
+
+  private cancelled(task: TaskSpec, reason?: string): AttemptError {
+    return new AttemptError(reason ?? `attempt ${task.attempt} of ${task.taskId} cancelled`, 'cancelled', 'TaskCancelledError');
   }
 
   async close(): Promise<void> {
@@ -119,28 +132,22 @@ export class LocalEndpoint implements Endpoint {
     await this.processes?.close();
   }
 
-  private dispatch(request: WorkerRequest, signal: AbortSignal): Promise<WorkerReply> {
+  private dispatch(request: WorkerRequest, signal: AbortSignal | undefined): Promise<WorkerReply> {
     if (this.processes) return this.processes.run(request, signal);
-    return this.threads!.run(request, { signal }) as Promise<WorkerReply>;
+    return (signal ? this.threads!.run(request, { signal }) : this.threads!.run(request)) as Promise<WorkerReply>;
   }
 
-  private settle(task: TaskSpec, reply: WorkerReply, submittedAt: number): TaskResult {
-    const timings = {
-      submittedAt,
-      startedAt: reply.timings.startedAt,
-      endedAt: reply.timings.endedAt,
-      runSeconds: reply.timings.runSeconds,
-      coldStartSeconds: reply.timings.coldStartSeconds,
-      queueSeconds: Math.max(0, (reply.timings.startedAt - submittedAt) / 1000),
-    };
+  private settle(reply: WorkerReply, submittedAt: number): TaskResult {
+    const [startedAt, endedAt, runSeconds, coldStartSeconds] = reply.timings;
+    const timings = { submittedAt, startedAt, endedAt, runSeconds, coldStartSeconds, queueSeconds: Math.max(0, (startedAt - submittedAt) / 1000) };
     if (reply.ok) return { value: reply.value, timings };
     const e = reply.error;
     throw new AttemptError(e.message, e.failure, e.name, e.stack);
   }
 
-  private failure(task: TaskSpec, error: unknown, signal: AbortSignal): AttemptError {
+  private failure(task: TaskSpec, error: unknown, signal: AbortSignal | undefined): AttemptError {
     if (error instanceof AttemptError) return error;
-    if (signal.aborted && signal.reason instanceof AttemptError) return signal.reason;
+    if (signal?.aborted && signal.reason instanceof AttemptError) return signal.reason;
     const message = error instanceof Error ? error.message : String(error);
     const name = error instanceof Error ? error.name : 'Error';
     if (/ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(error as { code?: string }).code ?? ''} ${message}`)) {
