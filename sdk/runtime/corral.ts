@@ -12,7 +12,7 @@ import { costModelFor, costValidator } from './cost-models.js';
 import type { CallState } from './call-state.js';
 import { EndpointSlot } from './endpoint-slot.js';
 import { SessionClosedError, WorkflowError } from './errors.js';
-import { RunEvents } from './events.js';
+import { RunEvents, type RunEvent } from './events.js';
 import { Journal, decodeValue, encodeValue } from './journal/index.js';
 import { newRunId } from './run-id.js';
 import { WorkflowRun, type AttemptRecord } from './workflow-run.js';
@@ -74,7 +74,13 @@ export class Corral {
     readonly predictor: Predictor,
     private readonly options: CorralOptions,
     private readonly endpointsFile?: string,
-  ) {}
+  ) {
+    // Federated rounds are part of a run's story: keep them in the journal for reports and resume.
+    this.events.on('fl:round', (e: Extract<RunEvent, { type: 'fl:round' }>) => {
+      const { type: _t, runId, at, ...data } = e;
+      this.journal.write((s) => s.event.run(runId, null, at, 'fl:round', JSON.stringify(data)));
+    });
+  }
 
   /** Opens a session: loads endpoints.yaml, starts endpoints, opens the journal. */
   static async open(options: CorralOptions = {}): Promise<Corral> {
@@ -140,7 +146,7 @@ export class Corral {
     const budget = budgetOfMethod(cls, method);
     this.journal.write((s) => s.insertRun.run({
       id: runId, workflow: `${cls.name}.${method}`, module, exportName: cls.name, method, args: encodeValue(args),
-      config: JSON.stringify({ endpoints: this.endpointsFile ?? null, policy: this.policy.name }), budget: budget ? JSON.stringify(budget) : null,
+      config: JSON.stringify({ endpoints: this.endpointsFile ?? null, policy: this.policy.name, endpointList: this.endpointList() }), budget: budget ? JSON.stringify(budget) : null,
       status: 'running', startedAt: at,
     }));
     return this.execute(runId, `${cls.name}.${method}`, budget, 1, false, () => invoke(args)) as Promise<Result<C, M>>;
@@ -206,6 +212,10 @@ export class Corral {
     } finally {
       this.active.delete(work);
     }
+  }
+
+  private endpointList(): Array<{ name: string; kind: string; workers: number; pricing?: string }> {
+    return [...this.slots.values()].map((s) => ({ name: s.name, kind: s.description.kind, workers: s.description.workers, ...(typeof s.description.cost?.model === 'string' ? { pricing: s.description.cost.model } : {}) }));
   }
 
   private ensureOpen(what: string): void {

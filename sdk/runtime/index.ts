@@ -8,3 +8,4 @@ export { RunEvents, type RunEvent, type TaskState } from './events.js';
 export { Journal, JournalError, decodeValue, type RunRow, type CallRow, type AttemptRow, type EventRow } from './journal/index.js';
 export { loadEndpointsFile, parseEndpointsYaml, createEndpoints, type EndpointsFile } from './config/endpoints-file.js';
 export { ConfigError } from './config/config-error.js';
+export { reportDataFromJournal, loadReportData } from './report-data.js';

@@ -1,0 +1,98 @@
+import type { ReportAttempt, ReportCall, ReportCallState, ReportEndpoint, RunReportData } from '../report/report-data.js';
+import { Journal } from './journal/index.js';
+import type { AttemptRow, CallRow, RunRow } from './journal/index.js';
+
+/**
+ * The data of a run report, read from the journal.
+ *
+ * @example
+ * ```ts
+ * const journal = Journal.open('.corral/corral.db');
+ * const data = reportDataFromJournal(journal, 'r-20261123-214501-3fa9c2');
+ * ```
+ */
+export function reportDataFromJournal(journal: Journal, runId: string): RunReportData {
+  const run = journal.getRun(runId);
+  if (!run) throw new Error(`no run "${runId}" in journal ${journal.path} (see \`corral runs\`)`);
+  const config = JSON.parse(run.config ?? '{}') as { policy?: string; endpointList?: ReportEndpoint[] };
+  const budget = run.budget ? (JSON.parse(run.budget) as { usd?: number; joules?: number; deadlineS?: number }) : undefined;
+  const calls = journal.calls(runId);
+  const attempts = new Map<string, AttemptRow[]>();
+  for (const a of journal.attempts(runId)) {
+    const list = attempts.get(a.call_id) ?? [];
+    list.push(a);
+    attempts.set(a.call_id, list);
+  }
+  const used = new Set<string>();
+  const reportCalls = calls.map((c) => toCall(c, (attempts.get(c.call_id) ?? []).sort((x, y) => x.attempt - y.attempt), used));
+  const known = config.endpointList ?? [];
+  const endpoints = [...known, ...[...used].filter((n) => !known.some((e) => e.name === n)).map((name) => ({ name, kind: 'unknown' }))];
+  const federated = federatedOf(journal, runId);
+  return {
+    run: {
+      id: run.id, workflow: run.workflow, startedAt: run.started_at, ...(run.ended_at ? { endedAt: run.ended_at } : {}),
+      outcome: outcomeOf(run), ...(run.error ? { error: run.error } : {}),
+      ...(budget ? { budget: { usd: budget.usd, joules: budget.joules, deadlineS: budget.deadlineS } } : {}),
+      ...(config.policy ? { policy: config.policy } : {}),
+    },
+    endpoints,
+    calls: reportCalls,
+    edges: calls.flatMap((c) => (JSON.parse(c.depends_on) as string[]).map((from) => ({ from, to: c.call_id }))),
+    ...(federated ? { federated } : {}),
+  };
+}
+
+/**
+ * Opens the journal, reads one run's report data and closes it.
+ *
+ * @example
+ * ```ts
+ * const data = loadReportData('r-20261123-214501-3fa9c2');
+ * await writeFile('report.html', await renderReport(data));
+ * ```
+ */
+export function loadReportData(runId: string, journalPath = process.env.CORRAL_JOURNAL ?? '.corral/corral.db'): RunReportData {
+  const journal = Journal.open(journalPath);
+  try {
+    return reportDataFromJournal(journal, runId);
+  } finally {
+    journal.close();
+  }
+}
+
+function outcomeOf(run: RunRow): RunReportData['run']['outcome'] {
+  return run.status === 'done' ? 'succeeded' : run.status === 'failed' ? 'failed' : 'running';
+}
+
+function toCall(c: CallRow, rows: AttemptRow[], used: Set<string>): ReportCall {
+  const list: ReportAttempt[] = rows.map((a) => {
+    used.add(a.endpoint);
+    const error = a.error ? (JSON.parse(a.error) as { name: string; message: string; failure?: string; logRef?: string }) : undefined;
+    return {
+      attempt: a.attempt, endpoint: a.endpoint,
+      outcome: a.state === 'done' ? 'succeeded' : a.state === 'failed' ? 'failed' : a.state === 'running' ? 'running' : 'cancelled',
+      ...(error ? { failure: error.failure ?? 'error', error: { name: error.name, message: error.message }, ...(error.logRef ? { logRef: error.logRef } : {}) } : {}),
+      queuedAt: a.submitted_at, ...(a.started_at ? { startedAt: a.started_at } : {}), ...(a.ended_at ? { endedAt: a.ended_at } : {}),
+    };
+  });
+  let failovers = 0;
+  for (let i = 1; i < list.length; i++) if (list[i]!.endpoint !== list[i - 1]!.endpoint) failovers++;
+  return {
+    callId: c.call_id, taskId: c.task_id, ...(c.endpoint ? { endpoint: c.endpoint } : {}), state: c.state as ReportCallState,
+    attempts: list,
+    ...(c.predicted_seconds !== null ? { predicted: { seconds: c.predicted_seconds, usd: c.predicted_usd ?? 0, joules: c.predicted_joules ?? 0 } } : {}),
+    ...(c.run_seconds !== null && c.state === 'done' ? { actual: { seconds: c.run_seconds, usd: c.usd ?? 0, joules: c.joules ?? 0 } } : {}),
+    retries: Math.max(0, list.length - 1), failovers, preemptions: list.filter((a) => a.failure === 'preempted').length,
+  };
+}
+
+function federatedOf(journal: Journal, runId: string): RunReportData['federated'] {
+  const rounds = journal.events(runId).filter((e) => e.type === 'fl:round' && e.data);
+  if (rounds.length === 0) return undefined;
+  const parsed = rounds.map((e) => JSON.parse(e.data!) as { round: number; metrics?: Record<string, number>; clientSeconds?: Record<string, number>; strategy?: string });
+  return {
+    strategy: parsed[0]?.strategy,
+    rounds: parsed.map((r) => ({ round: r.round, accuracy: r.metrics?.accuracy, loss: r.metrics?.loss })),
+    clientTimes: parsed.flatMap((r) => Object.entries(r.clientSeconds ?? {}).map(([client, seconds]) => ({ round: r.round, client, seconds }))),
+  };
+}
