@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runWithCallHook } from '../decorators/index.js';
 import { budgetOfMethod, definitionOfMethod, definitionsOfClass } from '../graph/index.js';
 import { LocalEndpoint, type Endpoint } from '../endpoints/index.js';
 import { createPolicy, type PlacementPolicy } from '../placement/index.js';
-import { RunningMeanPredictor, type Predictor } from '../profiling/index.js';
+import { ProfilePredictor, ProfileStore, type Predictor } from '../profiling/index.js';
 import type { CostModel } from '../pricing/index.js';
 import { createEndpoints, loadEndpointsFile } from './config/endpoints-file.js';
 import { costModelFor, costValidator } from './cost-models.js';
@@ -32,7 +32,7 @@ export interface CorralOptions {
   readonly policy?: string | PlacementPolicy;
   /** Journal file; `false` keeps it in memory. Default: $CORRAL_JOURNAL or .corral/corral.db. */
   readonly journal?: string | false;
-  /** Run-time predictor. Default: running means of observed runs. */
+  /** Run-time predictor. Default: corral's profile predictor over the profile store in the journal. */
   readonly predictor?: Predictor;
   /** Cost model per endpoint name, overriding the endpoints' `cost:` configuration. */
   readonly costModels?: Readonly<Record<string, CostModel>>;
@@ -69,6 +69,8 @@ export class Corral {
 
   private constructor(
     readonly journal: Journal,
+    /** Every finished attempt, for prediction (in the journal's database). */
+    readonly profiles: ProfileStore,
     private readonly slots: Map<string, EndpointSlot<CallState>>,
     readonly policy: PlacementPolicy,
     readonly predictor: Predictor,
@@ -114,8 +116,9 @@ export class Corral {
       await Promise.all(endpoints.map((e) => e.close()));
       throw error;
     }
-    const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, options.costModels?.[e.name] ?? costModelFor(e.describe()))]));
-    const corral = new Corral(journal, slots, policy, options.predictor ?? new RunningMeanPredictor(), options, file);
+    const profiles = new ProfileStore(journal.db);
+    const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, options.costModels?.[e.name] ?? costModelFor(e.describe(), file ? dirname(file) : process.cwd()))]));
+    const corral = new Corral(journal, profiles, slots, policy, options.predictor ?? new ProfilePredictor({ store: profiles }), options, file);
     for (const hook of sessionHooks) hook(corral);
     return corral;
   }
@@ -186,7 +189,7 @@ export class Corral {
     const run = new WorkflowRun({
       runId, journal: this.journal, events: this.events, slots: this.slots, policy: this.policy, predictor: this.predictor,
       retryBackoffS: this.options.retryBackoffS ?? 0.2, budget: budget?.scope === 'workflow' ? budget : undefined,
-      observers: this.options.observers ?? [], firstSeq, replay,
+      observers: this.options.observers ?? [], profiles: this.profiles, firstSeq, replay,
     });
     this.events.emitEvent({ type: 'run:started', runId, at: Date.now(), workflow, budget: budget ? { usd: budget.usd, joules: budget.joules, deadlineS: budget.deadlineS } : undefined });
     const work = (async () => {

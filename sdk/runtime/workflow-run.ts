@@ -2,7 +2,7 @@ import { definitionOfTarget, type TaskDefinition, type TaskLocator } from '../gr
 import { AttemptError, attemptErrorFrom, type TaskResult } from '../endpoints/index.js';
 import type { ResolvedCostBudget, TaskCallHook, TaskTarget } from '../decorators/index.js';
 import type { PlacementPolicy, CandidateEndpoint } from '../placement/index.js';
-import type { Predictor } from '../profiling/index.js';
+import { recordAttempt, type Predictor, type ProfileStore } from '../profiling/index.js';
 import { checkArguments, hashArguments, parameterNames, pendingInputs } from './call-arguments.js';
 import { callFeatures } from './call-features.js';
 import type { CallState } from './call-state.js';
@@ -40,6 +40,8 @@ export interface RunContext {
   readonly retryBackoffS: number;
   readonly budget?: ResolvedCostBudget;
   readonly observers: ReadonlyArray<(record: AttemptRecord) => void>;
+  /** Where every finished attempt is recorded for profiling. */
+  readonly profiles?: ProfileStore;
   /** First call sequence number (after a resume, past the calls already journaled). */
   readonly firstSeq: number;
   /** Replay finished calls from the journal (resume). */
@@ -354,14 +356,11 @@ export class WorkflowRun implements TaskCallHook {
   }
 
   private observe(call: CallState, endpoint: string, attempt: number, outcome: 'ok' | 'error', failure: string | undefined, timings: TaskResult['timings'], usd: number, joules: number): void {
-    if (outcome === 'ok') {
-      this.ctx.predictor.observe({
-        taskId: call.def.id, endpoint, features: call.features, runSeconds: timings.runSeconds ?? 0,
-        queueSeconds: timings.queueSeconds, coldStartSeconds: timings.coldStartSeconds, outcome,
-      });
-    }
-    if (this.ctx.observers.length === 0) return;
     const record: AttemptRecord = { runId: this.runId, callId: call.callId, taskId: call.def.id, endpoint, attempt, features: call.features, inputBytes: call.inputBytes, outcome, failure, timings, usd, joules };
+    recordAttempt(undefined, this.ctx.predictor, record);
+    const profiles = this.ctx.profiles;
+    // The profile row commits with the call's own state change, in the same group transaction.
+    if (profiles) this.ctx.journal.write(() => recordAttempt(profiles, undefined, record));
     for (const observer of this.ctx.observers) {
       try { observer(record); } catch { /* an observer must never break a run */ }
     }

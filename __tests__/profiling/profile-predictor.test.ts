@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+import type { EndpointDescription } from '../../sdk/endpoints/index.js';
+import { ProfilePredictor, ProfileStore } from '../../sdk/profiling/index.js';
+import { ec2Records } from './fixtures.js';
+
+/** EC2 instance types as endpoints: vCPUs, clock, memory, GPUs and CoreMark as the calibration score. */
+function endpoints(): { d: EndpointDescription; seconds: number; family: string }[] {
+  return ec2Records().filter((r) => r.cpu_mhz !== '').map((r) => ({
+    d: {
+      name: r.instance_type, kind: 'simulated', workers: 1, transferGroup: 'aws',
+      hardware: { cores: Number(r.vcpus), clockMHz: Number(r.cpu_mhz), memoryGiB: Number(r.memory_mb) / 1024, gpus: Number(r.gpus), calibration: Number(r.coremark_iter_per_s) },
+    },
+    seconds: Number(r.ffmpeg_elapsed_s),
+    family: r.family,
+  }));
+}
+
+const all = endpoints();
+const unseenFamilies = new Set(['c7a', 'm6a', 'r8g', 'i7ie', 'c6in']);
+const train = all.filter((e) => !unseenFamilies.has(e.family));
+const test = all.filter((e) => unseenFamilies.has(e.family));
+
+function mape(p: ProfilePredictor, rows: typeof all): number {
+  return rows.reduce((s, e) => s + Math.abs(p.predict('ffmpeg', {}, e.d).seconds - e.seconds) / e.seconds, 0) / rows.length * 100;
+}
+
+describe('ProfilePredictor', () => {
+  it('answers the prior before any run, and never NaN', () => {
+    const p = new ProfilePredictor({ priorSeconds: 7 });
+    expect(p.predict('T', { bytes: 1 }, all[0].d)).toEqual({ seconds: 7, stdev: 7, source: 'prior' });
+    p.observe({ taskId: 'T', endpoint: all[0].d.name, features: { bytes: 1 }, runSeconds: Number.NaN, outcome: 'ok' });
+    p.observe({ taskId: 'T', endpoint: all[0].d.name, features: { bytes: 1 }, runSeconds: 3, outcome: 'error' });
+    expect(p.predict('T', { bytes: 1 }, all[0].d).source).toBe('prior');
+  });
+
+  it('predicts endpoints a task never ran on from their hardware, better than the running mean', () => {
+    const q = new ProfilePredictor();
+    for (const e of all) q.describeEndpoint(e.d);
+    for (const e of train) q.observe({ taskId: 'ffmpeg', endpoint: e.d.name, features: {}, runSeconds: e.seconds, outcome: 'ok' });
+    const mean = train.reduce((s, e) => s + e.seconds, 0) / train.length;
+    const baseline = test.reduce((s, e) => s + Math.abs(mean - e.seconds) / e.seconds, 0) / test.length * 100;
+    const error = mape(q, test);
+    expect(q.predict('ffmpeg', {}, test[0].d).source).toBe('model');
+    expect(error).toBeLessThan(baseline / 2);
+    expect(error).toBeLessThan(30);
+    for (const e of test) {
+      const r = q.predict('ffmpeg', {}, e.d);
+      expect(Number.isFinite(r.seconds) && Number.isFinite(r.stdev) && r.seconds > 0).toBe(true);
+    }
+  });
+
+  it('adapts to a new endpoint family from one observation', () => {
+    const p = new ProfilePredictor({ refitGrowth: 100 });
+    for (const e of all) p.describeEndpoint(e.d);
+    for (const e of train) p.observe({ taskId: 'ffmpeg', endpoint: e.d.name, features: {}, runSeconds: e.seconds, outcome: 'ok' });
+    const c7a = test.filter((e) => e.family === 'c7a');
+    const before = p.predict('ffmpeg', {}, c7a[0].d);
+    p.observe({ taskId: 'ffmpeg', endpoint: c7a[0].d.name, features: {}, runSeconds: c7a[0].seconds, outcome: 'ok' });
+    const after = p.predict('ffmpeg', {}, c7a[0].d);
+    expect(Math.abs(after.seconds - c7a[0].seconds)).toBeLessThan(Math.abs(before.seconds - c7a[0].seconds));
+  });
+
+  it('learns from the runs and endpoints already in the store', () => {
+    const store = new ProfileStore(new Database(':memory:'));
+    for (const e of all) store.saveEndpoint({ endpoint: e.d.name, hardware: e.d.hardware, calibration: e.d.hardware.calibration });
+    for (const e of train.slice(0, 150)) store.record({ taskId: 'ffmpeg', endpoint: e.d.name, features: {}, runSeconds: e.seconds, outcome: 'ok' });
+    const p = new ProfilePredictor({ store });
+    expect(p.predict('ffmpeg', {}, test[0].d).source).toBe('model');
+    expect(p.interval('ffmpeg', {}, test[0].d)!.upper80).toBeGreaterThan(p.interval('ffmpeg', {}, test[0].d)!.lower80);
+  });
+
+  it('uses input features too: time grows with input size on one endpoint', () => {
+    const p = new ProfilePredictor();
+    const d = all[0].d;
+    for (const bytes of [1e3, 1e4, 1e5, 1e6, 1e7, 2e3, 3e5]) p.observe({ taskId: 'T', endpoint: d.name, features: { bytes }, runSeconds: 0.05 + bytes / 1e6, outcome: 'ok' });
+    expect(p.predict('T', { bytes: 5e6 }, d).seconds).toBeGreaterThan(p.predict('T', { bytes: 5e3 }, d).seconds * 10);
+  });
+});
