@@ -31,13 +31,13 @@ const summaries = await corral.run(Files, 'catalogue', files);
 const runId = corral.lastRunId!;
 
 // %% What each file compressed to.
-const byName = new Table({ head: ['file', 'KiB', 'gzip KiB', 'ratio', 'sha256'] });
+const byName = new Table({ head: ['file', 'KiB', 'gzip KiB', 'ratio', 'sha256'], style: { head: [], border: [], compact: true } });
 for (const s of summaries) byName.push([s.name, (s.bytes / 1024).toFixed(1), (s.gzipBytes / 1024).toFixed(1), s.ratio.toFixed(2), s.sha256.slice(0, 16)]);
 console.log(`\n${byName.toString()}`);
 
 // %% Where each call ran and how long it took (from the journal).
 const calls = corral.journal.calls(runId);
-const table = new Table({ head: ['call', 'task', 'state', 'endpoint', 'ms', 'joules'] });
+const table = new Table({ head: ['call', 'task', 'state', 'endpoint', 'ms', 'joules'], style: { head: [], border: [], compact: true } });
 for (const c of calls) table.push([c.call_id, c.task_id, c.state, c.endpoint ?? '-', c.run_seconds === null ? '-' : (c.run_seconds * 1000).toFixed(1), c.joules === null ? '-' : c.joules.toFixed(3)]);
 console.log(`\n# run ${runId}\n${table.toString()}`);
 const perEndpoint = new Map<string, number>();

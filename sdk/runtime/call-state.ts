@@ -19,6 +19,8 @@ export interface CallState {
   argsHash?: string;
   predicted?: { seconds: number; usd: number; joules: number };
   handle?: TaskHandle;
+  /** Places a call that waits on an endpoint again (the endpoint went offline). */
+  replace?: () => void;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }

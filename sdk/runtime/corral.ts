@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runWithCallHook } from '../decorators/index.js';
-import { budgetOfMethod, definitionOfMethod, definitionsOfClass } from '../graph/index.js';
+import { budgetOfMethod, definitionOfMethod, definitionsOfClass, loadManifest, type Manifest } from '../graph/index.js';
 import { LocalEndpoint, type Endpoint } from '../endpoints/index.js';
 import { createPolicy, type PlacementPolicy } from '../placement/index.js';
 import { ProfilePredictor, ProfileStore, type Predictor } from '../profiling/index.js';
@@ -38,6 +38,10 @@ export interface CorralOptions {
   readonly costModels?: Readonly<Record<string, CostModel>>;
   /** Base of the exponential retry backoff, in seconds (default 0.2). */
   readonly retryBackoffS?: number;
+  /** Build manifest (path or loaded): tasks it lists run from their bundles. Default: $CORRAL_MANIFEST, set by `corral run`. */
+  readonly manifest?: string | Manifest;
+  /** Seconds between status checks of the endpoints (offline ones are not chosen; default 5). */
+  readonly statusIntervalS?: number;
   /** Called after every finished attempt (profile stores, custom metrics). */
   readonly observers?: ReadonlyArray<(record: AttemptRecord) => void>;
 }
@@ -76,12 +80,30 @@ export class Corral {
     readonly predictor: Predictor,
     private readonly options: CorralOptions,
     private readonly endpointsFile?: string,
+    private readonly manifest?: Manifest,
   ) {
     // Federated rounds are part of a run's story: keep them in the journal for reports and resume.
     this.events.on('fl:round', (e: Extract<RunEvent, { type: 'fl:round' }>) => {
       const { type: _t, runId, at, ...data } = e;
       this.journal.write((s) => s.event.run(runId, null, at, 'fl:round', JSON.stringify(data)));
     });
+    this.statusTimer = setInterval(() => void this.refreshStatus(), (options.statusIntervalS ?? 5) * 1000);
+    this.statusTimer.unref();
+  }
+
+  private readonly statusTimer: NodeJS.Timeout;
+
+  /** Asks every endpoint whether it is online; placement skips offline ones and their waiting calls move. */
+  async refreshStatus(): Promise<void> {
+    await Promise.all([...this.slots.values()].map(async (slot) => {
+      let online: boolean;
+      try {
+        online = (await withTimeout(slot.endpoint.status(), 10_000)).online;
+      } catch {
+        online = false;
+      }
+      slot.setOnline(online, (call) => call.replace?.());
+    }));
   }
 
   /** Opens a session: loads endpoints.yaml, starts endpoints, opens the journal. */
@@ -116,9 +138,12 @@ export class Corral {
       await Promise.all(endpoints.map((e) => e.close()));
       throw error;
     }
+    const manifestSource = options.manifest ?? process.env.CORRAL_MANIFEST;
+    const manifest = typeof manifestSource === 'string' ? await loadManifest(manifestSource) : manifestSource;
     const profiles = new ProfileStore(journal.db);
     const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, options.costModels?.[e.name] ?? costModelFor(e.describe(), file ? dirname(file) : process.cwd()))]));
-    const corral = new Corral(journal, profiles, slots, policy, options.predictor ?? new ProfilePredictor({ store: profiles }), options, file);
+    const corral = new Corral(journal, profiles, slots, policy, options.predictor ?? new ProfilePredictor({ store: profiles }), options, file, manifest);
+    await corral.refreshStatus();
     for (const hook of sessionHooks) hook(corral);
     return corral;
   }
@@ -181,6 +206,7 @@ export class Corral {
     if (this.closed) return;
     await Promise.allSettled([...this.active]);
     this.closed = true;
+    clearInterval(this.statusTimer);
     await Promise.all([...this.slots.values()].map((s) => s.endpoint.close()));
     this.journal.close();
   }
@@ -189,7 +215,7 @@ export class Corral {
     const run = new WorkflowRun({
       runId, journal: this.journal, events: this.events, slots: this.slots, policy: this.policy, predictor: this.predictor,
       retryBackoffS: this.options.retryBackoffS ?? 0.2, budget: budget?.scope === 'workflow' ? budget : undefined,
-      observers: this.options.observers ?? [], profiles: this.profiles, firstSeq, replay,
+      observers: this.options.observers ?? [], profiles: this.profiles, manifest: this.manifest, firstSeq, replay,
     });
     this.events.emitEvent({ type: 'run:started', runId, at: Date.now(), workflow, budget: budget ? { usd: budget.usd, joules: budget.joules, deadlineS: budget.deadlineS } : undefined });
     const work = (async () => {
@@ -245,6 +271,13 @@ function resolveWorkflow(cls: AnyClass, method: string): { module: string | null
     module,
     invoke: (args) => (target === 'static' ? (cls as any)[method](...args) : new (cls as new () => any)()[method](...args)),
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e: unknown) => { clearTimeout(timer); reject(e); });
+  });
 }
 
 function safeEncode(value: unknown): Buffer | null {

@@ -26,6 +26,13 @@ export class EndpointSlot<C> {
   }
 
   get name(): string { return this.endpoint.name; }
+
+  /** Records the endpoint's liveness; calls waiting on an endpoint that went offline are placed again. */
+  setOnline(online: boolean, replace: (call: C) => void): void {
+    const wentOffline = this.online && !online;
+    this.online = online;
+    if (wentOffline) for (const call of this.waiting.splice(0)) replace(call);
+  }
   get load(): number { return this.inFlight + this.waiting.length; }
   get hasRoom(): boolean { return this.inFlight < this.capacity; }
 }

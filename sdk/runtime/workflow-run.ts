@@ -1,4 +1,4 @@
-import { definitionOfTarget, type TaskDefinition, type TaskLocator } from '../graph/index.js';
+import { definitionOfTarget, locatorOf as manifestLocator, type Manifest, type TaskDefinition, type TaskLocator } from '../graph/index.js';
 import { AttemptError, attemptErrorFrom, type TaskResult } from '../endpoints/index.js';
 import type { ResolvedCostBudget, TaskCallHook, TaskTarget } from '../decorators/index.js';
 import type { PlacementPolicy, CandidateEndpoint } from '../placement/index.js';
@@ -42,6 +42,8 @@ export interface RunContext {
   readonly observers: ReadonlyArray<(record: AttemptRecord) => void>;
   /** Where every finished attempt is recorded for profiling. */
   readonly profiles?: ProfileStore;
+  /** Build manifest: tasks it lists run from their bundles. */
+  readonly manifest?: Manifest;
   /** First call sequence number (after a resume, past the calls already journaled). */
   readonly firstSeq: number;
   /** Replay finished calls from the journal (resume). */
@@ -110,7 +112,7 @@ export class WorkflowRun implements TaskCallHook {
 
   private ready(call: CallState): void {
     try {
-      call.locator = locatorOf(call.def);
+      call.locator = locatorOf(call.def, this.ctx.manifest);
       checkArguments(call.def.id, call.args, parameterNames(call.def.implementation));
       const { features, inputBytes } = callFeatures(call.def, call.args);
       call.features = features;
@@ -155,6 +157,10 @@ export class WorkflowRun implements TaskCallHook {
     call.attempt++;
     call.endpoint = slot.name;
     call.state = 'queued';
+    call.replace = () => {
+      call.attempt--;
+      this.place(call);
+    };
     slot.waiting.push(call);
     this.pump(slot);
   }
@@ -371,8 +377,13 @@ export class WorkflowRun implements TaskCallHook {
   }
 }
 
-function locatorOf(def: TaskDefinition): TaskLocator {
+function locatorOf(def: TaskDefinition, manifest: Manifest | undefined): TaskLocator {
   if (!def.source) throw new Error(`cannot tell which module defines ${def.id}: corral decorators must be applied in a module file`);
+  if (manifest?.tasks.some((t) => t.id === def.id)) {
+    const built = manifestLocator(manifest, def.id);
+    // A bundle only stands in for the very module this session loaded.
+    if (built.module === def.source.file) return built;
+  }
   return { module: def.source.file, kind: def.kind, className: def.className, member: def.member };
 }
 

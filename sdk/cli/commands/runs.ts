@@ -21,7 +21,7 @@ export function registerRuns(program: Command): void {
       }));
       printResult(opts.json, { runs }, () => {
         if (runs.length === 0) return 'no runs yet';
-        const table = new Table({ head: ['run', 'workflow', 'status', 'started', 'seconds', 'calls', 'failed'] });
+        const table = new Table({ head: ['run', 'workflow', 'status', 'started', 'seconds', 'calls', 'failed'], style: { head: [], border: [], compact: true } });
         for (const r of runs) table.push([r.id, r.workflow, r.status, r.startedAt, r.seconds?.toFixed(2) ?? '-', r.calls, r.failed]);
         return table.toString();
       });

@@ -21,7 +21,7 @@ export function registerShow(program: Command): void {
         return { run: { id: run.id, workflow: run.workflow, status: run.status, error: run.error, startedAt: new Date(run.started_at).toISOString(), seconds: run.ended_at ? (run.ended_at - run.started_at) / 1000 : null }, calls };
       });
       printResult(opts.json, data, () => {
-        const table = new Table({ head: ['call', 'task', 'state', 'endpoint', 'tries', 'seconds', 'USD', 'joules'] });
+        const table = new Table({ head: ['call', 'task', 'state', 'endpoint', 'tries', 'seconds', 'USD', 'joules'], style: { head: [], border: [], compact: true } });
         for (const c of data.calls) table.push([c.call, c.task, c.state, c.endpoint ?? '-', c.attempts, fmt(c.seconds), fmt(c.usd, 6), fmt(c.joules)]);
         const failed = data.calls.filter((c) => c.error).map((c) => `  ${c.call} ${c.task}: ${c.error}`);
         return [`run ${data.run.id} (${data.run.workflow}) ${data.run.status}${data.run.seconds !== null ? ` in ${data.run.seconds.toFixed(2)} s` : ''}`, table.toString(), ...(failed.length ? ['errors:', ...failed] : [])].join('\n');

@@ -1,0 +1,34 @@
+// Sets up the stand-in globus_compute_sdk's local "service" for a test.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const STANDIN_PATH = fileURLToPath(new URL('../../fixtures/globus_compute_sdk', import.meta.url));
+
+export interface StandinService {
+  readonly dir: string;
+  /** Environment for the bridge: the stand-in on PYTHONPATH, the service directory. */
+  readonly env: Record<string, string>;
+  setEndpoint(id: string, status: 'online' | 'offline', workers?: number): void;
+  registrations(): number;
+  remove(): void;
+}
+
+/** A stand-in service accepting `clientId`/`clientSecret`. */
+export function standinService(clientId: string, clientSecret: string): StandinService {
+  const dir = mkdtempSync(join(tmpdir(), 'corral-gc-standin-'));
+  const endpoints: Record<string, { status: string; workers: number }> = {};
+  const write = () => writeFileSync(join(dir, 'service.json'), JSON.stringify({ clientId, clientSecret, endpoints }));
+  write();
+  return {
+    dir,
+    env: { PYTHONPATH: STANDIN_PATH, CORRAL_GC_STANDIN_DIR: dir },
+    setEndpoint(id, status, workers = 2) { endpoints[id] = { status, workers }; write(); },
+    registrations() {
+      const file = join(dir, 'registrations.jsonl');
+      return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).length : 0;
+    },
+    remove() { rmSync(dir, { recursive: true, force: true }); },
+  };
+}

@@ -1,0 +1,15 @@
+export { extract, sha256, type ExtractOptions, type ExtractResult } from './extract/extract.js';
+export { openProject, type ProjectSource } from './extract/project.js';
+export { ProjectError } from './extract/project-error.js';
+export type { MinimumCost } from './extract/graph-checks.js';
+export { DiagnosticCode, type Diagnostic, type DiagnosticCodeValue } from './diagnostics/diagnostic.js';
+export { formatDiagnostics, hasErrors } from './diagnostics/format-diagnostics.js';
+export { toMermaid } from './emit/mermaid.js';
+export { toDot } from './emit/dot.js';
+export { toGraphJson } from './emit/graph-json.js';
+export { graphView, type GraphSource, type ViewNode, type ViewEdge } from './emit/graph-view.js';
+export { bundleModule, ALWAYS_EXTERNAL, type BundleOptions, type BuiltBundle } from './bundle/bundle-module.js';
+export { sizeWarnings, externalWarnings, packageOf } from './bundle/size-report.js';
+export { build, outDirOf, type BuildOptions, type BuildResult } from './build/build.js';
+export { ensureBuilt } from './build/ensure-built.js';
+export { BuildError } from './build/build-error.js';

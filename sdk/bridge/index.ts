@@ -1,0 +1,13 @@
+export { BRIDGE_PROTOCOL_VERSION, type BridgeEngine, type BridgeRequest, type BridgeReply, type BridgeResult, type BridgeHello, type BridgeHeartbeat, type BridgeMessage, type BridgeErrorBody, type RunReport, type TaskProgram } from './protocol.js';
+export { BridgeError, type BridgeErrorCode } from './bridge-error.js';
+export { redactSecrets, SECRET_ENV_VARS } from './redact.js';
+export { pythonInterpreter, BRIDGE_SCRIPT, PYTHON_HINT } from './python-interpreter.js';
+export { BridgeProcess, type BridgeProcessOptions } from './bridge-process.js';
+export { Bridge, type BridgeOptions } from './bridge.js';
+export { acquireSharedBridge, releaseSharedBridge } from './shared-bridge.js';
+export { taskProgram, CORRAL_ROOT, type ProgramOptions } from './task-program.js';
+export { RemoteTaskError } from './remote-task-error.js';
+export { RemoteEndpointCore, DEFAULT_MAX_PAYLOAD_BYTES, type RemoteEndpointCoreOptions } from './remote-endpoint-core.js';
+export { startLocalDaskCluster, DASK_PYTHON, type LocalDaskCluster } from './local-dask-cluster.js';
+export { remoteEndpointFields, remoteEndpointOptions, type RemoteEndpointOptions } from './remote-endpoint-options.js';
+export { BridgeEndpoint, type BridgeEndpointSetup } from './bridge-endpoint.js';

@@ -1,0 +1,92 @@
+/**
+ * The bridge protocol (version 1) between corral and its Python bridge
+ * program: JSON lines on the bridge's stdin/stdout. docs/endpoints.md
+ * describes every message.
+ *
+ * @example
+ * ```ts
+ * const line: BridgeRequest = { id: 7, op: 'status', endpoint: 'cluster' };
+ * ```
+ */
+export const BRIDGE_PROTOCOL_VERSION = 1;
+
+/** Engines the bridge program knows. */
+export type BridgeEngine = 'process' | 'dask' | 'globus-compute';
+
+/** A request to the bridge; each gets exactly one {@link BridgeReply} with the same id. */
+export interface BridgeRequest {
+  readonly id: number;
+  readonly op: 'ping' | 'open' | 'define' | 'submit' | 'status' | 'metadata' | 'cancel' | 'close' | 'shutdown';
+  readonly endpoint?: string;
+  readonly [field: string]: unknown;
+}
+
+/** How an engine runs one task's code on its side: `node` plus the entry protocol. */
+export interface TaskProgram {
+  /** Command before the bundle path, or the whole command for source modules. */
+  readonly argv: readonly string[];
+  readonly cwd?: string;
+  /** A codegen bundle shipped as text; the engine caches it by hash on the worker. */
+  readonly bundle?: { readonly hash: string; readonly text: string };
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** The first line the bridge writes. */
+export interface BridgeHello {
+  readonly type: 'hello';
+  readonly protocol: number;
+  readonly pid: number;
+  readonly python: string;
+  readonly executable: string;
+  readonly engines: Readonly<Record<string, { available: boolean; version?: string | null; install?: string }>>;
+}
+
+/** Error details an engine sends with a failed reply or task. */
+export interface BridgeErrorBody {
+  readonly code: string;
+  readonly name?: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly failure?: string;
+  readonly remoteTaskId?: string;
+}
+
+/** The answer to one request. */
+export type BridgeReply =
+  | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly data: Record<string, unknown> }
+  | { readonly type: 'reply'; readonly id: number | null; readonly ok: false; readonly error: BridgeErrorBody };
+
+/** What the task runner on the engine's side reports about one run of `node`. */
+export interface RunReport {
+  readonly kind: 'response' | 'timeout' | 'spawn' | 'crash';
+  readonly host?: string;
+  readonly pid?: number;
+  readonly startedAt?: number;
+  readonly endedAt?: number;
+  readonly returncode?: number;
+  /** The entry protocol's response line (JSON text), when kind is `response`. */
+  readonly response?: string;
+  readonly message?: string;
+  readonly stderr?: string;
+  readonly stdout?: string;
+  readonly remoteTaskId?: string;
+}
+
+/** The outcome of one task, sent when it finishes. */
+export interface BridgeResult {
+  readonly type: 'result';
+  readonly endpoint: string;
+  readonly task: string;
+  readonly run?: RunReport;
+  readonly error?: BridgeErrorBody;
+}
+
+/** Sent every few seconds while the bridge is alive. */
+export interface BridgeHeartbeat {
+  readonly type: 'heartbeat';
+  readonly at: number;
+  readonly inflight: number;
+}
+
+/** Any line the bridge writes. */
+export type BridgeMessage = BridgeHello | BridgeReply | BridgeResult | BridgeHeartbeat;

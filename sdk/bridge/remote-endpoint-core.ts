@@ -1,0 +1,292 @@
+import type { AttemptFailure, AttemptTimings, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoints/index.js';
+import { decodeWire, encodeWire, ENTRY_PROTOCOL_VERSION, type EntryResponse } from '../graph/index.js';
+import type { Bridge } from './bridge.js';
+import { BridgeError } from './bridge-error.js';
+import type { BridgeProcess } from './bridge-process.js';
+import type { BridgeEngine, BridgeResult, RunReport, TaskProgram } from './protocol.js';
+import { redactSecrets } from './redact.js';
+import { RemoteTaskError } from './remote-task-error.js';
+import { taskProgram, type ProgramOptions } from './task-program.js';
+
+/**
+ * Default payload limit of bridge endpoints: Globus Compute's submission limit.
+ *
+ * @example
+ * ```ts
+ * new RemoteEndpointCore({ name, engine: 'dask', config, bridge, maxPayloadBytes: 4 * DEFAULT_MAX_PAYLOAD_BYTES });
+ * ```
+ */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 10_000_000;
+
+/** What a bridge-backed endpoint tells its {@link RemoteEndpointCore}. */
+export interface RemoteEndpointCoreOptions {
+  readonly name: string;
+  readonly engine: BridgeEngine;
+  /** Engine configuration sent with `open` (never secrets: those travel in the environment). */
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly bridge: Bridge;
+  readonly program?: ProgramOptions;
+  readonly maxPayloadBytes?: number;
+  /** Times an in-flight attempt is sent again after the bridge died (default 1). */
+  readonly resubmitOnBridgeLoss?: number;
+  /** Milliseconds submissions wait to be sent together in one batch (default 2). */
+  readonly batchMs?: number;
+  /** A known registration of a program (e.g. a cached Globus Compute function id). */
+  knownProgram?(key: string, program: TaskProgram): Record<string, unknown> | undefined;
+  /** Called with what the engine answered when it defined a program. */
+  onDefined?(key: string, program: TaskProgram, data: Readonly<Record<string, unknown>>): void;
+}
+
+interface Entry {
+  readonly spec: TaskSpec;
+  readonly key: string;
+  readonly program: TaskProgram;
+  readonly request: string;
+  readonly submittedAt: number;
+  losses: number;
+  resolve(r: TaskResult): void;
+  reject(e: Error): void;
+}
+
+/**
+ * Everything a bridge-backed endpoint (Dask, Globus Compute) shares: payload
+ * checks, batching, program definitions, outcome decoding, resubmission after
+ * the bridge died, status. Endpoints wrap it with their configuration.
+ *
+ * @example
+ * ```ts
+ * const core = new RemoteEndpointCore({ name: 'cluster', engine: 'dask', config: { address }, bridge });
+ * const handle = core.submit(spec);
+ * ```
+ */
+export class RemoteEndpointCore {
+  private queue: Entry[] = [];
+  private readonly inflight = new Map<string, Entry>();
+  private readonly defined = new Set<string>();
+  private openedGeneration = 0;
+  private opening?: Promise<BridgeProcess>;
+  private flushTimer?: NodeJS.Timeout;
+  private closed = false;
+  private readonly onResult = (r: BridgeResult) => { if (r.endpoint === this.options.name) this.settle(r); };
+  private readonly onLost = (e: BridgeError) => this.bridgeLost(e);
+
+  constructor(readonly options: RemoteEndpointCoreOptions) {
+    options.bridge.on('result', this.onResult);
+    options.bridge.on('lost', this.onLost);
+  }
+
+  /** Attempts queued or running on this endpoint. */
+  get pending(): number { return this.queue.length + this.inflight.size; }
+
+  submit(spec: TaskSpec): TaskHandle {
+    let resolve!: (r: TaskResult) => void;
+    let reject!: (e: Error) => void;
+    const result = new Promise<TaskResult>((res, rej) => { resolve = res; reject = rej; });
+    const handle: TaskHandle = { attemptId: spec.attemptId, result, cancel: (reason) => this.cancel(spec.attemptId, reason) };
+    if (this.closed) {
+      reject(this.error(spec, 'CLOSED', 'cancelled', 'EndpointClosed', `endpoint ${this.options.name} is closed`));
+      return handle;
+    }
+    let request: string;
+    let prepared: ReturnType<typeof taskProgram>;
+    try {
+      request = JSON.stringify({ protocol: ENTRY_PROTOCOL_VERSION, locator: spec.locator, args: encodeWire(spec.args) });
+      prepared = taskProgram(spec.locator, this.options.program);
+    } catch (e) {
+      reject(this.error(spec, 'SERIALIZATION', 'serialization', 'SerializationError', `cannot send task ${spec.taskId}: ${(e as Error).message}`));
+      return handle;
+    }
+    const limit = this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+    const argBytes = Buffer.byteLength(request);
+    if (argBytes > limit || prepared.bundleBytes > limit) {
+      reject(this.error(spec, 'PAYLOAD_TOO_LARGE', 'payload', 'PayloadTooLarge',
+        `task ${spec.taskId} (attempt ${spec.attemptId}) refused before submission to endpoint ${this.options.name}: arguments are ${argBytes} bytes and the bundle ${prepared.bundleBytes} bytes, over the limit of ${limit} bytes per payload; pass large data by reference (a file or URL) instead`));
+      return handle;
+    }
+    this.queue.push({ spec, key: prepared.key, program: prepared.program, request, submittedAt: Date.now(), losses: 0, resolve, reject });
+    this.scheduleFlush();
+    return handle;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.closed) return;
+    this.flushTimer = setTimeout(() => { this.flushTimer = undefined; void this.flush(); }, this.options.batchMs ?? 2);
+  }
+
+  private async ensureOpen(): Promise<BridgeProcess> {
+    const { process, generation } = await this.options.bridge.ready();
+    if (generation === this.openedGeneration) return process;
+    this.opening ??= (async () => {
+      this.defined.clear();
+      await process.request('open', { endpoint: this.options.name, engine: this.options.engine, config: this.options.config });
+      this.openedGeneration = generation;
+      return process;
+    })().finally(() => { this.opening = undefined; });
+    return this.opening;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    let process: BridgeProcess;
+    try {
+      process = await this.ensureOpen();
+    } catch (e) {
+      for (const entry of batch) entry.reject(this.fromBridgeError(entry.spec, e));
+      return;
+    }
+    const ready: Entry[] = [];
+    for (const entry of batch) {
+      if (!this.defined.has(entry.key)) {
+        try {
+          const data = await process.request('define', { endpoint: this.options.name, key: entry.key, program: entry.program, known: this.options.knownProgram?.(entry.key, entry.program) ?? {} });
+          this.defined.add(entry.key);
+          this.options.onDefined?.(entry.key, entry.program, data);
+        } catch (e) {
+          entry.reject(this.fromBridgeError(entry.spec, e));
+          continue;
+        }
+      }
+      ready.push(entry);
+    }
+    if (ready.length === 0) return;
+    for (const entry of ready) this.inflight.set(entry.spec.attemptId, entry);
+    try {
+      await process.request('submit', {
+        endpoint: this.options.name,
+        tasks: ready.map((e) => ({ task: e.spec.attemptId, program: e.key, request: e.request, timeoutS: e.spec.timeoutS ?? null })),
+      });
+    } catch (e) {
+      // A lost bridge has already requeued or failed these; anything else fails them here.
+      if (e instanceof BridgeError && e.code === 'CORRAL_BRIDGE_LOST') return;
+      for (const entry of ready) {
+        if (this.inflight.delete(entry.spec.attemptId)) entry.reject(this.fromBridgeError(entry.spec, e));
+      }
+    }
+  }
+
+  private bridgeLost(e: BridgeError): void {
+    const limit = this.options.resubmitOnBridgeLoss ?? 1;
+    const again: Entry[] = [];
+    for (const entry of this.inflight.values()) {
+      if (entry.losses < limit) {
+        entry.losses += 1;
+        again.push(entry);
+      } else {
+        entry.reject(this.error(entry.spec, 'BRIDGE_LOST', 'crash', 'BridgeLost', `task ${entry.spec.taskId} (attempt ${entry.spec.attemptId}) on endpoint ${this.options.name} was lost with the bridge process after ${entry.losses} resubmission(s): ${e.message}`));
+      }
+    }
+    this.inflight.clear();
+    if (again.length === 0 || this.closed) return;
+    this.queue = [...again, ...this.queue];
+    this.scheduleFlush();
+  }
+
+  private settle(r: BridgeResult): void {
+    const entry = this.inflight.get(r.task);
+    if (!entry) return;
+    this.inflight.delete(r.task);
+    if (r.error) {
+      const failure = (r.error.failure ?? 'crash') as AttemptFailure;
+      entry.reject(this.error(entry.spec, r.error.code, failure, r.error.name ?? 'RemoteError', `task ${entry.spec.taskId} (attempt ${entry.spec.attemptId}) on endpoint ${this.options.name}: ${r.error.message}`, undefined, r.error.remoteTaskId));
+      return;
+    }
+    this.settleRun(entry, r.run!);
+  }
+
+  private settleRun(entry: Entry, run: RunReport): void {
+    const { spec } = entry;
+    const timings: AttemptTimings = {
+      submittedAt: entry.submittedAt, startedAt: run.startedAt, endedAt: run.endedAt,
+      queueSeconds: run.startedAt ? Math.max(0, (run.startedAt - entry.submittedAt) / 1000) : undefined,
+      transferInBytes: Buffer.byteLength(entry.request), logRef: run.remoteTaskId ?? (run.host ? `${run.host}:${run.pid}` : undefined),
+    };
+    const where = `task ${spec.taskId} (attempt ${spec.attemptId}) on endpoint ${this.options.name}${run.host ? ` (host ${run.host})` : ''}`;
+    if (run.kind !== 'response') {
+      const failure: AttemptFailure = run.kind === 'timeout' ? 'timeout' : 'crash';
+      const tail = run.stderr ? `; stderr: ${run.stderr.slice(-1000)}` : '';
+      entry.reject(this.error(spec, run.kind.toUpperCase(), failure, run.kind === 'timeout' ? 'Timeout' : 'NodeCrashed', `${where}: ${run.message ?? run.kind}${tail}`, undefined, timings.logRef));
+      return;
+    }
+    let response: EntryResponse;
+    try {
+      response = JSON.parse(run.response!) as EntryResponse;
+    } catch (e) {
+      entry.reject(this.error(spec, 'BAD_RESPONSE', 'crash', 'BadResponse', `${where}: the entry response is not JSON: ${(e as Error).message}`));
+      return;
+    }
+    Object.assign(timings, {
+      runSeconds: response.timings.runSeconds, coldStartSeconds: response.timings.loadSeconds,
+      cpuSeconds: response.timings.cpuSeconds, peakMemoryBytes: response.timings.peakMemoryBytes,
+      transferOutBytes: Buffer.byteLength(run.response!),
+    });
+    if (!response.ok) {
+      entry.reject(this.error(spec, 'TASK_FAILED', 'error', response.error.name, response.error.message, response.error.stack, timings.logRef));
+      return;
+    }
+    try {
+      entry.resolve({ value: decodeWire(response.value), timings });
+    } catch (e) {
+      entry.reject(this.error(spec, 'SERIALIZATION', 'serialization', 'DeserializationError', `${where}: cannot decode the result: ${(e as Error).message}`));
+    }
+  }
+
+  private cancel(attemptId: string, reason?: string): void {
+    const queued = this.queue.findIndex((e) => e.spec.attemptId === attemptId);
+    if (queued >= 0) {
+      const [entry] = this.queue.splice(queued, 1);
+      entry!.reject(this.error(entry!.spec, 'CANCELLED', 'cancelled', 'Cancelled', `cancelled before submission${reason ? `: ${reason}` : ''}`));
+      return;
+    }
+    if (this.inflight.has(attemptId)) {
+      void this.options.bridge.ready().then(({ process }) => process.request('cancel', { endpoint: this.options.name, tasks: [attemptId] })).catch(() => undefined);
+    }
+  }
+
+  /** Live status from the engine; an unreachable engine or bridge is offline. */
+  async status(): Promise<EndpointStatus & Record<string, unknown>> {
+    try {
+      const process = await this.ensureOpen();
+      const s = await process.request('status', { endpoint: this.options.name }, 15);
+      return { ...s, online: Boolean(s.online), totalWorkers: Number(s.totalWorkers ?? 0), idleWorkers: Number(s.idleWorkers ?? 0), queued: Number(s.queued ?? 0) + this.queue.length };
+    } catch (e) {
+      return { online: false, totalWorkers: 0, idleWorkers: 0, queued: this.pending, detail: redactSecrets((e as Error).message) };
+    }
+  }
+
+  /** Engine metadata of the endpoint (Globus Compute: `get_endpoint_metadata`). */
+  async metadata(): Promise<Record<string, unknown>> {
+    const process = await this.ensureOpen();
+    return process.request('metadata', { endpoint: this.options.name }, 30);
+  }
+
+  /** Cancels everything pending and closes the endpoint in the bridge. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    for (const entry of [...this.queue, ...this.inflight.values()]) {
+      entry.reject(this.error(entry.spec, 'CLOSED', 'cancelled', 'EndpointClosed', `endpoint ${this.options.name} closed with the task still pending`));
+    }
+    this.queue = [];
+    this.inflight.clear();
+    this.options.bridge.off('result', this.onResult);
+    this.options.bridge.off('lost', this.onLost);
+    if (this.openedGeneration > 0 && this.options.bridge.generation === this.openedGeneration && this.options.bridge.pid) {
+      await this.options.bridge.ready().then(({ process }) => process.request('close', { endpoint: this.options.name }, 15)).catch(() => undefined);
+    }
+  }
+
+  private fromBridgeError(spec: TaskSpec, e: unknown): RemoteTaskError {
+    const be = e instanceof BridgeError ? e : undefined;
+    const code = be?.engineCode ?? be?.code.replace(/^CORRAL_/, '') ?? 'BRIDGE';
+    const failure: AttemptFailure = code === 'CONNECT_FAILED' ? 'offline' : code === 'GC_PAYLOAD_TOO_LARGE' ? 'payload' : 'crash';
+    return this.error(spec, code, failure, be?.name ?? 'Error', `task ${spec.taskId} (attempt ${spec.attemptId}) could not be sent to endpoint ${this.options.name}: ${(e as Error).message}`);
+  }
+
+  private error(spec: TaskSpec, code: string, failure: AttemptFailure, name: string, message: string, stack?: string, logRef?: string): RemoteTaskError {
+    const plain = code.replace(/^CORRAL_(REMOTE_)?/, '');
+    return new RemoteTaskError(`CORRAL_REMOTE_${plain}`, redactSecrets(message), failure, name, this.options.name, spec.taskId, spec.attemptId, stack && redactSecrets(stack), logRef);
+  }
+}

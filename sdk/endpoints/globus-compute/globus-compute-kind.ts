@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { remoteEndpointFields, remoteEndpointOptions } from '../../bridge/index.js';
+import { registerEndpointKind } from '../registry.js';
+import { GlobusComputeEndpoint } from './globus-compute-endpoint.js';
+
+/**
+ * endpoints.yaml fields of a `kind: globus-compute` endpoint beyond the common ones.
+ *
+ * @example
+ * ```ts
+ * globusComputeEndpointSchema.parse({ endpointId: '4b116d3c-1703-4f8f-9f6f-39921e5864df', batchSize: 64 });
+ * ```
+ */
+export const globusComputeEndpointSchema = z.strictObject({
+  endpointId: z.uuid({ error: 'must be the Globus Compute endpoint UUID' }),
+  batchSize: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).positive({ error: 'must be >= 1' }).optional(),
+  database: z.string({ error: 'must be a file path' }).optional(),
+  ...remoteEndpointFields,
+});
+
+/**
+ * Registers the `globus-compute` endpoint kind (done on import of sdk/endpoints).
+ *
+ * @example
+ * ```ts
+ * registerGlobusComputeKind();
+ * endpointKind('globus-compute')!.create({ name: 'hpc', kind: 'globus-compute' }, { endpointId: '4b116d3c-1703-4f8f-9f6f-39921e5864df' });
+ * ```
+ */
+export function registerGlobusComputeKind(): void {
+  registerEndpointKind({
+    kind: 'globus-compute',
+    schema: globusComputeEndpointSchema,
+    create: (common, options) => new GlobusComputeEndpoint(remoteEndpointOptions(common, options)),
+  });
+}
+
+registerGlobusComputeKind();

@@ -1,0 +1,24 @@
+import { registerEndpointKind } from '../registry.js';
+import { simulatedCostSchema, simulatedOptionsSchema } from './simulated-config.js';
+import { SimulatedEndpoint } from './simulated-endpoint.js';
+
+/**
+ * Makes `kind: simulated` available to endpoints.yaml (idempotent).
+ *
+ * @example
+ * ```ts
+ * registerSimulatedEndpointKind();
+ * ```
+ */
+export function registerSimulatedEndpointKind(): void {
+  registerEndpointKind({
+    kind: 'simulated',
+    schema: simulatedOptionsSchema,
+    create: (common, options) => new SimulatedEndpoint({
+      ...options, name: common.name, workers: common.workers, transferGroup: common.transferGroup,
+      cost: simulatedCostSchema.parse(common.cost ?? {}),
+    }),
+  });
+}
+
+registerSimulatedEndpointKind();
