@@ -5,11 +5,11 @@
 // (or `node bin/corral.js run examples/quickstart.ts`).
 
 // %%
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
-import { Corral } from '../sdk/index.js';
+import { Corral, loadReportData, renderReport } from '../sdk/index.js';
 import { Files } from './tasks/files.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -45,5 +45,9 @@ for (const c of calls) if (c.endpoint) perEndpoint.set(c.endpoint, (perEndpoint.
 console.log(`calls per endpoint: ${[...perEndpoint].map(([e, n]) => `${e}=${n}`).join(', ')}`);
 console.log(`see it again with: node bin/corral.js show ${runId}`);
 
-// %%
+// %% The run report: where each call ran, what it cost, how good the predictions were.
 await corral.close();
+const reportFile = join(here, '..', 'reports', 'quickstart.html');
+mkdirSync(dirname(reportFile), { recursive: true });
+writeFileSync(reportFile, await renderReport(loadReportData(runId)));
+console.log(`\nreport: ${reportFile} (open it in a browser)`);

@@ -5,3 +5,7 @@ export * from './endpoints/index.js';
 export * from './profiling/index.js';
 export * from './pricing/index.js';
 export * from './placement/index.js';
+export * from './runtime/index.js';
+export * from './bridge/index.js';
+export * from './report/index.js';
+export * from './federated/index.js';

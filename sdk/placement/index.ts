@@ -1,4 +1,28 @@
-export type { PlacementPolicy, PlacementContext, PlacementTask, PlacementBudget, CandidateEndpoint, Decision } from './policy.js';
+export type {
+  PlacementPolicy, PlacementContext, PlacementTask, PlacementBudget, CandidateEndpoint, Decision, PlanOptions, WorkflowBudget,
+} from './policy.js';
 export { registerPolicy, createPolicy, policyNames, UnknownPolicyError } from './registry.js';
 export { leastLoaded } from './least-loaded.js';
 export { registerBuiltInPolicies } from './builtins.js';
+export { fastest } from './policies/fastest.js';
+export { cheapest } from './policies/cheapest.js';
+export { roundRobin } from './policies/round-robin.js';
+export { delta } from './policies/delta.js';
+export { tradeoff, type TradeoffWeights } from './policies/tradeoff.js';
+export { heft, budgetHeftPolicy } from './policies/whole-dag.js';
+export { optimal, type OptimalLimits } from './policies/optimal.js';
+export { predictedFinishS } from './policies/finish-time.js';
+export type { PlanTask, PlanEdge, PlanEndpoint, PlanningProblem } from './planning/problem.js';
+export type { Plan, PlannedTask } from './planning/plan.js';
+export { TransferModel, type TransferLink } from './planning/transfer-model.js';
+export { planWorkflow, meets, type PlanWorkflowOptions } from './planning/plan-workflow.js';
+export { NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, type PlanSummary } from './errors.js';
+export { replanRemaining, type RunState } from './planning/replan.js';
+export { BudgetGuard, normalQuantile, type BudgetState, type BudgetVerdict, type Projection } from './budget-guard.js';
+export { simulate, type SimEndpoint, type SimulateOptions, type SimulationResult, type SimPlacement } from './simulation/simulate.js';
+export { readWorkflowFile } from './workflows/read-workflow.js';
+export { readWfFormat } from './workflows/wfformat.js';
+export { readDax } from './workflows/dax.js';
+export { WorkflowFormatError } from './workflows/workflow-format-error.js';
+export { readManifest } from './workflows/manifest.js';
+export { simulationGanttSpec } from './simulation/gantt-spec.js';

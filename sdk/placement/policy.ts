@@ -1,5 +1,7 @@
 import type { Prediction } from '../profiling/index.js';
 import type { CostEstimate } from '../pricing/index.js';
+import type { Plan } from './planning/plan.js';
+import type { PlanningProblem } from './planning/problem.js';
 
 /**
  * An endpoint as a placement policy sees it. Placement never imports an
@@ -74,4 +76,24 @@ export interface Decision {
 export interface PlacementPolicy {
   readonly name: string;
   place(ctx: PlacementContext): Decision;
+  /**
+   * Whole-workflow policies (heft, budget-heft, optimal) also plan a static
+   * graph at once; online-only policies leave this out and are planned by
+   * list scheduling through `place`.
+   */
+  plan?(problem: PlanningProblem, options: PlanOptions): Plan | Promise<Plan>;
+}
+
+/** A workflow's budget, as `@costBudget` on the orchestrating method gives it. */
+export interface WorkflowBudget {
+  readonly usd?: number;
+  readonly joules?: number;
+  readonly deadlineS?: number;
+}
+
+/** Options of a whole-workflow plan. */
+export interface PlanOptions {
+  readonly budget?: WorkflowBudget;
+  /** Solver time limit for the optimal policy (seconds, default 10). */
+  readonly timeLimitS?: number;
 }

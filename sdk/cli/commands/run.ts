@@ -20,6 +20,14 @@ export function registerRun(program: Command): void {
         process.env.CORRAL_MANIFEST = manifestPath;
       }
       process.argv = [process.argv[0]!, file, ...args];
-      await import(pathToFileURL(file).href);
+      // A live view of every session the script opens: progress bars on a terminal, JSON logs at debug level.
+      const level = (program.opts() as { logLevel?: string }).logLevel ?? 'info';
+      const follow = process.stderr.isTTY || level === 'debug' || level === 'trace';
+      const stop = follow ? (await import('../../report/index.js')).followSessions({ level: level as never }) : undefined;
+      try {
+        await import(pathToFileURL(file).href);
+      } finally {
+        stop?.();
+      }
     });
 }

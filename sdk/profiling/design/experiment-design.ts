@@ -1,4 +1,4 @@
-import { inv } from 'mathjs';
+import { mathjs } from '../models/lazy-mathjs.js';
 import { Basis, describeColumns, type FeatureRow } from '../models/feature-basis.js';
 import { defaultTerms } from '../models/composite-model.js';
 
@@ -67,7 +67,7 @@ export function chooseExperiments(pool: readonly FeatureRow[], features: readonl
     let W: Float64Array[] = [];
     if (n > 0) {
       const Kss = chosen.map((a) => chosen.map((b) => K[a][b] + (a === b ? KERNEL.noise : 0)));
-      const Kinv = inv(Kss) as number[][];
+      const Kinv = mathjs().inv(Kss) as number[][];
       W = chosen.map((_, s) => {
         const w = new Float64Array(N);
         for (let t = 0; t < n; t++) { const f = Kinv[s][t]; const Kt = K[chosen[t]]; for (let j = 0; j < N; j++) w[j] += f * Kt[j]; }
@@ -110,7 +110,7 @@ export function fitDesignModel(pool: readonly FeatureRow[], features: readonly s
   const X = rows.map(encode);
   const y = seconds.map(Math.log);
   const mean = y.reduce((a, b) => a + b, 0) / Math.max(1, y.length);
-  const Kinv = inv(X.map((a, i) => X.map((b, j) => kernel(a, b) + (i === j ? KERNEL.noise : 0)))) as number[][];
+  const Kinv = mathjs().inv(X.map((a, i) => X.map((b, j) => kernel(a, b) + (i === j ? KERNEL.noise : 0)))) as number[][];
   const alpha = Kinv.map((row) => row.reduce((s, v, j) => s + v * (y[j] - mean), 0));
   return (row) => {
     const x = encode(row);

@@ -1,4 +1,4 @@
-import { inv } from 'mathjs';
+import { mathjs } from './lazy-mathjs.js';
 
 /** A fitted ridge (Bayesian linear) regression in a fixed basis. */
 export interface RidgeFit {
@@ -43,7 +43,7 @@ export function fitRidge(rows: readonly ArrayLike<number>[], y: readonly number[
     // A tiny floor on the intercept keeps the system invertible with one row.
     xtx[i][i] += i === 0 ? 1e-9 : lambda;
   }
-  const invM = inv(xtx) as number[][];
+  const invM = mathjs().inv(xtx) as number[][];
   const covUnscaled = new Float64Array(p * p);
   const coef = new Float64Array(p);
   for (let i = 0; i < p; i++) {

@@ -1,0 +1,12 @@
+export type { ReportChart } from './report-chart.js';
+export { reportCharts } from './report-charts.js';
+export { chartToSvg } from './chart-to-svg.js';
+export { ganttChart } from './gantt-chart.js';
+export { ganttRows, type GanttRow, type GanttStatus, type GanttMarker } from './gantt-rows.js';
+export { budgetChart } from './budget-chart.js';
+export { spendByEndpointChart, spendByTaskChart } from './spend-charts.js';
+export { predictionChart } from './prediction-chart.js';
+export { taskGraphChart, MAX_CALL_NODES } from './task-graph-chart.js';
+export { layeredLayout, type NodePosition } from './graph-layout.js';
+export { flMetricsChart, flClientTimeChart } from './federated-charts.js';
+export { OUTCOME_COLORS, CHART_CONFIG } from './theme.js';
