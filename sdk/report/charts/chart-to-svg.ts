@@ -13,7 +13,9 @@ import type { TopLevelSpec } from 'vega-lite';
  */
 export async function chartToSvg(spec: TopLevelSpec, onWarning?: (message: string) => void): Promise<string> {
   // vega and vega-lite load on first use: importing corral must stay cheap for task workers.
-  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  // One after the other: they share modules, and jest's ESM loader fails on overlapping concurrent imports.
+  const { parse, View } = await import('vega');
+  const { compile } = await import('vega-lite');
   const logger = onWarning ? collectingLogger(onWarning) : undefined;
   const vegaSpec = compile(spec, logger ? { logger } : {}).spec;
   const view = new View(parse(vegaSpec), { renderer: 'none', ...(logger ? { logger } : {}) });

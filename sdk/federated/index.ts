@@ -1,0 +1,37 @@
+export { useWasmBackend, registerCorralKernels } from './tfjs/wasm-backend.js';
+export { conv2dBackpropFilterWasm, UnsupportedKernelInputError } from './tfjs/conv2d-backprop-filter.js';
+export {
+  FederatedError, WeightShapeError, NonFiniteWeightsError, TooFewClientsError, ClientDataError, FederatedConfigError,
+} from './errors.js';
+export { flattenWeights, unflattenWeights, describeShapes, sizeOf, type FlatWeights, type WeightTensor } from './weights/flat-weights.js';
+export { encodeWeights, decodeWeights, encodedBytes, isFloat32Array, QUANT_BLOCK, type EncodedWeights, type WeightCompression } from './weights/compression.js';
+export type { Strategy, ClientConfig, ClientInfo, FitResult, TrainingDefaults } from './strategies/strategy.js';
+export { FedAvg, weightedAverage } from './strategies/fedavg.js';
+export { FedProx } from './strategies/fedprox.js';
+export { FedAdam, FedYogi, FedAdagrad, type FedOptOptions } from './strategies/fedopt.js';
+export { FedAvgM } from './strategies/fedavgm.js';
+export { FedMedian, coordinateWise } from './strategies/fedmedian.js';
+export { FedTrimmedAvg } from './strategies/fedtrimmedavg.js';
+export { Krum } from './strategies/krum.js';
+export { createStrategy } from './strategies/registry.js';
+export { partition, iidPartition, dirichletPartition, pathologicalPartition, shardPartition, type PartitionSpec } from './partition/partitioners.js';
+export { seededRandom, type Random } from './partition/random.js';
+export { subset, datasetSize, type Dataset } from './data/dataset.js';
+export { loadDigits } from './data/digits.js';
+export { loadMnist, mnistDirectory } from './data/mnist.js';
+export { loadClientData, loadTestData, registerDatasetLoader, type ClientDataSpec, type DatasetLoader, type LoadedDataset } from './data/data-spec.js';
+export { buildModel, type ModelSpec } from './client/model-spec.js';
+export { modelWeights, setModelWeights } from './client/model-weights.js';
+export { trainLocally, type LocalTrainingResult } from './client/local-training.js';
+export { evaluateModel } from './client/evaluate-model.js';
+export { fitClient, type ClientUpdate } from './client/fit-client.js';
+export { modelEvaluator, initialModelWeights } from './client/model-evaluator.js';
+export { ClientSpeeds, type ClientSpeed } from './tuner/client-speed.js';
+export { UniformTuner, CapacityTuner, type Tuner, type CapacityTunerOptions } from './tuner/tuner.js';
+export { RoundStore, type RoundCheckpoint } from './checkpoint/round-store.js';
+export { selectClients } from './server/select-clients.js';
+export { validateUpdate } from './server/validate-update.js';
+export { runFederated } from './server/federated-server.js';
+export { federatedJob, type FederatedJobInputs } from './server/job-from-method.js';
+export { federatedReportData } from './server/round-report.js';
+export type { FederatedJob, FederatedClient, FederatedResult, RoundRecord } from './server/federated-options.js';
