@@ -12,6 +12,6 @@ export {
 export { encodeWire, decodeWire } from './wire/json-codec.js';
 export { findUncloneable, type Uncloneable } from './wire/uncloneable.js';
 export {
-  manifestSchema, MANIFEST_FORMAT, MANIFEST_VERSION, ManifestError, parseManifest, loadManifest, locatorOf,
+  manifestSchema, manifestSiteSchema, manifestOptionsSchema, MANIFEST_FORMAT, MANIFEST_VERSION, ManifestError, parseManifest, loadManifest, locatorOf,
   type Manifest, type ManifestTask, type ManifestWorkflow, type ManifestEdge, type ManifestOptions, type ManifestSite, type ManifestBundle,
 } from './manifest/index.js';

@@ -8,7 +8,8 @@ export { endpointFeatures, ENDPOINT_FEATURE_NAMES } from './endpoint/endpoint-fe
 export { characteriseEndpoint, localHardware } from './endpoint/characterise.js';
 export { fitSingleVariable, SINGLE_VARIABLE_FAMILIES, type SingleVariableFamily, type SingleVariableModel } from './models/single-variable.js';
 export { fitComposite, CompositeModel, type CompositeOptions, type CompositeData, type CompositePrediction } from './models/composite-model.js';
-export type { FeatureRow, FeatureValue } from './models/feature-basis.js';
+export { Basis, type FeatureRow, type FeatureValue, type Term, type ColumnInfo } from './models/feature-basis.js';
+export type { RidgeFit } from './models/ridge.js';
 export { chooseExperiments, fitDesignModel } from './design/experiment-design.js';
 export { compareDesigns, type DesignCurve } from './design/design-comparison.js';
 export { planTaskExperiments, type PlannedExperiment } from './design/plan-experiments.js';

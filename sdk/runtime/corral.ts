@@ -46,7 +46,9 @@ export interface CorralOptions {
   readonly observers?: ReadonlyArray<(record: AttemptRecord) => void>;
 }
 
-type AnyClass = abstract new (...args: any[]) => any;
+/** A class whose decorated methods corral can run. */
+export type WorkflowClass = abstract new (...args: any[]) => any;
+type AnyClass = WorkflowClass;
 type MethodsOf<C extends AnyClass> = { [K in keyof InstanceType<C>]: InstanceType<C>[K] extends (...args: any[]) => any ? K : never }[keyof InstanceType<C>] & string;
 type Result<C extends AnyClass, M extends MethodsOf<C>> = Awaited<ReturnType<InstanceType<C>[M]>>;
 

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 export type TaskState = 'waiting' | 'ready' | 'queued' | 'running' | 'retrying' | 'done' | 'failed' | 'cached' | 'replayed' | 'cancelled';
 
 /** Fields every event of one task call carries. */
-interface CallEventBase {
+export interface CallEventBase {
   readonly runId: string;
   readonly callId: string;
   readonly taskId: string;

@@ -1,11 +1,11 @@
-export { Corral, type CorralOptions } from './corral.js';
+export { Corral, type CorralOptions, type WorkflowClass } from './corral.js';
 export { TaskFuture } from './task-future.js';
 export type { AttemptRecord } from './workflow-run.js';
 export {
   TaskFailedError, UpstreamFailedError, ArgumentError, NoEndpointError, UnknownEndpointError, WorkflowError, SessionClosedError, BudgetExceededError,
 } from './errors.js';
-export { RunEvents, type RunEvent, type TaskState } from './events.js';
-export { Journal, JournalError, decodeValue, type RunRow, type CallRow, type AttemptRow, type EventRow } from './journal/index.js';
-export { loadEndpointsFile, parseEndpointsYaml, createEndpoints, type EndpointsFile } from './config/endpoints-file.js';
+export { RunEvents, type RunEvent, type TaskState, type CallEventBase } from './events.js';
+export { Journal, JournalError, decodeValue, type JournalWaiter, type RunRow, type CallRow, type AttemptRow, type EventRow } from './journal/index.js';
+export { loadEndpointsFile, parseEndpointsYaml, createEndpoints, type EndpointsFile, type CostValidator } from './config/endpoints-file.js';
 export { ConfigError } from './config/config-error.js';
 export { reportDataFromJournal, loadReportData } from './report-data.js';

@@ -3,7 +3,7 @@ import { rule } from './rules.js';
 
 /**
  * The `@remote` option table. Every field is optional; defaults are applied by
- * {@link parseRemoteOptions}.
+ * {@link withRemoteDefaults}.
  *
  * @example
  * ```ts

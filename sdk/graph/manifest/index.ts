@@ -1,5 +1,5 @@
 export {
-  manifestSchema, MANIFEST_FORMAT, MANIFEST_VERSION,
+  manifestSchema, manifestSiteSchema, manifestOptionsSchema, MANIFEST_FORMAT, MANIFEST_VERSION,
   type Manifest, type ManifestTask, type ManifestWorkflow, type ManifestEdge, type ManifestOptions, type ManifestSite, type ManifestBundle,
 } from './manifest-schema.js';
 export { ManifestError } from './manifest-error.js';

@@ -19,7 +19,8 @@ export const MANIFEST_FORMAT = 'corral-manifest';
  */
 export const MANIFEST_VERSION = 1;
 
-const site = z.object({ file: z.string(), line: z.number().int().min(1), column: z.number().int().min(1) });
+/** Where a task is declared: file, line and column. */
+export const manifestSiteSchema = z.object({ file: z.string(), line: z.number().int().min(1), column: z.number().int().min(1) });
 
 const json: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]));
 
@@ -31,7 +32,8 @@ const dynamicOption = z.object({
   text: z.string(),
 });
 
-const options = z.object({
+/** A task's options as the manifest records them (literal values, or marked dynamic). */
+export const manifestOptionsSchema = z.object({
   /** Values known at build time, validated with the decorator's option table. */
   static: z.record(z.string(), json),
   dynamic: z.array(dynamicOption),
@@ -49,12 +51,12 @@ const task = z.object({
   kind: z.enum(['method', 'static', 'function']),
   className: z.string().optional(),
   member: z.string(),
-  site,
+  site: manifestSiteSchema,
   params: z.array(z.object({ name: z.string(), type: z.string() })),
   returns: z.string(),
-  remote: options.optional(),
-  budget: options.optional(),
-  federated: options.optional(),
+  remote: manifestOptionsSchema.optional(),
+  budget: manifestOptionsSchema.optional(),
+  federated: manifestOptionsSchema.optional(),
   bundle: bundle.optional(),
 });
 
@@ -62,8 +64,8 @@ const workflow = z.object({
   id: z.string(),
   /** The task id when the orchestrating method is itself a task. */
   task: z.string().optional(),
-  site,
-  budget: options.optional(),
+  site: manifestSiteSchema,
+  budget: manifestOptionsSchema.optional(),
   /** Every task reachable from this method through call edges. */
   tasks: z.array(z.string()),
 });
@@ -77,7 +79,7 @@ const callEdge = z.object({
   multiplicity: z.union([z.literal(1), z.literal('dynamic')]),
   /** The expression that sizes a fan-out (e.g. `imgs.length`). */
   sizedBy: z.string().optional(),
-  site,
+  site: manifestSiteSchema,
 });
 
 const dataEdge = z.object({
@@ -90,7 +92,7 @@ const dataEdge = z.object({
   within: z.string(),
   multiplicity: z.union([z.literal(1), z.literal('dynamic')]),
   sizedBy: z.string().optional(),
-  site,
+  site: manifestSiteSchema,
 });
 
 /**
@@ -134,8 +136,8 @@ export type ManifestWorkflow = Manifest['workflows'][number];
 /** A call or data edge of a manifest. */
 export type ManifestEdge = Manifest['edges'][number];
 /** Options of one decorator: static values and the keys known only at run time. */
-export type ManifestOptions = z.infer<typeof options>;
+export type ManifestOptions = z.infer<typeof manifestOptionsSchema>;
 /** A file position (relative file, 1-based line and column). */
-export type ManifestSite = z.infer<typeof site>;
+export type ManifestSite = z.infer<typeof manifestSiteSchema>;
 /** A bundle of one task module. */
 export type ManifestBundle = Manifest['bundles'][number];

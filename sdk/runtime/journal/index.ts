@@ -1,4 +1,4 @@
-export { Journal, encodeValue, decodeValue } from './journal.js';
+export { Journal, encodeValue, decodeValue, type JournalWaiter } from './journal.js';
 export { JournalError } from './journal-error.js';
 export { JOURNAL_VERSION } from './schema.js';
 export type { RunRow, CallRow, AttemptRow, EventRow } from './rows.js';

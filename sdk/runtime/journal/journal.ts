@@ -4,7 +4,8 @@ import { JournalError } from './journal-error.js';
 import { openJournalDatabase } from './open-database.js';
 import type { AttemptRow, CallRow, EventRow, RunRow } from './rows.js';
 
-type Waiter = (error?: Error) => void;
+/** Called once queued writes have committed, with the error when they could not. */
+export type JournalWaiter = (error?: Error) => void;
 
 /**
  * The run journal in SQLite: runs, calls, attempts, every state change, and
@@ -21,7 +22,7 @@ type Waiter = (error?: Error) => void;
  */
 export class Journal {
   private ops: Array<() => void> = [];
-  private waiters: Waiter[] = [];
+  private waiters: JournalWaiter[] = [];
   private scheduled = false;
   private readonly commit: (ops: Array<() => void>) => void;
   private readonly stmt: ReturnType<Journal['prepare']>;
@@ -68,7 +69,7 @@ export class Journal {
   }
 
   /** Calls `done` once every write queued so far has committed (or failed). */
-  afterCommit(done: Waiter): void {
+  afterCommit(done: JournalWaiter): void {
     this.waiters.push(done);
     this.schedule();
   }
