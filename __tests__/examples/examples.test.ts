@@ -33,3 +33,12 @@ test('federated-digits: FedAvg over 4 process endpoints learns the digits', asyn
   const accuracy = Number(/final test accuracy ([\d.]+)%/.exec(r.stdout)?.[1]);
   expect(accuracy).toBeGreaterThan(50);
 }, 600_000);
+
+test('local-and-dask: one workflow across worker threads and a real local Dask cluster', async () => {
+  const r = await execa('node', ['bin/corral.js', 'run', 'examples/local-and-dask.ts', '--journal', journal()], { cwd: root });
+  expect(r.stdout).toMatch(/# Dask scheduler at tcp:\/\/127\.0\.0\.1:\d+/);
+  const counts = /calls per endpoint: threads=(\d+), dask=(\d+)/.exec(r.stdout);
+  expect(Number(counts?.[1])).toBeGreaterThan(0);
+  expect(Number(counts?.[2])).toBeGreaterThan(0);
+  expect(r.stdout).toMatch(/ec2-bench-dev\.csv\s+55559 B -> \d+ B gzip/);
+}, 300_000);
