@@ -1,10 +1,6 @@
-import { resolve } from 'node:path';
-import { Journal } from '../runtime/index.js';
+import { Journal, journalPath } from '../runtime/index.js';
 
-/** The journal path the CLI uses: --journal, else $CORRAL_JOURNAL, else .corral/corral.db. */
-export function journalPath(option?: string): string {
-  return resolve(option ?? process.env.CORRAL_JOURNAL ?? '.corral/corral.db');
-}
+export { journalPath };
 
 /** Opens the journal for reading and always closes it. */
 export async function withJournal<T>(option: string | undefined, use: (journal: Journal) => T | Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import type { ResolvedCostBudget } from '../decorators/index.js';
-import type { CostEstimate } from '../pricing/index.js';
+import { quantileForConfidence, type CostEstimate } from '../pricing/index.js';
 import { BudgetExceededError } from './errors.js';
 
 /** Spend of a workflow so far, and what its started calls are expected to add. */
@@ -27,6 +27,7 @@ export function keepWithinBudget<C extends PricedCandidate>(
   taskId: string, candidates: readonly C[], spend: Spend, elapsedS: number,
   workflow: ResolvedCostBudget | undefined, call: ResolvedCostBudget | undefined,
 ): C[] {
+  if (!workflow && !call) return candidates as C[];
   let allowed = [...candidates];
   for (const budget of [workflow, call]) {
     if (!budget) continue;
@@ -59,9 +60,7 @@ export function keepWithinBudget<C extends PricedCandidate>(
 }
 
 function upper(cost: CostEstimate, confidence: number): { usd: number; joules: number; seconds: number } {
-  const key = `p${Math.round(confidence * 100)}`;
-  const q = cost.quantiles?.[key] ?? cost.quantiles?.p90;
-  return q ?? cost;
+  return cost.quantiles?.[quantileForConfidence(confidence)] ?? cost;
 }
 
 function breach(budget: ResolvedCostBudget, cost: CostEstimate, spend: Spend, elapsedS: number, scoped: boolean) {

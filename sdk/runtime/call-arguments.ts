@@ -13,7 +13,7 @@ export interface PendingInputs {
 
 /** Finds the promises among arguments; undefined when there is none (the common case). */
 export function pendingInputs(args: readonly unknown[]): PendingInputs | undefined {
-  const slots: Array<{ holder: Record<string | number, unknown>; key: string | number; promise: PromiseLike<unknown> }> = [];
+  const slots: Slot[] = [];
   const copy = args.slice();
   scan(copy as unknown as Record<number, unknown>, copy.length, slots, 0);
   if (slots.length === 0) return undefined;
@@ -27,26 +27,33 @@ export function pendingInputs(args: readonly unknown[]): PendingInputs | undefin
   };
 }
 
-function scan(holder: Record<string | number, unknown>, length: number | undefined, slots: Array<{ holder: Record<string | number, unknown>; key: string | number; promise: PromiseLike<unknown> }>, depth: number): void {
+type Slot = { holder: Record<string | number, unknown>; key: string | number; promise: PromiseLike<unknown> };
+
+function scan(holder: Record<string | number, unknown>, length: number | undefined, slots: Slot[], depth: number): void {
   if (depth > 4) return;
-  const keys: Array<string | number> = length !== undefined ? Array.from({ length }, (_, i) => i) : Object.keys(holder);
-  for (const key of keys) {
-    const value = holder[key];
-    if (value === null || typeof value !== 'object') continue;
-    if (typeof (value as PromiseLike<unknown>).then === 'function') {
-      slots.push({ holder, key, promise: value as PromiseLike<unknown> });
-    } else if (Array.isArray(value)) {
-      // Copy containers that hold promises so the caller's objects stay untouched.
-      const before = slots.length;
-      const copy = value.slice();
-      scan(copy as unknown as Record<number, unknown>, copy.length, slots, depth + 1);
-      if (slots.length > before) holder[key] = copy;
-    } else if (Object.getPrototypeOf(value) === Object.prototype) {
-      const before = slots.length;
-      const copy = { ...(value as Record<string, unknown>) };
-      scan(copy, undefined, slots, depth + 1);
-      if (slots.length > before) holder[key] = copy;
-    }
+  if (length !== undefined) {
+    for (let i = 0; i < length; i++) visit(holder, i, slots, depth);
+  } else {
+    for (const key of Object.keys(holder)) visit(holder, key, slots, depth);
+  }
+}
+
+function visit(holder: Record<string | number, unknown>, key: string | number, slots: Slot[], depth: number): void {
+  const value = holder[key];
+  if (value === null || typeof value !== 'object') return;
+  if (typeof (value as PromiseLike<unknown>).then === 'function') {
+    slots.push({ holder, key, promise: value as PromiseLike<unknown> });
+  } else if (Array.isArray(value)) {
+    // Copy containers that hold promises so the caller's objects stay untouched.
+    const before = slots.length;
+    const copy = value.slice();
+    scan(copy as unknown as Record<number, unknown>, copy.length, slots, depth + 1);
+    if (slots.length > before) holder[key] = copy;
+  } else if (Object.getPrototypeOf(value) === Object.prototype) {
+    const before = slots.length;
+    const copy = { ...(value as Record<string, unknown>) };
+    scan(copy, undefined, slots, depth + 1);
+    if (slots.length > before) holder[key] = copy;
   }
 }
 

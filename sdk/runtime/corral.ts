@@ -13,7 +13,7 @@ import type { CallState } from './call-state.js';
 import { EndpointSlot } from './endpoint-slot.js';
 import { SessionClosedError, WorkflowError } from './errors.js';
 import { RunEvents, type RunEvent } from './events.js';
-import { Journal, decodeValue, encodeValue } from './journal/index.js';
+import { Journal, decodeValue, encodeValue, journalPath } from './journal/index.js';
 import { newRunId } from './run-id.js';
 import { WorkflowRun, type AttemptRecord } from './workflow-run.js';
 
@@ -110,7 +110,7 @@ export class Corral {
 
   /** Opens a session: loads endpoints.yaml, starts endpoints, opens the journal. */
   static async open(options: CorralOptions = {}): Promise<Corral> {
-    const journalPath = options.journal === false ? ':memory:' : resolvePath(options.journal ?? process.env.CORRAL_JOURNAL ?? '.corral/corral.db');
+    const journalFile = options.journal === false ? ':memory:' : journalPath(options.journal);
     let endpoints: Endpoint[];
     let policyName: string | undefined;
     let file: string | undefined;
@@ -135,7 +135,7 @@ export class Corral {
     const policy = typeof options.policy === 'object' ? options.policy : createPolicy(options.policy ?? policyName ?? 'least-loaded');
     let journal: Journal;
     try {
-      journal = Journal.open(journalPath);
+      journal = Journal.open(journalFile);
     } catch (error) {
       await Promise.all(endpoints.map((e) => e.close()));
       throw error;

@@ -1,5 +1,5 @@
 import type { ReportAttempt, ReportCall, ReportCallState, ReportEndpoint, RunReportData } from '../report/report-data.js';
-import { Journal } from './journal/index.js';
+import { Journal, journalPath } from './journal/index.js';
 import type { AttemptRow, CallRow, RunRow } from './journal/index.js';
 
 /**
@@ -51,8 +51,8 @@ export function reportDataFromJournal(journal: Journal, runId: string): RunRepor
  * await writeFile('report.html', await renderReport(data));
  * ```
  */
-export function loadReportData(runId: string, journalPath = process.env.CORRAL_JOURNAL ?? '.corral/corral.db'): RunReportData {
-  const journal = Journal.open(journalPath);
+export function loadReportData(runId: string, path?: string): RunReportData {
+  const journal = Journal.open(journalPath(path));
   try {
     return reportDataFromJournal(journal, runId);
   } finally {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { journalPath } from '../journal-option.js';
 import { printResult } from '../output.js';
 import {
   evaluateProfile, readProfileCsv, readCandidateCsv, ProfileStore, ProfilePredictor, ProfilingError, planTaskExperiments, chooseExperiments,
@@ -111,7 +112,7 @@ function humanEvaluate(r: EvaluateResult): string {
 }
 
 function openStore(db?: string): ProfileStore {
-  const file = db ?? process.env.CORRAL_JOURNAL ?? '.corral/corral.db';
+  const file = journalPath(db);
   if (!existsSync(file)) throw new ProfilingError('CORRAL_PROFILE_BAD_OPTION', `no profile store at ${file}: run a workflow first, or give --db`);
   return ProfileStore.open(file);
 }

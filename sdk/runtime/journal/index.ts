@@ -1,4 +1,5 @@
 export { Journal, encodeValue, decodeValue, type JournalWaiter } from './journal.js';
 export { JournalError } from './journal-error.js';
 export { JOURNAL_VERSION } from './schema.js';
+export { journalPath } from './journal-path.js';
 export type { RunRow, CallRow, AttemptRow, EventRow } from './rows.js';
