@@ -60,4 +60,22 @@ describe('the journal never starts afresh over user data', () => {
     expect(journal.calls(runId).map((c) => c.task_id)).toEqual(['Diamond.source', 'Diamond.left', 'Diamond.right', 'Diamond.join']);
     journal.close();
   });
+
+  test('a journal written by the previous version is migrated in place, its runs kept', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'corral.db');
+    const corral = await Corral.open({ journal: path, endpoints: [new LocalEndpoint({ workers: 1 })] });
+    await corral.run(Diamond, 'run', join(dir, 'log'), 1);
+    const runId = corral.lastRunId!;
+    await corral.close();
+    // Turn the file back into a version-1 journal: attempts had no cost columns.
+    const old = new Database(path);
+    old.exec('ALTER TABLE attempts DROP COLUMN usd; ALTER TABLE attempts DROP COLUMN joules; PRAGMA user_version = 1;');
+    old.close();
+    const journal = Journal.open(path);
+    expect(journal.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(journal.attempts(runId)).toHaveLength(4);
+    expect(journal.attempts(runId)[0]).toHaveProperty('usd', null);
+    journal.close();
+  });
 });

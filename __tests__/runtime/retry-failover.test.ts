@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Corral, LocalEndpoint, TaskFailedError } from '../../sdk/index.js';
+import { Corral, LocalEndpoint, OnDemandCostModel, TaskFailedError, reportDataFromJournal, summarizeRun } from '../../sdk/index.js';
 import { Failing } from '../fixtures/tasks/workflows.js';
 import { tempDir } from './helpers.js';
 
@@ -13,6 +13,8 @@ describe('retries and failover', () => {
       ],
       journal: join(tempDir(), 'corral.db'),
       retryBackoffS: 0.01,
+      // Every attempt on "flaky" is billed at least a minute at $3.60/h: $0.06.
+      costModels: { flaky: new OnDemandCostModel({ usdPerHour: 3.6, minimumBilledS: 60 }) },
     });
   });
   afterAll(() => corral.close());
@@ -22,6 +24,19 @@ describe('retries and failover', () => {
     const attempts = corral.journal.attempts(corral.lastRunId!);
     expect(attempts.map((a) => [a.attempt, a.endpoint, a.state])).toEqual([[1, 'flaky', 'failed'], [2, 'steady', 'done']]);
     expect(JSON.parse(attempts[0]!.error!)).toMatchObject({ name: 'FlakyError' });
+  });
+
+  test('a failed attempt is billed, and the run report counts it against the endpoint where it ran', async () => {
+    expect(await corral.run(Failing, 'failsOn', 'flaky', 'FlakyError')).toBe('ok');
+    const runId = corral.lastRunId!;
+    const [failed, done] = corral.journal.attempts(runId);
+    expect(failed).toMatchObject({ endpoint: 'flaky', state: 'failed' });
+    expect(failed!.usd).toBeCloseTo(0.06, 6);
+    expect(done).toMatchObject({ endpoint: 'steady', state: 'done', usd: 0 });
+    const summary = summarizeRun(reportDataFromJournal(corral.journal, runId));
+    expect(summary.spent.usd).toBeCloseTo(0.06, 6);
+    expect(summary.byEndpoint.find((e) => e.name === 'flaky')!.usd).toBeCloseTo(0.06, 6);
+    expect(summary.byEndpoint.find((e) => e.name === 'steady')).toMatchObject({ calls: 1, usd: 0 });
   });
 
   test('an error not named in retryOn is not retried', async () => {

@@ -199,6 +199,8 @@ export interface ReportAttempt {
   readonly logRef?: string;
   /** Why placement chose this endpoint. */
   readonly reason?: string;
+  /** What the attempt was billed, failed or not (a failed attempt's time is paid too). */
+  readonly cost?: ReportCost;
 }
 
 /**

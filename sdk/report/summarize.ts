@@ -47,7 +47,8 @@ const FINISHED = new Set(['done', 'cached', 'replayed']);
 
 /**
  * Derives totals per endpoint and per task, makespan and prediction error.
- * Spend counts the successful attempts' measured cost; calls without `actual` add nothing.
+ * Spend counts every billed attempt: the successful one's measured cost and
+ * what failed attempts were billed, each on the endpoint where it ran.
  *
  * @example
  * ```ts
@@ -56,9 +57,9 @@ const FINISHED = new Set(['done', 'cached', 'replayed']);
  * ```
  */
 export function summarizeRun(data: RunReportData): RunSummary {
-  const byEndpoint = group(data.calls, (c) => c.endpoint ?? '(not placed)', data.endpoints.map((e) => e.name));
-  const byTask = group(data.calls, (c) => c.taskId, []);
-  const spent = addCosts(data.calls.map((c) => c.actual));
+  const byEndpoint = group(data.calls, (c) => c.endpoint ?? '(not placed)', data.endpoints.map((e) => e.name), (charge) => charge.endpoint);
+  const byTask = group(data.calls, (c) => c.taskId, [], (charge) => charge.call.taskId);
+  const spent = addCosts(data.calls.flatMap(chargesOf).map((c) => c.cost));
   return {
     calls: data.calls.length,
     done: data.calls.filter((c) => FINISHED.has(c.state)).length,
@@ -85,9 +86,23 @@ export function makespanSeconds(data: RunReportData): number {
   return Math.max(0, (last - data.run.startedAt) / 1000);
 }
 
-function group(calls: readonly ReportCall[], key: (c: ReportCall) => string, known: readonly string[]): GroupTotals[] {
+/** One billed amount: a call's successful attempt, or a failed attempt, where it ran. */
+interface Charge {
+  readonly call: ReportCall;
+  readonly endpoint: string;
+  readonly cost: ReportCost;
+}
+
+function chargesOf(call: ReportCall): Charge[] {
+  const failed = call.attempts.filter((a) => a.outcome !== 'succeeded' && a.cost).map((a) => ({ call, endpoint: a.endpoint, cost: a.cost! }));
+  return call.actual ? [...failed, { call, endpoint: call.endpoint ?? '(not placed)', cost: call.actual }] : failed;
+}
+
+function group(calls: readonly ReportCall[], key: (c: ReportCall) => string, known: readonly string[], chargeKey: (charge: Charge) => string): GroupTotals[] {
   const names = [...known];
   for (const c of calls) if (!names.includes(key(c))) names.push(key(c));
+  const charges = calls.flatMap(chargesOf);
+  for (const c of charges) if (!names.includes(chargeKey(c))) names.push(chargeKey(c));
   return names.map((name) => {
     const mine = calls.filter((c) => key(c) === name);
     return {
@@ -95,7 +110,7 @@ function group(calls: readonly ReportCall[], key: (c: ReportCall) => string, kno
       calls: mine.length,
       done: mine.filter((c) => FINISHED.has(c.state)).length,
       failed: mine.filter((c) => c.state === 'failed').length,
-      ...addCosts(mine.map((c) => c.actual)),
+      ...addCosts(charges.filter((c) => chargeKey(c) === name).map((c) => c.cost)),
       retries: sum(mine.map((c) => c.retries)),
       failovers: sum(mine.map((c) => c.failovers)),
       preemptions: sum(mine.map((c) => c.preemptions)),

@@ -19,6 +19,8 @@ export interface CallState {
   argsHash?: string;
   predicted?: { seconds: number; usd: number; joules: number };
   handle?: TaskHandle;
+  /** Epoch milliseconds when the current attempt was handed to its endpoint. */
+  attemptStartedAt?: number;
   /** Places a call that waits on an endpoint again (the endpoint went offline). */
   replace?: () => void;
   readonly resolve: (value: unknown) => void;

@@ -73,6 +73,7 @@ function toCall(c: CallRow, rows: AttemptRow[], used: Set<string>): ReportCall {
       outcome: a.state === 'done' ? 'succeeded' : a.state === 'failed' ? 'failed' : a.state === 'running' ? 'running' : 'cancelled',
       ...(error ? { failure: error.failure ?? 'error', error: { name: error.name, message: error.message }, ...(error.logRef ? { logRef: error.logRef } : {}) } : {}),
       queuedAt: a.submitted_at, ...(a.started_at ? { startedAt: a.started_at } : {}), ...(a.ended_at ? { endedAt: a.ended_at } : {}),
+      ...(a.usd !== null ? { cost: { seconds: a.run_seconds ?? ((a.ended_at ?? a.submitted_at) - (a.started_at ?? a.submitted_at)) / 1000, usd: a.usd, joules: a.joules ?? 0 } } : {}),
     };
   });
   let failovers = 0;

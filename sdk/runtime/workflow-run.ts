@@ -230,6 +230,7 @@ export class WorkflowRun implements TaskCallHook {
     const attempt = call.attempt;
     const at = Date.now();
     call.state = 'running';
+    call.attemptStartedAt = at;
     slot.inFlight++;
     const p = call.predicted;
     if (p) {
@@ -273,7 +274,7 @@ export class WorkflowRun implements TaskCallHook {
     const at = Date.now();
     const blob = encodeValue(result.value);
     this.ctx.journal.write((s) => {
-      s.finishAttempt.run('done', t.startedAt ?? null, t.endedAt ?? at, t.queueSeconds ?? null, runSeconds, t.coldStartSeconds ?? null, null, this.runId, call.callId, attempt);
+      s.finishAttempt.run('done', t.startedAt ?? null, t.endedAt ?? at, t.queueSeconds ?? null, runSeconds, t.coldStartSeconds ?? null, cost.usd, cost.joules, null, this.runId, call.callId, attempt);
       s.callDone.run('done', slot.name, at, runSeconds, cost.usd, cost.joules, blob, this.runId, call.callId);
       s.event.run(this.runId, call.callId, at, 'task:done', JSON.stringify({ endpoint: slot.name, attempt, runSeconds, usd: cost.usd, joules: cost.joules }));
       if (call.def.remote?.cache) s.cachePut.run(cacheKey(call.def), call.argsHash!, blob, at);
@@ -291,9 +292,10 @@ export class WorkflowRun implements TaskCallHook {
     const willRetry = retryable && attempt <= retries;
     const at = Date.now();
     const detail = JSON.stringify({ name: error.remoteName, message: error.message, failure: error.failure, stack: error.remoteStack, logRef: error.logRef });
-    this.observe(call, slot.name, attempt, 'error', error.failure, { submittedAt: at }, 0, 0);
+    const cost = this.billFailed(slot, call, error, at);
+    this.observe(call, slot.name, attempt, 'error', error.failure, { submittedAt: at }, cost.usd, cost.joules);
     this.ctx.journal.write((s) => {
-      s.finishAttempt.run('failed', null, at, null, null, null, detail, this.runId, call.callId, attempt);
+      s.finishAttempt.run('failed', null, at, null, null, null, cost.usd, cost.joules, detail, this.runId, call.callId, attempt);
       s.event.run(this.runId, call.callId, at, 'attempt:failed', detail);
     });
     this.emit({ type: 'attempt:failed', runId: this.runId, callId: call.callId, taskId: call.def.id, at, endpoint: slot.name, attempt, error: { name: error.remoteName, message: error.message, failure: error.failure }, willRetry, logRef: error.logRef });
@@ -305,6 +307,20 @@ export class WorkflowRun implements TaskCallHook {
     this.transition(call, 'retrying');
     const backoff = this.ctx.retryBackoffS * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4);
     setTimeout(() => this.place(call), Math.min(backoff, 10) * 1000).unref();
+  }
+
+  /**
+   * A failed attempt is paid for the time it held its worker (a crash, an
+   * error, a timeout, a preemption), not when it never ran (refused payload,
+   * arguments that could not be sent, endpoint offline, cancelled).
+   */
+  private billFailed(slot: EndpointSlot<CallState>, call: CallState, error: AttemptError, at: number): { usd: number; joules: number } {
+    if (!BILLED_FAILURES.has(error.failure) || call.attemptStartedAt === undefined) return { usd: 0, joules: 0 };
+    const seconds = Math.max(0, (at - call.attemptStartedAt) / 1000);
+    const cost = slot.costModel.estimate(slot.description, seconds, new Date(call.attemptStartedAt));
+    this.spend.usd += cost.usd;
+    this.spend.joules += cost.joules;
+    return { usd: cost.usd, joules: cost.joules };
   }
 
   private succeed(call: CallState, value: unknown, state: TaskState): void {
@@ -376,6 +392,9 @@ export class WorkflowRun implements TaskCallHook {
     if (this.ctx.events.listenerCount('event') > 0 || this.ctx.events.listenerCount(event.type) > 0) this.ctx.events.emitEvent(event);
   }
 }
+
+/** Failures after which the endpoint had run the attempt, so its time is billed. */
+const BILLED_FAILURES: ReadonlySet<string> = new Set(['error', 'crash', 'timeout', 'preempted']);
 
 function locatorOf(def: TaskDefinition, manifest: Manifest | undefined): TaskLocator {
   if (!def.source) throw new Error(`cannot tell which module defines ${def.id}: corral decorators must be applied in a module file`);

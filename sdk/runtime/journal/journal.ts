@@ -51,7 +51,7 @@ export class Journal {
       callDone: db.prepare('UPDATE calls SET state = ?, endpoint = COALESCE(?, endpoint), ended_at = ?, run_seconds = ?, usd = ?, joules = ?, result = ? WHERE run_id = ? AND call_id = ?'),
       callFailed: db.prepare('UPDATE calls SET state = ?, ended_at = ?, error = ? WHERE run_id = ? AND call_id = ?'),
       insertAttempt: db.prepare(`INSERT INTO attempts (run_id, call_id, attempt, endpoint, state, submitted_at) VALUES (?, ?, ?, ?, 'running', ?)`),
-      finishAttempt: db.prepare(`UPDATE attempts SET state = ?, started_at = ?, ended_at = ?, queue_seconds = ?, run_seconds = ?, cold_start_seconds = ?, error = ?
+      finishAttempt: db.prepare(`UPDATE attempts SET state = ?, started_at = ?, ended_at = ?, queue_seconds = ?, run_seconds = ?, cold_start_seconds = ?, usd = ?, joules = ?, error = ?
         WHERE run_id = ? AND call_id = ? AND attempt = ?`),
       event: db.prepare('INSERT INTO events (run_id, call_id, at, type, data) VALUES (?, ?, ?, ?, ?)'),
       doneByKey: db.prepare("SELECT call_id AS callId, result FROM calls WHERE run_id = ? AND call_key = ? AND state IN ('done', 'cached', 'replayed') ORDER BY seq"),

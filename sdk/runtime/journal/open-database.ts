@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { JournalError } from './journal-error.js';
-import { JOURNAL_APPLICATION, JOURNAL_SCHEMA, JOURNAL_VERSION } from './schema.js';
+import { JOURNAL_APPLICATION, JOURNAL_MIGRATIONS, JOURNAL_SCHEMA, JOURNAL_VERSION } from './schema.js';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -29,6 +29,7 @@ export function openJournalDatabase(path: string): Database.Database {
   }
   try {
     checkIdentity(path, db);
+    migrate(db);
     db.exec(JOURNAL_SCHEMA);
     db.prepare('INSERT OR IGNORE INTO corral_meta (key, value) VALUES (?, ?)').run('application', JOURNAL_APPLICATION);
     db.pragma(`user_version = ${JOURNAL_VERSION}`);
@@ -49,6 +50,17 @@ function checkIdentity(path: string, db: Database.Database): void {
   if (version > JOURNAL_VERSION) {
     throw new JournalError(path, `was written by a newer corral (journal version ${version}, this corral reads up to ${JOURNAL_VERSION}); upgrade corral`);
   }
+}
+
+/** Brings a journal written by an older corral up to this version, in one transaction. */
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const hasTables = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attempts'").get() !== undefined;
+  if (!hasTables || version >= JOURNAL_VERSION) return;
+  db.transaction(() => {
+    for (let v = version + 1; v <= JOURNAL_VERSION; v++) if (JOURNAL_MIGRATIONS[v]) db.exec(JOURNAL_MIGRATIONS[v]!);
+    db.pragma(`user_version = ${JOURNAL_VERSION}`);
+  })();
 }
 
 function explain(path: string, error: unknown): JournalError {

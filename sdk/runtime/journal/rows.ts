@@ -53,6 +53,8 @@ export interface AttemptRow {
   queue_seconds: number | null;
   run_seconds: number | null;
   cold_start_seconds: number | null;
+  usd: number | null;
+  joules: number | null;
   error: string | null;
 }
 
