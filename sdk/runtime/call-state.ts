@@ -4,6 +4,7 @@ import type { TaskState } from './events.js';
 
 /** Everything the runtime tracks about one call of a task in a run. */
 export interface CallState {
+  readonly runId: string;
   readonly callId: string;
   readonly seq: number;
   readonly def: TaskDefinition;

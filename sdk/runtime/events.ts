@@ -31,6 +31,7 @@ export type RunEvent =
   | (CallEventBase & { readonly type: 'task:done'; readonly endpoint: string; readonly attempt: number; readonly runSeconds: number; readonly usd: number; readonly joules: number })
   | (CallEventBase & { readonly type: 'task:failed'; readonly endpoint?: string; readonly attempt: number; readonly error: { name: string; message: string } })
   | (CallEventBase & { readonly type: 'task:cached' | 'task:replayed' })
+  | { readonly type: 'run:replaced'; readonly runId: string; readonly at: number; readonly reason: string; readonly replaced: number; readonly moved: number }
   | { readonly type: 'fl:round'; readonly runId: string; readonly at: number; readonly round: number; readonly metrics: Readonly<Record<string, number>>; readonly clientSeconds?: Readonly<Record<string, number>>; readonly strategy?: string; readonly bytesMoved?: number };
 
 /** The emitter a session exposes as `corral.events`; every event also comes as `'event'`. */

@@ -1,4 +1,5 @@
 export { Corral, type CorralOptions, type WorkflowClass } from './corral.js';
+export type { ReplacementOptions } from './re-placement.js';
 export { TaskFuture } from './task-future.js';
 export type { AttemptRecord } from './workflow-run.js';
 export {

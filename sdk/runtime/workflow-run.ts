@@ -8,6 +8,7 @@ import { callFeatures } from './call-features.js';
 import type { CallState } from './call-state.js';
 import { keepWithinBudget, type Spend } from './budget-guard.js';
 import type { EndpointSlot } from './endpoint-slot.js';
+import type { Replacer } from './re-placement.js';
 import { NoEndpointError, TaskFailedError, UnknownEndpointError, UpstreamFailedError } from './errors.js';
 import type { RunEvent, RunEvents, TaskState } from './events.js';
 import { encodeValue, decodeValue, type Journal } from './journal/index.js';
@@ -44,6 +45,8 @@ export interface RunContext {
   readonly profiles?: ProfileStore;
   /** Build manifest: tasks it lists run from their bundles. */
   readonly manifest?: Manifest;
+  /** Places waiting calls again when a run ends far from its prediction. */
+  readonly replacer?: Replacer;
   /** First call sequence number (after a resume, past the calls already journaled). */
   readonly firstSeq: number;
   /** Replay finished calls from the journal (resume). */
@@ -85,7 +88,7 @@ export class WorkflowRun implements TaskCallHook {
     const inputs = pendingInputs(args);
     const dependsOn = inputs ? inputs.futures.map((f) => f.callId) : [];
     const call: CallState = {
-      callId, seq, def, dependsOn, args, state: 'waiting', attempt: 0,
+      runId: this.runId, callId, seq, def, dependsOn, args, state: 'waiting', attempt: 0,
       features: {}, inputBytes: 0, failedOn: new Set(), resolve, reject,
     };
     this.calls.set(callId, call);
@@ -281,6 +284,7 @@ export class WorkflowRun implements TaskCallHook {
     });
     this.emit({ type: 'task:done', runId: this.runId, callId: call.callId, taskId: call.def.id, at, endpoint: slot.name, attempt, runSeconds, usd: cost.usd, joules: cost.joules });
     this.succeed(call, result.value, 'done');
+    this.ctx.replacer?.afterRun(call.def.id, slot.name, call.predicted?.seconds, runSeconds);
   }
 
   private attemptFailed(slot: EndpointSlot<CallState>, call: CallState, attempt: number, error: AttemptError): void {

@@ -49,6 +49,8 @@ export function progressLine(e: RunEvent, p: RunProgress): string | undefined {
       });
     case 'task:failed':
       return `${failedCallLine(e, p)} | ${progressSummary(p)}`;
+    case 'run:replaced':
+      return `re-placed ${e.replaced} waiting calls (${e.moved} moved endpoint): ${e.reason}`;
     case 'fl:round':
       return `FL round ${e.round}:${Object.entries(e.metrics).map(([k, v]) => ` ${k} ${+v.toPrecision(4)}`).join(',')}`;
     case 'run:finished':
