@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../sdk/cli/main.js';
 import {
-  BudgetInfeasibleError, loadSimulatedEndpoints, PlanningInputError, readWorkflowFile, simulate, toSimEndpointModels, TransferModel,
+  BudgetInfeasibleError, loadSimulatedEndpoints, PlanningInputError, readWorkflowFile, simulate, summarizeRun, toSimEndpointModels, TransferModel, type RunReportData,
 } from '../../sdk/index.js';
 import { fixtures } from './helpers.js';
 
@@ -105,6 +105,23 @@ describe('corral simulate and corral plan (CLI)', () => {
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('SIMULATED: 25 tasks, policy heft');
     for (const ep of new Set((await simulate(montage, { policy: 'heft', seed: 1 })).placements.map((p) => p.endpoint))) expect(svg).toContain(ep);
+  });
+
+  it('simulate --report writes the run report of the simulated run: Gantt, spend per endpoint, expected against simulated', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'corral-sim-report-')), 'simulation.html');
+    const r = await corral('simulate', `${fixtures}Montage_25.xml`, '--endpoints', `${fixtures}endpoints-continuum.yaml`, '--policy', 'delta', '--report', file, '--json');
+    expect(r.exitCode).toBe(0);
+    const result = JSON.parse(r.stdout) as { costUsd: number; makespanS: number; placements: Array<{ endpoint: string }> };
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('SIMULATED Montage_25.xml');
+    expect(html).toMatch(/id="chart-gantt"[\s\S]*?<svg/);
+    const data = JSON.parse(/<script type="application\/json" id="corral-run-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as RunReportData;
+    expect(data.calls).toHaveLength(25);
+    expect(data.edges.length).toBeGreaterThan(0);
+    const summary = summarizeRun(data);
+    expect(summary.spent.usd).toBeCloseTo(result.costUsd, 9);
+    expect(summary.makespanS).toBeCloseTo(result.makespanS, 2);
+    for (const ep of new Set(result.placements.map((p) => p.endpoint))) expect(summary.byEndpoint.find((e) => e.name === ep)!.calls).toBeGreaterThan(0);
   });
 
   it('names the endpoints.yaml line and field at fault', async () => {

@@ -4,6 +4,7 @@ export type {
 } from './report-data.js';
 export { summarizeRun, type RunSummary, type GroupTotals } from './summarize.js';
 export { renderReport } from './render-report.js';
+export { simulationReportData } from './simulation-report-data.js';
 export { writeChartPngs } from './write-chart-pngs.js';
 export { reportCharts, chartToSvg, type ReportChart } from './charts/index.js';
 export {

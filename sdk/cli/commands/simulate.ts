@@ -39,7 +39,7 @@ export function budgetFrom(opts: WorkflowCommandOptions): { usd?: number; deadli
 }
 
 /**
- * `corral simulate WORKFLOW --endpoints FILE.yaml --policy NAME [--budget USD] [--seed S] [--json]`:
+ * `corral simulate WORKFLOW --endpoints FILE.yaml --policy NAME [--budget USD] [--seed S] [--gantt SVG] [--report HTML] [--json]`:
  * discrete-event simulation of a WfFormat or DAX workflow on simulated endpoints.
  */
 export function registerSimulate(program: Command): void {
@@ -50,8 +50,9 @@ export function registerSimulate(program: Command): void {
     .option('--budget <usd>', 'workflow budget in US dollars')
     .option('--seed <seed>', 'random seed (same seed, same run)', '1')
     .option('--gantt <file.svg>', 'write a Gantt chart of the simulated run')
+    .option('--report <file.html>', 'write the run report of the simulated run (Gantt, cost per endpoint and task, expected against simulated)')
     .option('--json', 'print one JSON object')
-    .action(async (workflow: string, opts: WorkflowCommandOptions & { gantt?: string }) => {
+    .action(async (workflow: string, opts: WorkflowCommandOptions & { gantt?: string; report?: string }) => {
       const { simulate, simulationGanttSpec } = await import('../../placement/index.js');
       const problem = await loadSimulationInput(workflow, opts);
       const budget = budgetFrom(opts);
@@ -61,6 +62,13 @@ export function registerSimulate(program: Command): void {
         const { writeFileSync } = await import('node:fs');
         writeFileSync(opts.gantt, await chartToSvg(simulationGanttSpec(r) as unknown as Parameters<typeof chartToSvg>[0]));
         process.stderr.write(`wrote ${opts.gantt}\n`);
+      }
+      if (opts.report) {
+        const { renderReport, simulationReportData } = await import('../../report/index.js');
+        const { writeFileSync } = await import('node:fs');
+        const { basename } = await import('node:path');
+        writeFileSync(opts.report, await renderReport(simulationReportData(problem, r, basename(workflow))));
+        process.stderr.write(`wrote ${opts.report}\n`);
       }
       printResult(opts.json, r, () => [
         `SIMULATED run of ${r.tasks} tasks with policy ${r.policy} (seed ${r.seed}): makespan ${fmt(r.makespanS)} s, $${fmt(r.costUsd)}, ${fmt(r.joules)} J${r.budgetUsd === null ? '' : ` (budget $${r.budgetUsd})`}`,

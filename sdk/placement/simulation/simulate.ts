@@ -32,6 +32,13 @@ export interface SimPlacement {
   readonly startS: number;
   readonly endS: number;
   readonly attempts: number;
+  /** Seconds the task was expected to take there (run time plus cold start, before noise and preemptions). */
+  readonly expectedS: number;
+  /** What it was expected to cost there. */
+  readonly expectedUsd: number;
+  /** What it cost, preempted attempts included. */
+  readonly usd: number;
+  readonly joules: number;
 }
 
 /**
@@ -301,8 +308,10 @@ class Run {
     const jPerS = inst.joules[i * inst.m + e]! / Math.max(1e-12, inst.exec[i * inst.m + e]!);
     this.committed += usd;
     this.events.push(end, i);
-    this.placements.push({ task: inst.ids[i]!, endpoint: ep.name, startS: begin, endS: end, attempts });
-    this.pending.set(i, { usd, joules: inst.exec[i * inst.m + e]! > 0 ? jPerS * busyS : 0 });
+    const joules = inst.exec[i * inst.m + e]! > 0 ? jPerS * busyS : 0;
+    const expectedUsd = inst.usd[i * inst.m + e]! + (cold > 0 ? inst.coldUsd[i * inst.m + e]! : 0);
+    this.placements.push({ task: inst.ids[i]!, endpoint: ep.name, startS: begin, endS: end, attempts, expectedS: inst.exec[i * inst.m + e]! + cold, expectedUsd, usd, joules });
+    this.pending.set(i, { usd, joules });
   }
 
   private readonly pending = new Map<number, { usd: number; joules: number }>();
