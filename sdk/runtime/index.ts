@@ -1,5 +1,6 @@
 export { Corral, type CorralOptions, type WorkflowClass } from './corral.js';
 export type { ReplacementOptions } from './re-placement.js';
+export { CallOverheads, type OverheadOptions } from './call-overheads.js';
 export { TaskFuture } from './task-future.js';
 export type { AttemptRecord } from './workflow-run.js';
 export {

@@ -5,6 +5,7 @@ import type { PlacementPolicy, CandidateEndpoint } from '../placement/index.js';
 import { recordAttempt, type Predictor, type ProfileStore } from '../profiling/index.js';
 import { checkArguments, hashArguments, parameterNames, pendingInputs } from './call-arguments.js';
 import { callFeatures } from './call-features.js';
+import type { CallOverheads } from './call-overheads.js';
 import type { CallState } from './call-state.js';
 import { keepWithinBudget, type Spend } from './budget-guard.js';
 import type { EndpointSlot } from './endpoint-slot.js';
@@ -45,6 +46,8 @@ export interface RunContext {
   readonly profiles?: ProfileStore;
   /** Build manifest: tasks it lists run from their bundles. */
   readonly manifest?: Manifest;
+  /** Cold start and input transfer of a call on each endpoint. */
+  readonly overheads?: CallOverheads;
   /** Places waiting calls again when a run ends far from its prediction. */
   readonly replacer?: Replacer;
   /** First call sequence number (after a resume, past the calls already journaled). */
@@ -216,12 +219,15 @@ export class WorkflowRun implements TaskCallHook {
   private candidate(call: CallState, slot: EndpointSlot<CallState>, now: number): CandidateEndpoint {
     const d = slot.description;
     const prediction = this.ctx.predictor.predict(call.def.id, call.features, d);
-    const cost = slot.costModel.estimate(d, prediction.seconds, new Date(this.startedAt + now * 1000));
+    const coldStartS = this.ctx.overheads?.coldStartS(slot.name, call.def.id, d.workers) ?? 0;
+    const transferS = this.ctx.overheads?.transferS(d.transferGroup, call.inputBytes) ?? 0;
+    // The worker is held (and billed) while it imports the task's code too.
+    const cost = slot.costModel.estimate(d, prediction.seconds + coldStartS, new Date(this.startedAt + now * 1000));
     const ahead = Math.max(0, slot.load - d.workers + 1);
     return {
       name: slot.name, kind: d.kind, workers: d.workers, transferGroup: d.transferGroup,
       load: slot.load, idleWorkers: Math.max(0, d.workers - slot.inFlight),
-      prediction, queueWaitS: (ahead / d.workers) * prediction.seconds, coldStartS: 0, transferS: 0, cost,
+      prediction, queueWaitS: (ahead / d.workers) * prediction.seconds, coldStartS, transferS, cost,
     };
   }
 
@@ -274,6 +280,7 @@ export class WorkflowRun implements TaskCallHook {
     this.spend.usd += cost.usd;
     this.spend.joules += cost.joules;
     this.observe(call, slot.name, attempt, 'ok', undefined, t, cost.usd, cost.joules);
+    this.ctx.overheads?.observe(slot.name, call.def.id, t.coldStartSeconds);
     const at = Date.now();
     const blob = encodeValue(result.value);
     this.ctx.journal.write((s) => {

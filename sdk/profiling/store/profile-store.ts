@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { HardwareDescription } from '../../endpoints/endpoint.js';
 import type { ObservedRun } from '../predictor.js';
+import type { ColdStartSample } from '../transfer/cold-start-model.js';
 import { PROFILE_SCHEMA } from './profile-schema.js';
 
 /** One finished attempt as the profile store keeps it (seconds, bytes; epoch ms). */
@@ -123,6 +124,12 @@ export class ProfileStore {
       queueSeconds: r.queue_s ?? undefined, coldStartSeconds: r.cold_start_s ?? undefined,
       transferInBytes: r.transfer_in_bytes ?? undefined, transferOutBytes: r.transfer_out_bytes ?? undefined, outcome: 'ok' as const,
     }));
+  }
+
+  /** Mean measured cold start (first import of a task on a worker) per endpoint and task, as the cold start model fits them. */
+  coldStarts(): ColdStartSample[] {
+    return this.db.prepare(`SELECT endpoint, task_id AS package, AVG(cold_start_s) AS seconds FROM profile_attempts
+      WHERE cold_start_s > 0 GROUP BY endpoint, task_id`).all() as ColdStartSample[];
   }
 
   /** Task ids with at least one recorded attempt, with their attempt counts. */

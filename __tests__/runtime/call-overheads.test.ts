@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import {
+  CallOverheads, Corral, LocalEndpoint, TransferTimeModel, loadDeltaImports, loadDeltaTransfers, type PlacementContext,
+} from '../../sdk/index.js';
+import { jsonFixture } from '../profiling/fixtures.js';
+import { Steps } from '../fixtures/tasks/workflows.js';
+import { tempDir } from './helpers.js';
+
+const imports = loadDeltaImports(jsonFixture('delta-import-model.json'));
+const transfers = loadDeltaTransfers(jsonFixture('delta-transfer-model.json'));
+
+describe('call overheads (DELTA cold start and transfer, measured data)', () => {
+  test('a cold start measured on one endpoint is predicted on another from the factored model', () => {
+    const tensorflowOnPi = imports.find((s) => s.package === 'tensorflow' && s.endpoint === 'raspberry_pi')!;
+    // Without the Pi's own tensorflow measurement, the model predicts it from the Pi's other imports.
+    const overheads = new CallOverheads({ coldStarts: imports.filter((s) => s !== tensorflowOnPi) });
+    const predicted = overheads.coldStartS('raspberry_pi', 'tensorflow', 4);
+    expect(Math.abs(predicted - tensorflowOnPi.seconds) / tensorflowOnPi.seconds).toBeLessThan(0.5);
+    expect(overheads.coldStartS('raspberry_pi', 'tensorflow', 4)).toBe(predicted);
+  });
+
+  test('once every worker of an endpoint has loaded a task, its cold start is zero', () => {
+    const overheads = new CallOverheads();
+    expect(overheads.coldStartS('laptop', 'Images.resize', 2)).toBe(0);
+    overheads.observe('laptop', 'Images.resize', 0.8);
+    expect(overheads.coldStartS('laptop', 'Images.resize', 2)).toBeCloseTo(0.8, 9);
+    expect(overheads.coldStartS('laptop', 'Images.blur', 2)).toBeGreaterThan(0);
+    overheads.observe('laptop', 'Images.resize', 0.6);
+    expect(overheads.coldStartS('laptop', 'Images.resize', 2)).toBe(0);
+  });
+
+  test('input transfer comes from the transfer model, and is free inside the runtime\'s own group', () => {
+    const model = TransferTimeModel.fit(transfers);
+    const link = model.allLinks()[0]!;
+    const overheads = new CallOverheads({ transfer: model, clientGroup: link.from });
+    expect(overheads.transferS(link.to, 64 * 2 ** 20)).toBeCloseTo(model.predict(link.from, link.to, 64 * 2 ** 20), 9);
+    expect(overheads.transferS(link.to, 64 * 2 ** 20)).toBeGreaterThan(overheads.transferS(link.to, 2 ** 20));
+    expect(overheads.transferS(link.from, 64 * 2 ** 20)).toBe(0);
+  });
+});
+
+test('placement sees the cold start a previous session measured, then zero once the worker is warm', async () => {
+  const journal = join(tempDir(), 'corral.db');
+  const log = join(tempDir(), 'log');
+  const first = await Corral.open({ endpoints: [new LocalEndpoint({ name: 'box', workers: 1 })], journal });
+  await first.run(Steps, 'chain', log, 1, 1);
+  await first.close();
+  const seen: number[] = [];
+  const capture = { name: 'capture', place: (ctx: PlacementContext) => { seen.push(ctx.candidates[0]!.coldStartS); return { endpoint: ctx.candidates[0]!.name }; } };
+  const second = await Corral.open({ endpoints: [new LocalEndpoint({ name: 'box', workers: 1 })], journal, policy: capture });
+  try {
+    await second.run(Steps, 'chain', log, 3, 1);
+    const measured = second.profiles.coldStarts().find((s) => s.endpoint === 'box' && s.package === 'Steps.step')!;
+    expect(measured.seconds).toBeGreaterThan(0);
+    expect(seen[0]).toBeGreaterThan(0);
+    expect(seen.slice(1)).toEqual([0, 0]);
+  } finally {
+    await second.close();
+  }
+}, 60_000);
