@@ -1,5 +1,18 @@
+import { quantileForConfidence, type CostEstimate } from '../pricing/index.js';
 import { mathjs } from '../profiling/index.js';
 import { PlanningInputError } from './errors.js';
+
+/** A budget the guard keeps: any of dollars, joules and a deadline, what to do past it, and at which confidence. */
+export interface GuardedBudget {
+  readonly usd?: number;
+  readonly joules?: number;
+  /** Seconds from the start of the workflow (or of the call, for a per-call budget). */
+  readonly deadlineS?: number;
+  /** `degrade`: move to the endpoints that keep the budget; `fail` (default): stop. */
+  readonly onExceed?: 'fail' | 'degrade';
+  /** Probability that the projection holds (default 0.9): estimates are read at their matching upper quantile. */
+  readonly confidence?: number;
+}
 
 /** A projected amount: mean and standard deviation. */
 export interface Projection {
@@ -7,71 +20,135 @@ export interface Projection {
   readonly stdev?: number;
 }
 
-/** What the runtime knows when it is about to start a task. */
+/** Where the run stands when a task is about to start. */
 export interface BudgetState {
   /** The task about to start (named in the reason). */
   readonly task: string;
-  /** Dollars spent by finished attempts. */
-  readonly spentUsd: number;
-  /** Predicted dollars of attempts running now. */
-  readonly committedUsd?: number;
-  /** This task on the endpoint the policy chose. */
-  readonly taskUsd: Projection;
-  /** This task on its cheapest endpoint. */
-  readonly cheapestTaskUsd: Projection;
-  /** Every task not yet started (this one excluded), as planned. */
+  /** `call`: a per-call budget, which this call alone must keep (default `workflow`). */
+  readonly scope?: 'workflow' | 'call';
+  /** Spent by finished attempts. */
+  readonly spent?: { readonly usd?: number; readonly joules?: number };
+  /** Predicted for attempts running or queued now. */
+  readonly committed?: { readonly usd?: number; readonly joules?: number };
+  /** Seconds since the workflow started. */
+  readonly elapsedS?: number;
+  /** Dollars of every task not yet started (this one excluded), when the workflow is known ahead. */
   readonly restUsd?: Projection;
-  /** Every task not yet started (this one excluded), on cheapest endpoints. */
-  readonly cheapestRestUsd?: Projection;
 }
 
-/** The guard's answer: go ahead, move to cheaper endpoints, or stop; `reason` names the task. */
-export interface BudgetVerdict {
+/** An endpoint the task could start on, and what it would cost there. */
+export interface PricedCandidate {
+  readonly name: string;
+  readonly cost: CostEstimate;
+}
+
+/** Which limit a start would break, and by how much. */
+export interface GuardBreach {
+  readonly resource: 'usd' | 'joules' | 'deadlineS';
+  readonly limit: number;
+  readonly projected: number;
+}
+
+/** The guard's answer: go ahead, move to the candidates that keep the budget, or stop; `reason` names the task. */
+export interface BudgetVerdict<C extends PricedCandidate = PricedCandidate> {
   readonly action: 'allow' | 'degrade' | 'stop';
+  /** `task <id>: ` followed by the detail. */
   readonly reason: string;
-  /** Projected total at the guard's confidence for the chosen endpoint. */
-  readonly projectedUsd: number;
+  /** Why, without the task's name. */
+  readonly detail: string;
+  /** The candidates the task may start on (empty when it must stop). */
+  readonly allowed: readonly C[];
+  /** The limit broken by the cheapest candidate (`stop`) or by the policy's favourites (`degrade`). */
+  readonly breach?: GuardBreach;
 }
 
 /**
- * The run-time budget guard: before each task starts, projects the
- * workflow's total spend at the chosen confidence (mean + z * stdev) and says
- * allow, degrade (cheaper endpoints still fit) or stop. It never allows a
- * start that would knowingly spend past the budget.
+ * corral's one budget guard, used by the runtime before every start and by
+ * the simulator: it projects the total at the budget's confidence (spent +
+ * committed + this task on the candidate at its upper quantile + the rest of
+ * the workflow at mean + z·stdev) and answers allow, degrade (only some
+ * candidates keep the budget and `onExceed` is `degrade`) or stop. It never
+ * allows a start that would knowingly go past the budget.
  *
  * @example
  * ```ts
  * const guard = new BudgetGuard({ usd: 2, onExceed: 'degrade', confidence: 0.9 });
- * const v = guard.check({ task: 'classify#17', spentUsd: 1.2, taskUsd: { mean: 0.3, stdev: 0.1 }, cheapestTaskUsd: { mean: 0.05 }, restUsd: { mean: 0.6, stdev: 0.2 }, cheapestRestUsd: { mean: 0.2 } });
+ * const v = guard.check({ task: 'classify#17', spent: { usd: 1.2 }, restUsd: { mean: 0.4, stdev: 0.1 } }, candidates);
  * if (v.action === 'stop') throw new Error(v.reason);
+ * const allowed = v.allowed; // what the placement policy may choose from
  * ```
  */
 export class BudgetGuard {
-  readonly z: number;
-  constructor(readonly budget: { readonly usd: number; readonly onExceed?: 'fail' | 'degrade'; readonly confidence?: number }) {
-    if (!(budget.usd >= 0)) throw new PlanningInputError('budget.usd', `must be a number of dollars >= 0 (got ${budget.usd})`);
-    const c = budget.confidence ?? 0.9;
-    if (!(c >= 0.5 && c < 1)) throw new PlanningInputError('budget.confidence', `must be a probability in [0.5, 1) (got ${c})`);
-    this.z = normalQuantile(c);
+  private readonly quantile: string;
+  private readonly confidence: number;
+
+  constructor(readonly budget: GuardedBudget) {
+    for (const field of ['usd', 'joules', 'deadlineS'] as const) {
+      const v = budget[field];
+      if (v !== undefined && !(v >= 0)) throw new PlanningInputError(`budget.${field}`, `must be a number >= 0 (got ${v})`);
+    }
+    this.confidence = budget.confidence ?? 0.9;
+    if (!(this.confidence >= 0.5 && this.confidence < 1)) throw new PlanningInputError('budget.confidence', `must be a probability in [0.5, 1) (got ${this.confidence})`);
+    this.quantile = quantileForConfidence(this.confidence);
   }
 
-  check(s: BudgetState): BudgetVerdict {
-    const limit = this.budget.usd;
-    const base = s.spentUsd + (s.committedUsd ?? 0);
-    const at = (task: Projection, rest: Projection | undefined) => base + task.mean + (rest?.mean ?? 0) + this.z * Math.hypot(task.stdev ?? 0, rest?.stdev ?? 0);
-    const projected = at(s.taskUsd, s.restUsd);
-    const cheap = at(s.cheapestTaskUsd, s.cheapestRestUsd ?? s.restUsd);
-    const pct = `${Math.round((this.budget.confidence ?? 0.9) * 100)}%`;
-    const money = (x: number) => `$${+x.toPrecision(4)}`;
-    if (base + s.cheapestTaskUsd.mean > limit) {
-      return { action: 'stop', projectedUsd: projected, reason: `task ${s.task}: starting it would spend past the budget (${money(base)} spent or committed + at least ${money(s.cheapestTaskUsd.mean)} > ${money(limit)})` };
+  check<C extends PricedCandidate>(state: BudgetState, candidates: readonly C[]): BudgetVerdict<C> {
+    const b = this.budget;
+    const workflow = state.scope !== 'call';
+    const verdict = (action: BudgetVerdict['action'], allowed: readonly C[], detail: string, breach?: GuardBreach): BudgetVerdict<C> =>
+      ({ action, allowed, detail, reason: `task ${state.task}: ${detail}`, ...(breach ? { breach } : {}) });
+    if (workflow && b.deadlineS !== undefined && (state.elapsedS ?? 0) > b.deadlineS) {
+      return verdict('stop', [], `the workflow is past its deadline of ${b.deadlineS} s`, { resource: 'deadlineS', limit: b.deadlineS, projected: state.elapsedS! });
     }
-    if (projected <= limit) return { action: 'allow', projectedUsd: projected, reason: `task ${s.task}: projected ${money(projected)} at ${pct} within ${money(limit)}` };
-    if ((this.budget.onExceed ?? 'fail') === 'degrade' && cheap <= limit) {
-      return { action: 'degrade', projectedUsd: projected, reason: `task ${s.task}: projected ${money(projected)} at ${pct} breaks the budget of ${money(limit)}; moving to cheaper endpoints (projected ${money(cheap)})` };
+    const breachOf = (c: C) => this.breach(state, c.cost);
+    const within = candidates.filter((c) => !breachOf(c));
+    const scope = workflow ? 'workflow' : 'per-call';
+    const pct = `${Math.round(this.confidence * 100)}%`;
+    if (within.length === candidates.length) return verdict('allow', candidates, `every endpoint keeps the ${scope} budget at ${pct}`);
+    if (within.length === 0) {
+      const cheapest = [...candidates].sort((x, y) => x.cost.usd - y.cost.usd || x.cost.joules - y.cost.joules)[0];
+      const breach = cheapest ? breachOf(cheapest) : undefined;
+      return verdict('stop', [], `no endpoint keeps the ${scope} budget at ${pct}${cheapest ? ` (cheapest: ${cheapest.name}, ${describe(breach!)})` : ''}`, breach);
     }
-    return { action: 'stop', projectedUsd: projected, reason: `task ${s.task}: projected ${money(projected)} at ${pct} breaks the budget of ${money(limit)}${(this.budget.onExceed ?? 'fail') === 'degrade' ? ` and even the cheapest endpoints project ${money(cheap)}` : ' (onExceed: fail)'}; stopping before it starts` };
+    const over = candidates.filter((c) => !within.includes(c));
+    const breach = breachOf(over[0]!)!;
+    if ((b.onExceed ?? 'fail') === 'degrade') {
+      return verdict('degrade', within, `${over.map((c) => c.name).join(', ')} would break the ${scope} budget at ${pct} (${describe(breach)}); moving to ${within.map((c) => c.name).join(', ')}`, breach);
+    }
+    return verdict('stop', [], `${over.map((c) => c.name).join(', ')} would break the ${scope} budget at ${pct} (${describe(breach)}) and onExceed is "fail"`, breach);
   }
+
+  /** The first limit a start on this cost would break, or undefined. */
+  private breach(state: BudgetState, cost: CostEstimate): GuardBreach | undefined {
+    const b = this.budget;
+    const high = cost.quantiles?.[this.quantile] ?? cost;
+    const workflow = state.scope !== 'call';
+    const base = (r: 'usd' | 'joules') => (workflow ? (state.spent?.[r] ?? 0) + (state.committed?.[r] ?? 0) : 0);
+    if (b.usd !== undefined) {
+      const rest = workflow && state.restUsd ? state.restUsd.mean + this.z(state.restUsd) : 0;
+      // Never knowingly: even the mean of this start alone must fit.
+      const projected = Math.max(base('usd') + high.usd + rest, base('usd') + cost.usd);
+      if (projected > b.usd + 1e-12) return { resource: 'usd', limit: b.usd, projected };
+    }
+    if (b.joules !== undefined) {
+      const projected = base('joules') + high.joules;
+      if (projected > b.joules + 1e-9) return { resource: 'joules', limit: b.joules, projected };
+    }
+    if (b.deadlineS !== undefined) {
+      const projected = (workflow ? state.elapsedS ?? 0 : 0) + high.seconds;
+      if (projected > b.deadlineS) return { resource: 'deadlineS', limit: b.deadlineS, projected };
+    }
+    return undefined;
+  }
+
+  private z(p: Projection): number {
+    return p.stdev ? normalQuantile(this.confidence) * p.stdev : 0;
+  }
+}
+
+function describe(b: GuardBreach): string {
+  const amount = (x: number) => (b.resource === 'usd' ? `$${+x.toPrecision(4)}` : b.resource === 'joules' ? `${+x.toPrecision(4)} J` : `${+x.toPrecision(4)} s`);
+  return `projected ${amount(b.projected)} > ${amount(b.limit)}`;
 }
 
 /** z such that P(N(0,1) <= z) = p, by bisection on mathjs's erf. */

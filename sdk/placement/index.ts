@@ -18,7 +18,9 @@ export { TransferModel, type TransferLink } from './planning/transfer-model.js';
 export { planWorkflow, meets, type PlanWorkflowOptions } from './planning/plan-workflow.js';
 export { NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, type PlanSummary } from './errors.js';
 export { replanRemaining, type RunState } from './planning/replan.js';
-export { BudgetGuard, normalQuantile, type BudgetState, type BudgetVerdict, type Projection } from './budget-guard.js';
+export {
+  BudgetGuard, normalQuantile, type GuardedBudget, type BudgetState, type BudgetVerdict, type GuardBreach, type PricedCandidate, type Projection,
+} from './budget-guard.js';
 export { simulate, type SimEndpoint, type SimulateOptions, type SimulationResult, type SimPlacement } from './simulation/simulate.js';
 export { readWorkflowFile } from './workflows/read-workflow.js';
 export { readWfFormat } from './workflows/wfformat.js';

@@ -224,22 +224,20 @@ class Run {
     let allowed = candidates;
     const id = inst.ids[i]!;
     if (this.guard) {
-      const restFloor = this.unstartedFloor - this.floorUsd[i]!;
-      const cheapest = Math.min(...candidates.map((c) => c.cost.usd));
-      const affordable = candidates.filter((c) => this.guard!.check({ task: id, spentUsd: this.usd, committedUsd: this.committed, taskUsd: { mean: c.cost.usd }, cheapestTaskUsd: { mean: cheapest }, restUsd: { mean: restFloor } }).action === 'allow');
-      if (affordable.length === 0) {
-        const v = this.guard.check({ task: id, spentUsd: this.usd, committedUsd: this.committed, taskUsd: { mean: cheapest }, cheapestTaskUsd: { mean: cheapest }, restUsd: { mean: restFloor } });
+      // The rest of the workflow at its cheapest: what must still fit after this task.
+      const v = this.guard.check({ task: id, spent: { usd: this.usd }, committed: { usd: this.committed }, restUsd: { mean: this.unstartedFloor - this.floorUsd[i]! } }, candidates);
+      if (v.action === 'stop') {
         this.notes.push(`budget: ${v.reason}`);
         this.stopped = true;
         return -1;
       }
-      allowed = affordable;
+      allowed = [...v.allowed];
     }
     const task = inst.problem.graph.node(id);
     const chosen = this.policy.place({
       task: { callId: `c${this.callNo++}`, taskId: task.type ?? id, attempt: 1, features: {}, inputBytes: task.inputBytes ?? 0, dataLocations: task.dataLocation ? [task.dataLocation] : [] },
       candidates: allowed, now,
-      ...(this.guard ? { budget: { remainingUsd: this.guard.budget.usd - this.usd - this.committed, onExceed: 'degrade' as const } } : {}),
+      ...(this.guard ? { budget: { remainingUsd: this.guard.budget.usd! - this.usd - this.committed, onExceed: 'degrade' as const } } : {}),
     }).endpoint;
     const at = candidates.findIndex((c) => c.name === chosen);
     if (at < 0) throw new Error(`policy "${this.policy.name}" chose "${chosen}", not a candidate for task "${id}"`);
