@@ -1,16 +1,18 @@
 // Federated MNIST with corral, as a notebook in cells (`// %%`), printing as it goes:
-// 8 clients on local process endpoints of different speeds (the speeds are EMULATED by
-// throttling: slow endpoints sleep in proportion to their compute), IID and Dirichlet(0.5)
-// splits, FedAvg, per-endpoint tuning, and the round metrics corral records.
-// `node --import tsx examples/federated-mnist.ts`; FL_REDUCED=1 for a CI-sized run
-// (6,000 training examples, 3 rounds per experiment).
+// 8 clients on local process endpoints of different speeds (examples/endpoints.federated-mnist.yaml;
+// the speeds are EMULATED by throttling: slow endpoints sleep in proportion to their compute),
+// IID and Dirichlet(0.5) splits, FedAvg, per-endpoint tuning, the round metrics corral records,
+// and the run report of the last experiment. `node --import tsx examples/federated-mnist.ts`.
+// FL_REDUCED=1 for a CI-sized run (6,000 training examples, 3 rounds per experiment);
+// FL_ROUNDS and FL_MAX_EXAMPLES override either mode; CORRAL_JOURNAL as for every session.
 
 // %% The client method: MNIST stays on each endpoint; only weights travel, as binary float32.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { federated } from '../sdk/decorators/index.js';
-import { LocalEndpoint } from '../sdk/endpoints/index.js';
+import { Corral, federated, reportDataFromJournal, renderReport } from '../sdk/index.js';
 import {
-  CapacityTuner, federatedJob, fitClient, initialModelWeights, loadTestData, modelEvaluator, runFederated,
+  CapacityTuner, fitClient, initialModelWeights, loadTestData, modelEvaluator,
   type ClientConfig, type ClientDataSpec, type ClientUpdate, type EncodedWeights, type ModelSpec, type PartitionSpec,
 } from '../sdk/federated/index.js';
 
@@ -25,46 +27,51 @@ export class FederatedMnist {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const reduced = process.env.FL_REDUCED === '1';
-  const rounds = reduced ? 3 : 20;
-  const maxExamples = reduced ? 6000 : undefined;
+  const rounds = Number(process.env.FL_ROUNDS ?? (reduced ? 3 : 20));
+  const maxExamples = process.env.FL_MAX_EXAMPLES ? Number(process.env.FL_MAX_EXAMPLES) : reduced ? 6000 : undefined;
 
-  // %% Endpoints: 8 processes; slowdowns 1x..4x are emulated (labelled corral.emulatedSlowdown).
-  const slowdowns = [1, 1, 2, 2, 3, 3, 4, 4];
-  const endpoints = slowdowns.map((s, i) => new LocalEndpoint({
-    name: `mnist-${i}`, workers: 1, mode: 'process', labels: s > 1 ? { 'corral.emulatedSlowdown': String(s) } : {},
-  }));
-  console.log(`endpoints: ${endpoints.map((e, i) => `${e.name} (${slowdowns[i]}x, emulated)`).join(', ')}`);
-  const specsFor = (partition: PartitionSpec) => Object.fromEntries(endpoints.map((e, index): [string, ClientDataSpec] => [e.name, { dataset: 'mnist', clients: 8, index, partition, maxExamples, seed: 1 }]));
+  // %% The session: 8 process endpoints; slowdowns 1x..4x are emulated (labelled corral.emulatedSlowdown).
+  const here = dirname(fileURLToPath(import.meta.url));
+  const corral = await Corral.open({ endpoints: join(here, 'endpoints.federated-mnist.yaml') });
+  console.log(`endpoints: ${corral.endpoints.map((e) => `${e.name} (${e.describe().labels?.['corral.emulatedSlowdown'] ?? 1}x, emulated)`).join(', ')}`);
+  corral.events.on('fl:round', (e) => {
+    const m = e.metrics;
+    console.log(`  round ${String(e.round).padStart(2)}  test accuracy ${(m.accuracy! * 100).toFixed(2)}%  round ${m.roundSeconds!.toFixed(1)} s  corral overhead ${(100 * m.overheadSeconds! / m.roundSeconds!).toFixed(1)}%  ${((m.bytesDown! + m.bytesUp!) / 2 ** 20).toFixed(1)} MiB moved`);
+  });
+  // Each endpoint's spec from the yaml, with this experiment's split (and the reduced size).
+  const specsFor = (partition: PartitionSpec) => Object.fromEntries(Object.entries(corral.endpointData).map(([name, spec]): [string, ClientDataSpec] => [name, { ...(spec as ClientDataSpec), partition, ...(maxExamples ? { maxExamples } : {}) }]));
   const test = await loadTestData({ dataset: 'mnist' });
   const initialWeights = await initialModelWeights(MODEL);
 
-  // %% One experiment: a split, a tuner; prints each round as it finishes.
+  // %% One experiment = one corral run: a split, a tuner; prints each round as it finishes.
   const experiment = async (label: string, partition: PartitionSpec, tuner?: CapacityTuner) => {
     console.log(`\n${label}`);
-    const job = federatedJob(FederatedMnist, 'train', {
-      endpoints, data: specsFor(partition), rounds, tuner, initialWeights,
+    const result = await corral.federate(FederatedMnist, 'train', {
+      data: specsFor(partition), rounds, tuner, initialWeights,
       training: { epochs: 1, batchSize: 32, learningRate: 0.1 },
       evaluate: modelEvaluator(MODEL, test),
-      events: { emitEvent: (e) => {
-        if (e.type !== 'fl:round') return;
-        const m = e.metrics;
-        console.log(`  round ${String(e.round).padStart(2)}  test accuracy ${(m.accuracy! * 100).toFixed(2)}%  round ${m.roundSeconds!.toFixed(1)} s  corral overhead ${(100 * m.overheadSeconds! / m.roundSeconds!).toFixed(1)}%  ${((m.bytesDown! + m.bytesUp!) / 2 ** 20).toFixed(1)} MiB moved`);
-      } },
     });
-    const result = await runFederated(job);
     const last = result.rounds[result.rounds.length - 1]!.metrics;
-    console.log(`  -> ${(last.accuracy! * 100).toFixed(2)}% after ${result.rounds.length} rounds, ${result.wallSeconds.toFixed(0)} s`);
+    console.log(`  -> ${(last.accuracy! * 100).toFixed(2)}% after ${result.rounds.length} rounds, ${result.wallSeconds.toFixed(0)} s (run ${result.runId})`);
     return result;
   };
 
-  // %% IID split, uniform local work.
-  await experiment('IID, uniform settings', { kind: 'iid', seed: 1 });
+  try {
+    // %% IID split, uniform local work.
+    await experiment('IID, uniform settings', { kind: 'iid', seed: 1 });
 
-  // %% Dirichlet(0.5) split (label skew), uniform local work.
-  await experiment('Dirichlet(0.5), uniform settings', { kind: 'dirichlet', alpha: 0.5, minSize: reduced ? 20 : 100, seed: 1 });
+    // %% Dirichlet(0.5) split (label skew), uniform local work.
+    await experiment('Dirichlet(0.5), uniform settings', { kind: 'dirichlet', alpha: 0.5, minSize: reduced ? 20 : 100, seed: 1 });
 
-  // %% Dirichlet(0.5) with per-endpoint tuning: fast endpoints train more, slow ones a sample.
-  await experiment('Dirichlet(0.5), capacity-tuned settings', { kind: 'dirichlet', alpha: 0.5, minSize: reduced ? 20 : 100, seed: 1 }, new CapacityTuner({ maxEpochs: 4 }));
+    // %% Dirichlet(0.5) with per-endpoint tuning: fast endpoints train more, slow ones a sample.
+    const tuned = await experiment('Dirichlet(0.5), capacity-tuned settings', { kind: 'dirichlet', alpha: 0.5, minSize: reduced ? 20 : 100, seed: 1 }, new CapacityTuner({ maxEpochs: 4 }));
 
-  await Promise.all(endpoints.map((e) => e.close()));
+    // %% The run report of the tuned run (`corral report RUN_ID` gives any of the three).
+    const reportFile = join(here, '..', 'reports', 'federated-mnist.html');
+    mkdirSync(dirname(reportFile), { recursive: true });
+    writeFileSync(reportFile, await renderReport(reportDataFromJournal(corral.journal, tuned.runId)));
+    console.log(`\nreport: ${reportFile}`);
+  } finally {
+    await corral.close();
+  }
 }

@@ -1,5 +1,5 @@
+import { killAtRound } from './kill-at-round.js';
 import Database from 'better-sqlite3';
-import { execa } from 'execa';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,16 +100,7 @@ describe('federated server loop over LocalEndpoints (toy @federated task)', () =
 
   test('a run killed mid-way (SIGKILL) resumes from the database at the last finished round', async () => {
     const dbFile = path.join(dir, 'corral.db');
-    const child = execa('node', ['--import', 'tsx', runner, dbFile, 'killed', '6'], { reject: false, cwd: fileURLToPath(new URL('../..', import.meta.url)) });
-    let seen = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (seen.includes('round 2\n')) { child.kill('SIGKILL'); resolve(); }
-      });
-      child.once('exit', () => reject(new Error(`runner exited before round 2: ${seen}`)));
-    });
-    const ended = await child;
+    const { ended, seen } = await killAtRound(runner, [dbFile, 'killed', '6'], 2);
     expect(ended.signal).toBe('SIGKILL');
     expect(seen).not.toContain('done');
     const db = new Database(dbFile);

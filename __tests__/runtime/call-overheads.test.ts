@@ -54,6 +54,8 @@ test('placement sees the cold start a previous session measured, then zero once 
     expect(measured.seconds).toBeGreaterThan(0);
     expect(seen[0]).toBeGreaterThan(0);
     expect(seen.slice(1)).toEqual([0, 0]);
+    // Opening a session records its endpoints for experiment planning and `corral profile`.
+    expect(second.profiles.endpoints().map((e) => e.endpoint)).toEqual(['box']);
   } finally {
     await second.close();
   }

@@ -65,4 +65,31 @@ describe('endpoints.yaml', () => {
       await corral.close();
     }
   });
+
+  const simulated = (cost: string) => `endpoints:\n  cloud:\n    kind: simulated\n    workers: 2\n    speed: 3\n    cost: ${cost}\n`;
+
+  test('a simulated endpoint takes the simulator\'s price shorthand or a pricing cost block, and is billed by it', async () => {
+    const dir = tempDir();
+    for (const [cost, usdPerHour] of [['{ usdPerHour: 3.6, watts: 90 }', 3.6], ['{ model: on-demand, usdPerHour: 7.2, minimumBilledS: 0 }', 7.2]] as const) {
+      const file = join(dir, `endpoints-${usdPerHour}.yaml`);
+      writeFileSync(file, simulated(cost));
+      const corral = await Corral.open({ endpoints: file, journal: join(dir, `corral-${usdPerHour}.db`) });
+      try {
+        await corral.run(Diamond, 'run', join(dir, 'log'), 1);
+        const calls = corral.journal.calls(corral.lastRunId!);
+        expect(calls.every((c) => c.endpoint === 'cloud')).toBe(true);
+        // Billed per second of (simulated) run time at the endpoint's hourly price.
+        for (const c of calls) expect(c.usd!).toBeCloseTo((c.run_seconds! * usdPerHour) / 3600, 12);
+      } finally {
+        await corral.close();
+      }
+    }
+  });
+
+  test('a simulated endpoint\'s cost shorthand with a wrong field is refused naming line and field', () => {
+    let error: unknown;
+    try { parseEndpointsYaml(simulated('{ usdPerHr: 3.6 }'), '/project/endpoints.yaml'); } catch (e) { error = e; }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(/^\/project\/endpoints\.yaml:6:\d+: endpoints\.cloud\.cost\.usdPerHr is not a field of a simulated cost/);
+  });
 });

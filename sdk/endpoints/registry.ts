@@ -28,6 +28,8 @@ export interface EndpointKind<S extends z.ZodType = z.ZodType> {
   readonly kind: string;
   /** Validates the kind's own fields (the common fields are removed first). */
   readonly schema: S;
+  /** A `cost:` shorthand of this kind (a block without `model:`), validated instead of pricing's cost schema. */
+  readonly costShorthand?: z.ZodType;
   create(common: CommonEndpointConfig, options: z.output<S>): Endpoint;
 }
 

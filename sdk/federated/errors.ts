@@ -88,3 +88,19 @@ export class FederatedConfigError extends FederatedError {
     super('CORRAL_FL_CONFIG', message, where);
   }
 }
+
+/**
+ * A federated run stopped before its last round (its signal was aborted);
+ * finished rounds stay checkpointed, so the same `runId` resumes it.
+ *
+ * @example
+ * ```ts
+ * try { await corral.federate(Digits, 'train', { ...inputs, signal }); } catch (e) { if (e instanceof FederatedStoppedError) console.log(e.round, e.rounds); }
+ * ```
+ */
+export class FederatedStoppedError extends FederatedError {
+  override name = 'FederatedStoppedError';
+  constructor(message: string, readonly round: number, readonly rounds: number) {
+    super('CORRAL_FL_STOPPED', message, { round });
+  }
+}

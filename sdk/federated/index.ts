@@ -1,11 +1,11 @@
 export { useWasmBackend, registerCorralKernels } from './tfjs/wasm-backend.js';
 export { conv2dBackpropFilterWasm, UnsupportedKernelInputError } from './tfjs/conv2d-backprop-filter.js';
 export {
-  FederatedError, WeightShapeError, NonFiniteWeightsError, TooFewClientsError, ClientDataError, FederatedConfigError,
+  FederatedError, FederatedStoppedError, WeightShapeError, NonFiniteWeightsError, TooFewClientsError, ClientDataError, FederatedConfigError,
 } from './errors.js';
 export { flattenWeights, unflattenWeights, describeShapes, sizeOf, type FlatWeights, type WeightTensor } from './weights/flat-weights.js';
 export { encodeWeights, decodeWeights, encodedBytes, isFloat32Array, QUANT_BLOCK, type EncodedWeights, type WeightCompression } from './weights/compression.js';
-export type { Strategy, ClientConfig, ClientInfo, FitResult, TrainingDefaults } from './strategies/strategy.js';
+export type { Strategy, StrategyState, ClientConfig, ClientInfo, FitResult, TrainingDefaults } from './strategies/strategy.js';
 export { FedAvg, weightedAverage } from './strategies/fedavg.js';
 export { FedProx } from './strategies/fedprox.js';
 export { FedAdam, FedYogi, FedAdagrad, type FedOptOptions } from './strategies/fedopt.js';
@@ -29,9 +29,11 @@ export { modelEvaluator, initialModelWeights } from './client/model-evaluator.js
 export { ClientSpeeds, type ClientSpeed } from './tuner/client-speed.js';
 export { UniformTuner, CapacityTuner, type Tuner, type CapacityTunerOptions } from './tuner/tuner.js';
 export { RoundStore, type RoundCheckpoint } from './checkpoint/round-store.js';
+export { roundEventsFromCheckpoints } from './checkpoint/round-events.js';
 export { selectClients } from './server/select-clients.js';
 export { validateUpdate } from './server/validate-update.js';
 export { runFederated } from './server/federated-server.js';
 export { federatedJob, type FederatedJobInputs } from './server/job-from-method.js';
+export type { FederateInputs, FederateResult } from './server/federate-inputs.js';
 export { federatedReportData } from './server/round-report.js';
 export type { FederatedJob, FederatedClient, FederatedResult, RoundRecord } from './server/federated-options.js';

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { runWithCallHook } from '../decorators/index.js';
 import { budgetOfMethod, definitionOfMethod, definitionsOfClass, loadManifest, type Manifest } from '../graph/index.js';
 import { LocalEndpoint, type Endpoint } from '../endpoints/index.js';
+import { federatedJob, FederatedStoppedError, RoundStore, roundEventsFromCheckpoints, runFederated, type FederateInputs, type FederateResult } from '../federated/index.js';
 import { createPolicy, type PlacementPolicy } from '../placement/index.js';
 import { ProfilePredictor, ProfileStore, type Predictor } from '../profiling/index.js';
 import type { CostModel } from '../pricing/index.js';
@@ -14,6 +15,8 @@ import { EndpointSlot } from './endpoint-slot.js';
 import { SessionClosedError, WorkflowError } from './errors.js';
 import { RunEvents, type RunEvent } from './events.js';
 import { Journal, decodeValue, encodeValue, journalPath } from './journal/index.js';
+import { CallOverheads, type OverheadOptions } from './call-overheads.js';
+import { Replacer, type ReplacementOptions } from './re-placement.js';
 import { newRunId } from './run-id.js';
 import { WorkflowRun, type AttemptRecord } from './workflow-run.js';
 
@@ -42,6 +45,10 @@ export interface CorralOptions {
   readonly manifest?: string | Manifest;
   /** Seconds between status checks of the endpoints (offline ones are not chosen; default 5). */
   readonly statusIntervalS?: number;
+  /** Cold-start measurements and transfer model for placement (cold starts are also learnt as the session runs). */
+  readonly overheads?: OverheadOptions;
+  /** When calls waiting on an endpoint are placed again (run times far from predictions, prices moving). */
+  readonly replacement?: ReplacementOptions;
   /** Called after every finished attempt (profile stores, custom metrics). */
   readonly observers?: ReadonlyArray<(record: AttemptRecord) => void>;
 }
@@ -89,11 +96,19 @@ export class Corral {
       const { type: _t, runId, at, ...data } = e;
       this.journal.write((s) => s.event.run(runId, null, at, 'fl:round', JSON.stringify(data)));
     });
+    this.overheads = new CallOverheads({ ...options.overheads, coldStarts: [...(options.overheads?.coldStarts ?? []), ...profiles.coldStarts()] });
+    this.replacer = new Replacer(slots, options.replacement ?? {}, ({ runId, reason, replaced, moved }) => {
+      const at = Date.now();
+      this.journal.write((s) => s.event.run(runId, null, at, 'run:replaced', JSON.stringify({ reason, replaced, moved })));
+      this.events.emitEvent({ type: 'run:replaced', runId, at, reason, replaced, moved });
+    });
     this.statusTimer = setInterval(() => void this.refreshStatus(), (options.statusIntervalS ?? 5) * 1000);
     this.statusTimer.unref();
   }
 
   private readonly statusTimer: NodeJS.Timeout;
+  private readonly replacer: Replacer;
+  private readonly overheads: CallOverheads;
 
   /** Asks every endpoint whether it is online; placement skips offline ones and their waiting calls move. */
   async refreshStatus(): Promise<void> {
@@ -106,6 +121,7 @@ export class Corral {
       }
       slot.setOnline(online, (call) => call.replace?.());
     }));
+    this.replacer.checkPrices(new Date());
   }
 
   /** Opens a session: loads endpoints.yaml, starts endpoints, opens the journal. */
@@ -114,6 +130,7 @@ export class Corral {
     let endpoints: Endpoint[];
     let policyName: string | undefined;
     let file: string | undefined;
+    let endpointData: Record<string, unknown> = {};
     if (Array.isArray(options.endpoints)) {
       endpoints = [...options.endpoints];
     } else {
@@ -121,6 +138,7 @@ export class Corral {
       if (file) {
         const spec = loadEndpointsFile(file, costValidator());
         policyName = spec.policy;
+        endpointData = Object.fromEntries(spec.entries.flatMap((e) => (e.data ? [[e.common.name, e.data]] : [])));
         endpoints = createEndpoints(spec);
       } else {
         endpoints = [new LocalEndpoint({ name: 'local' })];
@@ -143,8 +161,14 @@ export class Corral {
     const manifestSource = options.manifest ?? process.env.CORRAL_MANIFEST;
     const manifest = typeof manifestSource === 'string' ? await loadManifest(manifestSource) : manifestSource;
     const profiles = new ProfileStore(journal.db);
+    // Experiment planning and `corral profile` need the endpoints a session has used.
+    for (const e of endpoints) {
+      const d = e.describe();
+      profiles.saveEndpoint({ endpoint: d.name, hardware: d.hardware, transferGroup: d.transferGroup });
+    }
     const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, options.costModels?.[e.name] ?? costModelFor(e.describe(), file ? dirname(file) : process.cwd()))]));
     const corral = new Corral(journal, profiles, slots, policy, options.predictor ?? new ProfilePredictor({ store: profiles }), options, file, manifest);
+    corral.dataSpecs = endpointData;
     await corral.refreshStatus();
     for (const hook of sessionHooks) hook(corral);
     return corral;
@@ -159,6 +183,80 @@ export class Corral {
   /** The session's endpoints. */
   get endpoints(): Endpoint[] {
     return [...this.slots.values()].map((s) => s.endpoint);
+  }
+
+  private dataSpecs: Readonly<Record<string, unknown>> = {};
+
+  /**
+   * The `data:` spec of each endpoint in endpoints.yaml that has one (relative
+   * paths already resolved), by endpoint name: what `federate` gives clients.
+   *
+   * @example
+   * ```ts
+   * const iid = corral.endpointData; // { 'digits-0': { dataset: 'digits', path: '/abs/digits.csv.gz', ... }, ... }
+   * ```
+   */
+  get endpointData(): Readonly<Record<string, unknown>> {
+    return { ...this.dataSpecs };
+  }
+
+  /**
+   * Runs the `@federated` method `method` of `cls` as a federated job in this
+   * session, recorded as a run (workflow `Cls.method`) so `corral runs`,
+   * `corral show` and `corral report` cover it. Clients are the session's
+   * endpoints (or those `@federated({ clients })` names), each with its data
+   * spec from endpoints.yaml (`inputs.data`, then `@federated({ data })`, fill
+   * in); rounds are checkpointed in the journal's database and each emits
+   * `fl:round`, journaled for the report. Pass the `runId` of an earlier run
+   * to resume it after its last finished round, server-optimiser state
+   * included. A run whose `signal` aborts stops between rounds with
+   * FederatedStoppedError and is marked failed, ready to resume.
+   *
+   * @example
+   * ```ts
+   * const corral = await Corral.open({ endpoints: 'endpoints.federated.yaml' });
+   * const { runId, weights, rounds } = await corral.federate(Digits, 'train', {
+   *   initialWeights: await initialModelWeights(MODEL),
+   *   training: { epochs: 1, batchSize: 32, learningRate: 0.1 },
+   *   evaluate: modelEvaluator(MODEL, test),
+   * });
+   * // later, after a crash: await corral.federate(Digits, 'train', { ...sameInputs, runId });
+   * ```
+   */
+  async federate<C extends AnyClass, M extends MethodsOf<C>>(cls: C, method: M, inputs: FederateInputs): Promise<FederateResult> {
+    this.ensureOpen(`federate(${cls?.name}, "${String(method)}")`);
+    const workflow = `${cls.name}.${method}`;
+    const runId = inputs.runId ?? newRunId();
+    // Built before the run is recorded: a job that cannot start (no data spec, unknown client) leaves no run behind.
+    const job = federatedJob(cls, method, {
+      ...inputs, endpoints: this.endpoints, data: { ...this.dataSpecs, ...inputs.data }, dataFile: this.endpointsFile, db: this.journal.db, runId, events: this.events,
+    });
+    const existing = this.journal.getRun(runId);
+    if (existing && existing.workflow !== workflow) throw new WorkflowError(`run ${runId} in journal ${this.journal.path} is a run of ${existing.workflow}, not ${workflow}; use another runId`);
+    let firstSeq = 1;
+    if (existing) {
+      firstSeq = this.journal.prepareResume(runId);
+      // Rounds checkpointed just before a crash may lack their journaled event: restore them so the report has every round.
+      const journaled = new Set(this.journal.events(runId).filter((e) => e.type === 'fl:round' && e.data).map((e) => (JSON.parse(e.data!) as { round: number }).round));
+      for (const e of roundEventsFromCheckpoints(new RoundStore(this.journal.db).rounds(runId), journaled)) {
+        this.journal.write((s) => s.event.run(runId, null, e.at, 'fl:round', JSON.stringify(e.data)));
+      }
+    } else {
+      this.journal.write((s) => s.insertRun.run({
+        id: runId, workflow, module: job.locator.module, exportName: cls.name, method, args: null,
+        config: JSON.stringify({ endpoints: this.endpointsFile ?? null, policy: this.policy.name, endpointList: this.endpointList(), federated: { rounds: job.rounds, clients: job.clients.map((c) => c.id) } }),
+        budget: null, status: 'running', startedAt: Date.now(),
+      }));
+    }
+    this.lastRunId = runId;
+    return this.execute(runId, workflow, undefined, firstSeq, false, async () => {
+      const result = await runFederated(job);
+      const last = result.rounds.at(-1)?.round ?? 0;
+      if (last < job.rounds) {
+        throw new FederatedStoppedError(`${workflow}: run ${runId} stopped after round ${last} of ${job.rounds} (aborted); resume it with corral.federate(${cls.name}, '${method}', { ...inputs, runId: '${runId}' })`, last, job.rounds);
+      }
+      return { ...result, runId };
+    }) as Promise<FederateResult>;
   }
 
   /**
@@ -217,7 +315,7 @@ export class Corral {
     const run = new WorkflowRun({
       runId, journal: this.journal, events: this.events, slots: this.slots, policy: this.policy, predictor: this.predictor,
       retryBackoffS: this.options.retryBackoffS ?? 0.2, budget: budget?.scope === 'workflow' ? budget : undefined,
-      observers: this.options.observers ?? [], profiles: this.profiles, manifest: this.manifest, firstSeq, replay,
+      observers: this.options.observers ?? [], profiles: this.profiles, manifest: this.manifest, replacer: this.replacer, overheads: this.overheads, firstSeq, replay,
     });
     this.events.emitEvent({ type: 'run:started', runId, at: Date.now(), workflow, budget: budget ? { usd: budget.usd, joules: budget.joules, deadlineS: budget.deadlineS } : undefined });
     const work = (async () => {
@@ -263,7 +361,12 @@ function resolveWorkflow(cls: AnyClass, method: string): { module: string | null
     const near = names.find((n) => n.toLowerCase().startsWith(method.toLowerCase().slice(0, 3)));
     throw new WorkflowError(`${cls.name} has no method "${method}"${near ? ` (did you mean "${near}"?)` : ''}; its methods: ${names.join(', ') || '(none)'}`);
   }
-  const isTask = Boolean(definitionOfMethod(cls, method));
+  const definition = definitionOfMethod(cls, method);
+  if (definition?.federated) {
+    // Its arguments (global weights, client config) come from a server loop, not the caller: running it as a task would train once on this machine with no data.
+    throw new WorkflowError(`${cls.name}.${method} is @federated: run it with corral.federate(${cls.name}, '${method}', { initialWeights, training, ... }), which runs the rounds across the endpoints; corral.run and corral.resume run @remote and @costBudget methods only`);
+  }
+  const isTask = Boolean(definition);
   const hasBudget = Boolean(budgetOfMethod(cls, method));
   if (!isTask && !hasBudget) {
     throw new WorkflowError(`${cls.name}.${method} carries no corral decorator: mark it @remote(...) to run it as a task, or @costBudget(...) to run it as a workflow${decorated.length ? ` (decorated: ${decorated.map((d) => d.member).join(', ')})` : ''}`);

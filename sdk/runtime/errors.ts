@@ -38,7 +38,7 @@ export class UpstreamFailedError extends Error {
   override name = 'UpstreamFailedError';
   readonly code = 'CORRAL_UPSTREAM_FAILED';
   constructor(readonly taskId: string, readonly callId: string, readonly upstreamTaskId: string, readonly upstreamCallId: string, readonly upstream: Error) {
-    super(`task ${taskId} (call ${callId}) was not run: its input from ${upstreamTaskId} (call ${upstreamCallId}) failed: ${upstream.message}`);
+    super(`task ${taskId} (call ${callId}) was not run: its input from ${upstreamTaskId} (call ${upstreamCallId}) failed: ${upstream.message}`, { cause: upstream });
   }
 }
 

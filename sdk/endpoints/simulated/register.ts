@@ -14,9 +14,11 @@ export function registerSimulatedEndpointKind(): void {
   registerEndpointKind({
     kind: 'simulated',
     schema: simulatedOptionsSchema,
+    costShorthand: simulatedCostSchema,
     create: (common, options) => new SimulatedEndpoint({
       ...options, name: common.name, workers: common.workers, transferGroup: common.transferGroup,
-      cost: simulatedCostSchema.parse(common.cost ?? {}),
+      // A pricing `cost:` block (with `model:`) is kept as it is; the simulator's { usdPerHour, watts } is checked here.
+      ...(common.cost ? { cost: 'model' in common.cost ? common.cost : simulatedCostSchema.parse(common.cost) } : {}),
     }),
   });
 }

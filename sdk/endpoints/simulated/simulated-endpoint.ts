@@ -11,7 +11,8 @@ export interface SimulatedEndpointOptions {
   readonly speed?: number;
   readonly transferGroup?: string;
   readonly coldStartS?: number;
-  readonly cost?: { readonly usdPerHour?: number; readonly watts?: number };
+  /** The simulator's price per busy worker, or a pricing `cost:` block (with `model:`) as in endpoints.yaml. */
+  readonly cost?: { readonly usdPerHour?: number; readonly watts?: number } | Readonly<Record<string, unknown>>;
   readonly preemptionPerHour?: number;
   /** Probability the endpoint is online (drawn once, from the seed). */
   readonly availability?: number;
@@ -56,7 +57,7 @@ export class SimulatedEndpoint implements Endpoint {
     return {
       name: o.name, kind: this.kind, workers: this.workers, transferGroup: o.transferGroup ?? o.name,
       hardware: { cores: 1, ...(o.memoryGiB !== undefined ? { memoryGiB: o.memoryGiB } : {}), ...(o.gpus !== undefined ? { gpus: o.gpus } : {}) },
-      cost: { usdPerHour: o.cost?.usdPerHour ?? 0, watts: o.cost?.watts ?? 0 },
+      cost: o.cost && 'model' in o.cost ? o.cost : { usdPerHour: Number(o.cost?.usdPerHour ?? 0), watts: Number(o.cost?.watts ?? 0) },
       labels: { simulated: 'true', speed: String(o.speed ?? 1) },
     };
   }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { deserialize, serialize } from 'node:v8';
 import { FederatedConfigError } from '../errors.js';
+import type { StrategyState } from '../strategies/strategy.js';
 
 /**
  * One finished round as checkpointed.
@@ -17,6 +19,8 @@ export interface RoundCheckpoint {
   readonly metrics: Readonly<Record<string, number>>;
   /** Client speeds the tuner had measured, so a resumed run keeps its tuning. */
   readonly speeds?: Readonly<Record<string, { samplesPerS: number; fixedSeconds: number }>>;
+  /** The strategy's name and its state after this round (server-optimiser moments), so a resumed run continues exactly. */
+  readonly strategy?: { readonly name: string; readonly state?: StrategyState };
   readonly at: number;
 }
 
@@ -41,14 +45,22 @@ export class RoundStore {
       metrics TEXT NOT NULL,
       speeds TEXT,
       at INTEGER NOT NULL,
+      strategy TEXT,
+      strategy_state BLOB,
       PRIMARY KEY (run_id, round)
     )`);
+    // Databases written before strategy state was checkpointed lack its columns.
+    const columns = new Set((db.prepare('PRAGMA table_info(fl_rounds)').all() as Array<{ name: string }>).map((c) => c.name));
+    if (!columns.has('strategy')) db.exec('ALTER TABLE fl_rounds ADD COLUMN strategy TEXT');
+    if (!columns.has('strategy_state')) db.exec('ALTER TABLE fl_rounds ADD COLUMN strategy_state BLOB');
   }
 
   save(c: RoundCheckpoint): void {
     const blob = Buffer.from(c.weights.buffer, c.weights.byteOffset, c.weights.byteLength);
-    this.db.prepare('INSERT OR REPLACE INTO fl_rounds (run_id, round, weights, shapes, metrics, speeds, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(c.runId, c.round, blob, JSON.stringify(c.shapes), JSON.stringify(c.metrics), c.speeds ? JSON.stringify(c.speeds) : null, c.at);
+    // v8 serialisation keeps the optimiser's Float64Arrays exact (JSON would round-trip them through decimal text).
+    const state = c.strategy?.state ? serialize(c.strategy.state) : null;
+    this.db.prepare('INSERT OR REPLACE INTO fl_rounds (run_id, round, weights, shapes, metrics, speeds, at, strategy, strategy_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(c.runId, c.round, blob, JSON.stringify(c.shapes), JSON.stringify(c.metrics), c.speeds ? JSON.stringify(c.speeds) : null, c.at, c.strategy?.name ?? null, state);
   }
 
   /** The last finished round of a run, or undefined. */
@@ -69,8 +81,9 @@ export class RoundStore {
     return {
       runId: row.run_id, round: row.round, weights: new Float32Array(bytes.buffer), shapes: JSON.parse(row.shapes) as number[][],
       metrics: JSON.parse(row.metrics) as Record<string, number>, speeds: row.speeds ? JSON.parse(row.speeds) : undefined, at: row.at,
+      ...(row.strategy ? { strategy: { name: row.strategy, ...(row.strategy_state ? { state: deserialize(row.strategy_state) as StrategyState } : {}) } } : {}),
     };
   }
 }
 
-interface Row { run_id: string; round: number; weights: Buffer; shapes: string; metrics: string; speeds: string | null; at: number }
+interface Row { run_id: string; round: number; weights: Buffer; shapes: string; metrics: string; speeds: string | null; at: number; strategy: string | null; strategy_state: Buffer | null }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { RoundStore } from '../checkpoint/round-store.js';
+import { RoundStore, type RoundCheckpoint } from '../checkpoint/round-store.js';
 import { FederatedConfigError, FederatedError, TooFewClientsError } from '../errors.js';
 import { createStrategy } from '../strategies/registry.js';
-import type { ClientInfo, FitResult } from '../strategies/strategy.js';
+import type { ClientInfo, FitResult, Strategy } from '../strategies/strategy.js';
 import { ClientSpeeds } from '../tuner/client-speed.js';
 import { UniformTuner } from '../tuner/tuner.js';
 import { decodeWeights, encodedBytes, encodeWeights, type EncodedWeights } from '../weights/compression.js';
@@ -53,6 +53,7 @@ export async function runFederated(job: FederatedJob): Promise<FederatedResult> 
       throw new FederatedConfigError(`run ${runId}: checkpointed model has shapes ${describeShapes(resume.shapes)}, this job's model ${describeShapes(shapes)}; use another runId`);
     }
     weights = resume.weights;
+    restoreStrategy(strategy, resume.strategy, runId, resume.round);
     speeds = new ClientSpeeds(0.5, { ...job.knownSpeeds, ...resume.speeds });
     for (const [key, value] of Object.entries(resume.metrics)) {
       const m = /^client\.(.+)\.examples$/.exec(key);
@@ -152,13 +153,25 @@ export async function runFederated(job: FederatedJob): Promise<FederatedResult> 
       ...clientMetrics,
     };
     const c0 = performance.now();
-    store?.save({ runId, round, weights, shapes, metrics, speeds: speeds.toJSON(), at: Date.now() });
+    store?.save({ runId, round, weights, shapes, metrics, speeds: speeds.toJSON(), strategy: { name: strategy.name, state: strategy.saveState?.() }, at: Date.now() });
     metrics.checkpointSeconds = (performance.now() - c0) / 1000;
     records.push({ round, metrics, dropped });
     const clientSeconds = Object.fromEntries(outcomes.map((o) => [o.client.id, o.wallSeconds]));
     job.events?.emitEvent({ type: 'fl:round', runId, at: Date.now(), round, metrics, clientSeconds, strategy: strategy.name, bytesMoved: metrics.bytesDown! + metrics.bytesUp! });
   }
   return { weights, shapes, rounds: records, resumedAfter, wallSeconds: (performance.now() - started) / 1000 };
+}
+
+function restoreStrategy(strategy: Strategy, saved: RoundCheckpoint['strategy'], runId: string, round: number): void {
+  if (!saved?.state) return;
+  // Another optimiser's moments would silently change the update rule: refuse rather than guess.
+  if (saved.name !== strategy.name) {
+    throw new FederatedConfigError(`run ${runId}: round ${round} was checkpointed with strategy ${saved.name}, this job uses ${strategy.name}; resume with ${saved.name} or use another runId`);
+  }
+  if (!strategy.loadState) {
+    throw new FederatedConfigError(`run ${runId}: round ${round} checkpointed state of strategy ${saved.name}, but this ${strategy.name} instance has no loadState() to restore it`);
+  }
+  strategy.loadState(saved.state);
 }
 
 function emulatedSlowdown(client: FederatedClient): number | undefined {

@@ -13,6 +13,8 @@ export type FederatedJobInputs = Omit<FederatedJob, 'locator' | 'taskId' | 'clie
   /** The corral database, for `checkpoint: true`. */
   readonly db?: Database.Database;
   readonly runId?: string;
+  /** Where endpoint data specs come from (the endpoints.yaml path), for the message when one is missing. */
+  readonly dataFile?: string;
 };
 
 /**
@@ -33,7 +35,7 @@ export function federatedJob(cls: abstract new (...args: any[]) => unknown, memb
   if (!def?.federated) throw new FederatedConfigError(`${where} is not decorated with @federated`);
   if (!def.source?.file) throw new FederatedConfigError(`${where}: corral could not tell which module applied @federated, so endpoints cannot load it`);
   const o = def.federated;
-  const { endpoints, data, db, runId, ...rest } = inputs;
+  const { endpoints, data, db, runId, dataFile, ...rest } = inputs;
   const byName = new Map(endpoints.map((e) => [e.name, e]));
   let chosen: Endpoint[];
   if (Array.isArray(o.clients)) {
@@ -50,7 +52,8 @@ export function federatedJob(cls: abstract new (...args: any[]) => unknown, memb
   const clients: FederatedClient[] = chosen.map((endpoint) => {
     const spec = data?.[endpoint.name] ?? o.data?.[endpoint.name];
     if (spec === undefined) {
-      throw new ClientDataError(`${where}: endpoint ${endpoint.name} has no data spec: add one under its entry in endpoints.yaml or in @federated({ data: { '${endpoint.name}': ... } })`, { endpoint: endpoint.name });
+      const file = dataFile ? `\`data:\` under endpoints.${endpoint.name} in ${dataFile}` : 'one under its entry in endpoints.yaml';
+      throw new ClientDataError(`${where}: endpoint ${endpoint.name} has no data spec: add ${file} or in @federated({ data: { '${endpoint.name}': ... } })`, { endpoint: endpoint.name });
     }
     return { id: endpoint.name, endpoint, data: spec };
   });

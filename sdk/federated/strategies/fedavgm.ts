@@ -1,5 +1,5 @@
 import { FedAvg, weightedAverage } from './fedavg.js';
-import type { FitResult } from './strategy.js';
+import type { FitResult, StrategyState } from './strategy.js';
 
 /**
  * FedAvgM (Hsu et al. 2019): FedAvg with server momentum on the pseudo-gradient,
@@ -31,5 +31,14 @@ export class FedAvgM extends FedAvg {
       out[i] = current[i]! + this.serverLearningRate * v[i]!;
     }
     return out;
+  }
+
+  saveState(): StrategyState | undefined {
+    return this.velocity && { velocity: Float64Array.from(this.velocity) };
+  }
+
+  loadState(state: StrategyState): void {
+    // Copy element-wise: a restored array may come from another realm (v8 deserialize, workers).
+    this.velocity = Float64Array.from(state.velocity as ArrayLike<number>);
   }
 }

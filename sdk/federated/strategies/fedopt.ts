@@ -1,5 +1,5 @@
 import { FedAvg, weightedAverage } from './fedavg.js';
-import type { FitResult } from './strategy.js';
+import type { FitResult, StrategyState } from './strategy.js';
 
 /**
  * Server-optimiser settings of FedAdam, FedYogi and FedAdagrad (Reddi et al. 2021).
@@ -27,6 +27,8 @@ type Rule = 'adam' | 'yogi' | 'adagrad';
 abstract class FedOpt extends FedAvg {
   private m?: Float64Array;
   private v?: Float64Array;
+  /** Aggregations done so far (the optimiser's step count). */
+  private t = 0;
   readonly eta: number;
   readonly beta1: number;
   readonly beta2: number;
@@ -46,6 +48,7 @@ abstract class FedOpt extends FedAvg {
     this.m ??= new Float64Array(n);
     this.v ??= new Float64Array(n).fill(this.rule === 'adagrad' ? 0 : this.tau * this.tau);
     const { m, v } = this;
+    this.t++;
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++) {
       const delta = mean[i]! - current[i]!;
@@ -57,6 +60,18 @@ abstract class FedOpt extends FedAvg {
       out[i] = current[i]! + (this.eta * m[i]!) / (Math.sqrt(v[i]!) + this.tau);
     }
     return out;
+  }
+
+  saveState(): StrategyState | undefined {
+    if (!this.m || !this.v) return undefined;
+    return { m: Float64Array.from(this.m), v: Float64Array.from(this.v), t: this.t };
+  }
+
+  loadState(state: StrategyState): void {
+    // Copy element-wise: a restored array may come from another realm (v8 deserialize, workers).
+    this.m = Float64Array.from(state.m as ArrayLike<number>);
+    this.v = Float64Array.from(state.v as ArrayLike<number>);
+    this.t = typeof state.t === 'number' ? state.t : 0;
   }
 }
 

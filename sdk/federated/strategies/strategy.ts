@@ -96,4 +96,20 @@ export interface Strategy {
   configure(round: number, clients: readonly ClientInfo[], defaults: TrainingDefaults): ClientConfig[];
   /** The new global weights from this round's accepted updates (at least one). */
   aggregate(round: number, results: readonly FitResult[], current: Float32Array): Float32Array;
+  /** Stateful strategies (server optimisers): the state to checkpoint with the round; undefined while there is none. */
+  saveState?(): StrategyState | undefined;
+  /** Restores what {@link Strategy.saveState} returned, on resume. */
+  loadState?(state: StrategyState): void;
 }
+
+/**
+ * A strategy's checkpointed state: named numbers and arrays (FedAdam's
+ * moments and step count, FedAvgM's velocity), stored with each round so a
+ * resumed run continues as an uninterrupted one would.
+ *
+ * @example
+ * ```ts
+ * const state: StrategyState = { m: new Float64Array(10), v: new Float64Array(10), t: 3 };
+ * ```
+ */
+export type StrategyState = Readonly<Record<string, number | Float64Array>>;

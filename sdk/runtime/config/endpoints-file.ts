@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { LineCounter, parseDocument, isMap, type Node } from 'yaml';
 import { z } from 'zod';
 import { endpointKind, endpointKindNames, type CommonEndpointConfig, type Endpoint } from '../../endpoints/index.js';
 import { ConfigError } from './config-error.js';
+import { endpointDataSchema, resolveDataPath } from './endpoint-data.js';
 
 /** The common fields of an endpoint entry; the kind's own schema checks the rest. */
 const commonSchema = z.object({
@@ -22,7 +24,8 @@ const fileSchema = z.strictObject({
 export interface EndpointsFile {
   readonly file: string;
   readonly policy?: string;
-  readonly entries: ReadonlyArray<{ common: CommonEndpointConfig; options: unknown }>;
+  /** Per endpoint: its common fields, its kind's options, and its `data:` (a federated client's data spec, relative `path` resolved from the file's folder). */
+  readonly entries: ReadonlyArray<{ common: CommonEndpointConfig; options: unknown; data?: Readonly<Record<string, unknown>> }>;
 }
 
 /** Validates a cost block; set by sdk/pricing when it provides a schema. */
@@ -70,7 +73,7 @@ export function parseEndpointsYaml(text: string, file = 'endpoints.yaml', valida
     const path = issue.path.map(String);
     throw at(path, path.join('.') || '(file)', issue.message);
   }
-  const entries: Array<{ common: CommonEndpointConfig; options: unknown }> = [];
+  const entries: Array<{ common: CommonEndpointConfig; options: unknown; data?: Readonly<Record<string, unknown>> }> = [];
   for (const [name, entry] of Object.entries(top.data.endpoints)) {
     const base = ['endpoints', name];
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw at(base, base.join('.'), 'must be a mapping with at least `kind`');
@@ -82,14 +85,38 @@ export function parseEndpointsYaml(text: string, file = 'endpoints.yaml', valida
     }
     const kind = endpointKind(common.data.kind);
     if (!kind) throw at([...base, 'kind'], `${base.join('.')}.kind`, `"${common.data.kind}" is not a known endpoint kind (known: ${endpointKindNames().join(', ')})`);
-    if (common.data.cost && validateCost) {
+    const shorthand = common.data.cost && !('model' in common.data.cost) ? kind.costShorthand : undefined;
+    if (common.data.cost && shorthand) {
+      const checked = shorthand.safeParse(common.data.cost);
+      if (!checked.success) {
+        const issue = checked.error.issues[0]!;
+        const path = [...base, 'cost', ...issue.path.map(String), ...(issue.code === 'unrecognized_keys' ? [issue.keys[0]!] : [])];
+        throw at(path, path.join('.'), issue.code === 'unrecognized_keys' ? `is not a field of a ${common.data.kind} cost (give usdPerHour and watts, or a pricing block with model:)` : issue.message);
+      }
+    } else if (common.data.cost && validateCost) {
       const checked = validateCost(common.data.cost);
       if (!checked.ok) {
         const path = [...base, 'cost', ...checked.path];
         throw at(path, path.join('.'), checked.message);
       }
     }
-    const { kind: _k, workers: _w, transferGroup: _t, cost: _c, labels: _l, ...own } = entry as Record<string, unknown>;
+    const { kind: _k, workers: _w, transferGroup: _t, cost: _c, labels: _l, data: rawData, ...own } = entry as Record<string, unknown>;
+    let data: Record<string, unknown> | undefined;
+    if (rawData !== undefined) {
+      const checked = endpointDataSchema.safeParse(rawData);
+      if (!checked.success) {
+        // A misspelt field explains the "missing" one zod also reports, so name it first.
+        const typo = checked.error.issues.find((i) => i.code === 'unrecognized_keys');
+        if (typo?.code === 'unrecognized_keys') {
+          const path = [...base, 'data', ...typo.path.map(String), typo.keys[0]!];
+          throw at(path, path.join('.'), 'is not a field of this partition kind');
+        }
+        const issue = checked.error.issues[0]!;
+        const path = [...base, 'data', ...issue.path.map(String)];
+        throw at(path, path.join('.'), `${issue.message}${describeGot(rawData, issue.path.map(String))}`);
+      }
+      data = resolveDataPath(checked.data, dirname(file));
+    }
     const options = kind.schema.safeParse(own);
     if (!options.success) {
       const issue = options.error.issues[0]!;
@@ -100,7 +127,7 @@ export function parseEndpointsYaml(text: string, file = 'endpoints.yaml', valida
       const path = [...base, ...issue.path.map(String)];
       throw at(path, path.join('.'), `${issue.message}${describeGot(own, issue.path.map(String))}`);
     }
-    entries.push({ common: { name, ...common.data }, options: options.data });
+    entries.push({ common: { name, ...common.data }, options: options.data, ...(data ? { data } : {}) });
   }
   return { file, policy: top.data.policy, entries };
 }
