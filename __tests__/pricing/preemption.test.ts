@@ -10,7 +10,8 @@ function simulate(hours: number, rate: number, restart: number, tau: number | un
     let done = 0;
     while (done < hours - 1e-12) {
       const segment = tau === undefined ? hours : Math.min(tau, hours - done);
-      const need = segment + (tau === undefined ? 0 : cost);
+      // The last segment ends the job: nothing to checkpoint.
+      const need = segment + (tau === undefined || done + segment >= hours - 1e-12 ? 0 : cost);
       const next = -Math.log(1 - rng()) / rate;
       if (next >= need) { wall += need; billed += need; done += segment; } else { wall += next + restart; billed += next; }
     }
@@ -35,6 +36,13 @@ describe('preemption and re-execution', () => {
     const optimum = expectedRun(10, 0.08, { restartHours: 0.1, checkpointCostHours: 0.05 });
     expect(optimum.billedHours).toBeLessThan(scratch.billedHours);
     expect(optimum.checkpointIntervalHours).toBeCloseTo(Math.sqrt((2 * 0.05) / 0.08) - 0.05);
+  });
+
+  test('a job shorter than the checkpoint interval pays no checkpoint', () => {
+    const short = expectedRun(0.01, 0.08, { restartHours: 0.1, checkpointCostHours: 0.05 });
+    const scratch = expectedRun(0.01, 0.08, { restartHours: 0.1 });
+    expect(short.billedHours).toBeCloseTo(scratch.billedHours, 12);
+    expect(short.billedHours).toBeLessThan(0.0101);
   });
 
   test('no interruptions: the job takes its length', () => {

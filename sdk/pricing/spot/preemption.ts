@@ -82,8 +82,10 @@ export interface ExpectedRun {
 /**
  * Expected wall-clock and billed hours of `hours` of work at `ratePerHour`
  * interruptions per hour. Without checkpoints a job restarts from scratch:
- * wall = (1/λ + R)(e^{λT} − 1). With checkpoints of cost C every τ hours
- * each segment does: wall = (T/τ)(1/λ + R)(e^{λ(τ+C)} − 1).
+ * wall = (1/λ + R)(e^{λT} − 1). With checkpoints of cost C every τ hours,
+ * each of the n = ⌈T/τ⌉ − 1 checkpointed segments costs (1/λ + R)(e^{λ(τ+C)} − 1)
+ * and the last one, of L = T − nτ hours, needs no checkpoint: (1/λ + R)(e^{λL} − 1).
+ * A job shorter than the interval pays no checkpoint at all.
  *
  * @example
  * ```ts
@@ -104,8 +106,9 @@ export function expectedRun(hours: number, ratePerHour: number, recovery: Recove
   }
   const daly = Math.sqrt((2 * cost) / lambda) - cost;
   const tau = Math.min(hours, Math.max(cost, recovery.checkpointIntervalHours ?? daly));
-  const segments = hours / tau;
-  const failures = segments * Math.expm1(lambda * (tau + cost));
-  const wall = segments * (1 / lambda + restart) * Math.expm1(lambda * (tau + cost));
+  const checkpointed = Math.max(0, Math.ceil(hours / tau - 1e-9) - 1);
+  const last = hours - checkpointed * tau;
+  const failures = checkpointed * Math.expm1(lambda * (tau + cost)) + Math.expm1(lambda * last);
+  const wall = (1 / lambda + restart) * failures;
   return { wallHours: wall, billedHours: wall - failures * restart, expectedInterruptions: failures, checkpointIntervalHours: tau };
 }
