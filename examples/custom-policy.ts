@@ -6,8 +6,11 @@
 
 // %% The policy: DELTA's finish time, but a call whose inputs already sit in an
 // endpoint's transfer group stays there unless elsewhere is twice as fast.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSimulatedEndpoints, toSimEndpointModels } from '../sdk/endpoints/index.js';
+import { renderReport, simulationReportData } from '../sdk/report/index.js';
 import {
   predictedFinishS, readWorkflowFile, registerPolicy, simulate, planWorkflow, TransferModel, type PlacementPolicy,
 } from '../sdk/placement/index.js';
@@ -42,3 +45,10 @@ for (const policy of ['stay-near-data', 'delta', 'heft', 'round-robin', 'fastest
 const heft = await planWorkflow(problem, { policy: 'heft' });
 const plan = await planWorkflow(problem, { policy: 'budget-heft', budget: { usd: heft.usd / 2 } });
 console.log(`budget-heft at $${(heft.usd / 2).toFixed(5)}: makespan ${plan.makespanS.toFixed(1)} s, $${plan.usd.toFixed(5)} (heft: ${heft.makespanS.toFixed(1)} s, $${heft.usd.toFixed(5)})`);
+
+// %% The report of the custom policy's simulated run: where each task went, what it cost.
+const ours = await simulate(problem, { policy: 'stay-near-data', seed: 1 });
+const reportFile = fileURLToPath(new URL('../reports/custom-policy.html', import.meta.url));
+mkdirSync(dirname(reportFile), { recursive: true });
+writeFileSync(reportFile, await renderReport(simulationReportData(problem, ours, 'Montage_25.xml')));
+console.log(`report: ${reportFile} (open it in a browser)`);

@@ -6,10 +6,10 @@
 // `node bin/corral.js run examples/local-and-dask.ts`
 
 // %%
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Corral, DASK_PYTHON, DaskEndpoint, LocalEndpoint, startLocalDaskCluster } from '../sdk/index.js';
+import { Corral, DASK_PYTHON, DaskEndpoint, LocalEndpoint, loadReportData, renderReport, startLocalDaskCluster } from '../sdk/index.js';
 import { Files } from './tasks/files.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -38,3 +38,9 @@ try {
   await corral.close();
   await cluster.stop();
 }
+
+// %% The run report: which calls went to threads and which to Dask, and how long each took.
+const reportFile = join(here, '..', 'reports', 'local-and-dask.html');
+mkdirSync(dirname(reportFile), { recursive: true });
+writeFileSync(reportFile, await renderReport(loadReportData(corral.lastRunId!)));
+console.log(`report: ${reportFile} (open it in a browser)`);

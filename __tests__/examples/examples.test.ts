@@ -1,5 +1,5 @@
 // Every example runs as documented and prints as it goes (the slow ones in their reduced mode).
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,8 @@ test('custom-policy: the policy is registered and compared with the built-ins in
   expect(r.stdout).toContain('SIMULATED: policy, makespan s, USD, kJ');
   expect(r.stdout).toMatch(/stay-near-data\s+\d+\.\d/);
   expect(r.stdout).toMatch(/budget-heft at \$/);
+  const report = /report: (.*\.html)/.exec(r.stdout)?.[1];
+  expect(report && readFileSync(report, 'utf8')).toContain('SIMULATED Montage_25.xml');
 }, 300_000);
 
 test('local-and-dask: one workflow across worker threads and a real local Dask cluster', async () => {
@@ -33,6 +35,8 @@ test('local-and-dask: one workflow across worker threads and a real local Dask c
   expect(Number(counts?.[1])).toBeGreaterThan(0);
   expect(Number(counts?.[2])).toBeGreaterThan(0);
   expect(r.stdout).toMatch(/ec2-bench-dev\.csv\s+55559 B -> \d+ B gzip/);
+  const report = /report: (.*\.html)/.exec(r.stdout)?.[1];
+  expect(report && readFileSync(report, 'utf8')).toContain('Files.catalogue');
 }, 300_000);
 
 test('dag-pipeline: a diamond DAG on real data within its workflow budget, then stopped by a budget too small', async () => {
