@@ -1,5 +1,6 @@
 // corral.federate: a @federated job run from a session, with data specs from endpoints.yaml,
 // rounds in the journal, the run in the runs table, and resume by run id.
+import { execa } from 'execa';
 import { killAtRound } from './kill-at-round.js';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,11 @@ describe('corral.federate', () => {
       expect(new Set(report.federated!.clientTimes.map((c) => c.client))).toEqual(new Set(['toy-0', 'toy-1', 'toy-2']));
       expect(new RoundStore(corral.journal.db).rounds(result.runId).map((r) => r.round)).toEqual([1, 2, 3]);
       expect(corral.journal.listRuns().map((r) => r.id)).toContain(result.runId);
+      const cli = (...args: string[]) => execa('node', ['bin/corral.js', 'show', result.runId, '--journal', journal, ...args], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+      expect((await cli()).stdout).toMatch(/federated rounds \(3\):/);
+      const shown = JSON.parse((await cli('--json')).stdout) as { rounds: Array<{ round: number; clients: number; seconds: number }> };
+      expect(shown.rounds.map((r) => [r.round, r.clients])).toEqual([[1, 3], [2, 3], [3, 3]]);
+      expect(shown.rounds.every((r) => r.seconds > 0)).toBe(true);
     } finally {
       await corral.close();
     }

@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import { withJournal } from '../journal-option.js';
 import { printResult } from '../output.js';
 
-/** `corral show RUN_ID`: every call of a run: task, endpoint, state, attempts, seconds, cost. */
+/** `corral show RUN_ID`: every call of a run (task, endpoint, state, attempts, seconds, cost), and every round of a federated run. */
 export function registerShow(program: Command): void {
   program.command('show <runId>')
-    .description('show the calls of a run: where each ran, how long, what it cost, what failed')
+    .description('show the calls of a run: where each ran, how long, what it cost, what failed (and the rounds of a federated run)')
     .option('--journal <file>', 'journal database (default: $CORRAL_JOURNAL or .corral/corral.db)')
     .option('--json', 'print one JSON object')
     .action(async (runId: string, opts: { journal?: string; json?: boolean }) => {
@@ -18,13 +18,24 @@ export function registerShow(program: Command): void {
           seconds: c.run_seconds, predictedSeconds: c.predicted_seconds, usd: c.usd, joules: c.joules,
           dependsOn: JSON.parse(c.depends_on) as string[], error: c.error ? (JSON.parse(c.error) as { message: string }).message : null,
         }));
-        return { run: { id: run.id, workflow: run.workflow, status: run.status, error: run.error, startedAt: new Date(run.started_at).toISOString(), seconds: run.ended_at ? (run.ended_at - run.started_at) / 1000 : null }, calls };
+        const rounds = j.events(runId).filter((e) => e.type === 'fl:round' && e.data).map((e) => {
+          const r = JSON.parse(e.data!) as { round: number; metrics?: Record<string, number>; clientSeconds?: Record<string, number> };
+          return { round: r.round, accuracy: r.metrics?.accuracy ?? null, loss: r.metrics?.loss ?? null, seconds: r.metrics?.roundSeconds ?? null, clients: Object.keys(r.clientSeconds ?? {}).length };
+        }).sort((a, b) => a.round - b.round);
+        return { run: { id: run.id, workflow: run.workflow, status: run.status, error: run.error, startedAt: new Date(run.started_at).toISOString(), seconds: run.ended_at ? (run.ended_at - run.started_at) / 1000 : null }, calls, rounds };
       });
       printResult(opts.json, data, () => {
         const table = new Table({ head: ['call', 'task', 'state', 'endpoint', 'tries', 'seconds', 'USD', 'joules'], style: { head: [], border: [], compact: true } });
         for (const c of data.calls) table.push([c.call, c.task, c.state, c.endpoint ?? '-', c.attempts, fmt(c.seconds), fmt(c.usd, 6), fmt(c.joules)]);
         const failed = data.calls.filter((c) => c.error).map((c) => `  ${c.call} ${c.task}: ${c.error}`);
-        return [`run ${data.run.id} (${data.run.workflow}) ${data.run.status}${data.run.seconds !== null ? ` in ${data.run.seconds.toFixed(2)} s` : ''}`, table.toString(), ...(failed.length ? ['errors:', ...failed] : [])].join('\n');
+        const rounds = new Table({ head: ['round', 'accuracy', 'loss', 'seconds', 'clients'], style: { head: [], border: [], compact: true } });
+        for (const r of data.rounds) rounds.push([r.round, r.accuracy === null ? '-' : `${(r.accuracy * 100).toFixed(2)}%`, fmt(r.loss, 4), fmt(r.seconds), r.clients]);
+        return [
+          `run ${data.run.id} (${data.run.workflow}) ${data.run.status}${data.run.seconds !== null ? ` in ${data.run.seconds.toFixed(2)} s` : ''}${data.run.error ? `: ${data.run.error}` : ''}`,
+          ...(data.calls.length || !data.rounds.length ? [table.toString()] : []),
+          ...(data.rounds.length ? [`federated rounds (${data.rounds.length}):`, rounds.toString()] : []),
+          ...(failed.length ? ['errors:', ...failed] : []),
+        ].join('\n');
       });
     });
 }
