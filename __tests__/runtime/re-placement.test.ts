@@ -59,8 +59,10 @@ test('a price move at a status check re-places waiting calls on the now-cheaper 
   const replaced: Replaced[] = [];
   corral.events.on('run:replaced', (e: Replaced) => replaced.push(e));
   try {
+    const started = new Promise((r) => corral.events.once('attempt:started', r));
     const running = corral.run(Naps, 'many', 60, 40);
-    await new Promise((r) => setTimeout(r, 300));
+    // Every call is placed (on "spotty", the cheapest) before the first one starts; most wait there.
+    await started;
     moving.usdPerHour = 5;
     await corral.refreshStatus();
     await running;
