@@ -30,7 +30,7 @@ test('a run far slower than predicted re-places the calls still waiting on that 
       new LocalEndpoint({ name: 'laggard', workers: 1, env: { CORRAL_TEST_SLOWDOWN: '20' } }),
       new LocalEndpoint({ name: 'quick', workers: 1 }),
     ],
-    policy: 'fastest', predictor, journal: join(tempDir(), 'corral.db'),
+    policy: 'fastest', predictor, journal: join(tempDir(), 'corral.db'), replacement: { minDifferenceS: 0 },
   });
   const replaced: Replaced[] = [];
   corral.events.on('run:replaced', (e: Replaced) => replaced.push(e));
@@ -75,6 +75,26 @@ test('a price move at a status check re-places waiting calls on the now-cheaper 
     expect(done.spotty).toBe(60 - replaced[0]!.moved);
   } finally {
     await corral.close();
+  }
+}, 60_000);
+
+test('a prior that turns out wrong, or a miss of less than minDifferenceS, re-places nothing', async () => {
+  const misses = new RunningMeanPredictor();
+  // Observed at 1 ms on both: runs of 5 ms are 5x off, but only by 4 ms.
+  for (const endpoint of ['a', 'b']) misses.observe({ taskId: 'Naps.nap', endpoint, features: {}, runSeconds: 0.001, outcome: 'ok' });
+  for (const predictor of [new RunningMeanPredictor({ priorSeconds: 100 }), misses]) {
+    const corral = await Corral.open({
+      endpoints: [new LocalEndpoint({ name: 'a', workers: 1 }), new LocalEndpoint({ name: 'b', workers: 1 })],
+      predictor, journal: join(tempDir(), 'corral.db'),
+    });
+    const replaced: Replaced[] = [];
+    corral.events.on('run:replaced', (e: Replaced) => replaced.push(e));
+    try {
+      await corral.run(Naps, 'many', 80, 5);
+      expect(replaced).toEqual([]);
+    } finally {
+      await corral.close();
+    }
   }
 }, 60_000);
 

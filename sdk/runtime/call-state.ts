@@ -18,7 +18,8 @@ export interface CallState {
   readonly failedOn: Set<string>;
   endpoint?: string;
   argsHash?: string;
-  predicted?: { seconds: number; usd: number; joules: number };
+  /** What placement expected of the current attempt; `known` is false when the run time was only a prior. */
+  predicted?: { seconds: number; usd: number; joules: number; known: boolean };
   handle?: TaskHandle;
   /** Epoch milliseconds when the current attempt was handed to its endpoint. */
   attemptStartedAt?: number;

@@ -18,6 +18,8 @@ export interface ReplacementOptions {
   readonly priceMove?: number;
   /** Shortest gap between two re-placements triggered by run times, in seconds (default 1). */
   readonly minIntervalS?: number;
+  /** Misses smaller than this many seconds never trigger, whatever their ratio (default 0.5): sub-second noise is not news. */
+  readonly minDifferenceS?: number;
 }
 
 /** What one re-placement did, per run: how many waiting calls it placed again and how many changed endpoint. */
@@ -38,6 +40,7 @@ export class Replacer {
   private readonly deviation: number;
   private readonly priceMove: number;
   private readonly minIntervalMs: number;
+  private readonly minDifferenceS: number;
   private lastDeviationAt = 0;
   private readonly hourlyUsd = new Map<string, number>();
 
@@ -49,11 +52,12 @@ export class Replacer {
     this.deviation = options.deviation ?? 2;
     this.priceMove = options.priceMove ?? 0.1;
     this.minIntervalMs = (options.minIntervalS ?? 1) * 1000;
+    this.minDifferenceS = options.minDifferenceS ?? 0.5;
   }
 
   /** After a successful attempt: re-places waiting calls when it ran far from its prediction. */
   afterRun(taskId: string, endpoint: string, predictedS: number | undefined, actualS: number): void {
-    if (!(this.deviation > 1) || !(predictedS! > 0) || !this.anyWaiting()) return;
+    if (!(this.deviation > 1) || !(predictedS! > 0) || Math.abs(actualS - predictedS!) < this.minDifferenceS || !this.anyWaiting()) return;
     const ratio = actualS / predictedS!;
     if (ratio <= this.deviation && ratio >= 1 / this.deviation) return;
     const now = Date.now();

@@ -208,7 +208,7 @@ export class WorkflowRun implements TaskCallHook {
     if (!chosen) {
       throw new UnknownEndpointError(decision.endpoint, allowed.map((c) => c.name), `placement policy "${this.ctx.policy.name}" for ${def.id}`);
     }
-    call.predicted = { seconds: chosen.prediction.seconds, usd: chosen.cost.usd, joules: chosen.cost.joules };
+    call.predicted = { seconds: chosen.prediction.seconds, usd: chosen.cost.usd, joules: chosen.cost.joules, known: chosen.prediction.source !== 'prior' };
     const at = Date.now();
     const p = call.predicted;
     this.ctx.journal.write((s) => s.callPlaced.run('queued', chosen.name, call.attempt + 1, p.seconds, p.usd, p.joules, null, this.runId, call.callId));
@@ -291,7 +291,8 @@ export class WorkflowRun implements TaskCallHook {
     });
     this.emit({ type: 'task:done', runId: this.runId, callId: call.callId, taskId: call.def.id, at, endpoint: slot.name, attempt, runSeconds, usd: cost.usd, joules: cost.joules });
     this.succeed(call, result.value, 'done');
-    this.ctx.replacer?.afterRun(call.def.id, slot.name, call.predicted?.seconds, runSeconds);
+    // A prior is expected to be wrong; a prediction from profiles or a model that misses this far is news.
+    if (call.predicted?.known) this.ctx.replacer?.afterRun(call.def.id, slot.name, call.predicted.seconds, runSeconds);
   }
 
   private attemptFailed(slot: EndpointSlot<CallState>, call: CallState, attempt: number, error: AttemptError): void {
