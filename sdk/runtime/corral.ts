@@ -15,6 +15,7 @@ import { EndpointSlot } from './endpoint-slot.js';
 import { SessionClosedError, WorkflowError } from './errors.js';
 import { RunEvents, type RunEvent } from './events.js';
 import { Journal, decodeValue, encodeValue, journalPath } from './journal/index.js';
+import { calibrateEndpoints } from './calibration-task.js';
 import { CallOverheads, type OverheadOptions } from './call-overheads.js';
 import { Replacer, type ReplacementOptions } from './re-placement.js';
 import { newRunId } from './run-id.js';
@@ -45,6 +46,12 @@ export interface CorralOptions {
   readonly manifest?: string | Manifest;
   /** Seconds between status checks of the endpoints (offline ones are not chosen; default 5). */
   readonly statusIntervalS?: number;
+  /**
+   * Run corral's calibration kernel on every endpoint not yet calibrated (about 0.3 s each, in
+   * parallel; kept in the journal's profile store), so run times can be predicted on endpoints a
+   * task has not run on yet. Default false.
+   */
+  readonly calibrate?: boolean;
   /** Cold-start measurements and transfer model for placement (cold starts are also learnt as the session runs). */
   readonly overheads?: OverheadOptions;
   /** When calls waiting on an endpoint are placed again (run times far from predictions, prices moving). */
@@ -165,6 +172,15 @@ export class Corral {
     for (const e of endpoints) {
       const d = e.describe();
       profiles.saveEndpoint({ endpoint: d.name, hardware: d.hardware, transferGroup: d.transferGroup });
+    }
+    if (options.calibrate) {
+      try {
+        await calibrateEndpoints(endpoints, profiles);
+      } catch (error) {
+        await Promise.all(endpoints.map((e) => e.close()));
+        journal.close();
+        throw error;
+      }
     }
     const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, options.costModels?.[e.name] ?? costModelFor(e.describe(), file ? dirname(file) : process.cwd()))]));
     const corral = new Corral(journal, profiles, slots, policy, options.predictor ?? new ProfilePredictor({ store: profiles }), options, file, manifest);
