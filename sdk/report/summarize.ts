@@ -57,9 +57,10 @@ const FINISHED = new Set(['done', 'cached', 'replayed']);
  * ```
  */
 export function summarizeRun(data: RunReportData): RunSummary {
-  const byEndpoint = group(data.calls, (c) => c.endpoint ?? '(not placed)', data.endpoints.map((e) => e.name), (charge) => charge.endpoint);
-  const byTask = group(data.calls, (c) => c.taskId, [], (charge) => charge.call.taskId);
-  const spent = addCosts(data.calls.flatMap(chargesOf).map((c) => c.cost));
+  const charges = data.calls.flatMap(chargesOf);
+  const byEndpoint = group(data.calls, charges, (c) => c.endpoint ?? '(not placed)', data.endpoints.map((e) => e.name), (charge) => charge.endpoint);
+  const byTask = group(data.calls, charges, (c) => c.taskId, [], (charge) => charge.call.taskId);
+  const spent = addCosts(charges.map((c) => c.cost));
   return {
     calls: data.calls.length,
     done: data.calls.filter((c) => FINISHED.has(c.state)).length,
@@ -98,10 +99,9 @@ function chargesOf(call: ReportCall): Charge[] {
   return call.actual ? [...failed, { call, endpoint: call.endpoint ?? '(not placed)', cost: call.actual }] : failed;
 }
 
-function group(calls: readonly ReportCall[], key: (c: ReportCall) => string, known: readonly string[], chargeKey: (charge: Charge) => string): GroupTotals[] {
+function group(calls: readonly ReportCall[], charges: readonly Charge[], key: (c: ReportCall) => string, known: readonly string[], chargeKey: (charge: Charge) => string): GroupTotals[] {
   const names = [...known];
   for (const c of calls) if (!names.includes(key(c))) names.push(key(c));
-  const charges = calls.flatMap(chargesOf);
   for (const c of charges) if (!names.includes(chargeKey(c))) names.push(chargeKey(c));
   return names.map((name) => {
     const mine = calls.filter((c) => key(c) === name);

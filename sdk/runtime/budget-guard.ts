@@ -22,7 +22,7 @@ export function keepWithinBudget<C extends PricedCandidate>(
   let allowed = [...candidates];
   for (const [budget, scope] of [[workflow, 'workflow'], [call, 'call']] as const) {
     if (!budget) continue;
-    const v = new BudgetGuard(budget).check({
+    const v = guardFor(budget).check({
       task: taskId, scope, elapsedS,
       spent: { usd: spend.usd, joules: spend.joules }, committed: { usd: spend.committedUsd, joules: spend.committedJoules },
     }, allowed);
@@ -30,4 +30,13 @@ export function keepWithinBudget<C extends PricedCandidate>(
     allowed = [...v.allowed];
   }
   return allowed;
+}
+
+// A budget's guard is built once: budgets are fixed per task definition and per run, and checked before every start.
+const guards = new WeakMap<ResolvedCostBudget, BudgetGuard>();
+
+function guardFor(budget: ResolvedCostBudget): BudgetGuard {
+  let guard = guards.get(budget);
+  if (!guard) guards.set(budget, (guard = new BudgetGuard(budget)));
+  return guard;
 }

@@ -30,6 +30,7 @@ export class CallOverheads {
   private readonly sums = new Map<string, { endpoint: string; package: string; seconds: number; n: number }>();
   private readonly warmWorkers = new Map<string, number>();
   private model: ColdStartModel | undefined;
+  private readonly predicted = new Map<string, number>();
   private stale = false;
 
   constructor(private readonly options: OverheadOptions = {}) {
@@ -46,12 +47,18 @@ export class CallOverheads {
 
   /** Expected cold start of the task's next call on the endpoint: zero once all its workers are warm. */
   coldStartS(endpoint: string, taskId: string, workers: number): number {
-    if ((this.warmWorkers.get(pair(endpoint, taskId)) ?? 0) >= workers || this.sums.size === 0) return 0;
+    if (this.sums.size === 0) return 0;
+    const key = pair(endpoint, taskId);
+    if ((this.warmWorkers.get(key) ?? 0) >= workers) return 0;
+    // Asked for every candidate of every call: refit only after a new measurement, and remember answers until then.
     if (this.stale || !this.model) {
       this.model = ColdStartModel.fit([...this.sums.values()].map((s) => ({ endpoint: s.endpoint, package: s.package, seconds: s.seconds / s.n })));
+      this.predicted.clear();
       this.stale = false;
     }
-    return this.model.predict(endpoint, [taskId]);
+    let seconds = this.predicted.get(key);
+    if (seconds === undefined) this.predicted.set(key, (seconds = this.model.predict(endpoint, [taskId])));
+    return seconds;
   }
 
   /** Seconds to move `bytes` of inputs to an endpoint in transfer group `group`. */

@@ -260,7 +260,7 @@ export class Corral {
     } else {
       this.journal.write((s) => s.insertRun.run({
         id: runId, workflow, module: job.locator.module, exportName: cls.name, method, args: null,
-        config: JSON.stringify({ endpoints: this.endpointsFile ?? null, policy: this.policy.name, endpointList: this.endpointList(), federated: { rounds: job.rounds, clients: job.clients.map((c) => c.id) } }),
+        config: this.runConfig({ federated: { rounds: job.rounds, clients: job.clients.map((c) => c.id) } }),
         budget: null, status: 'running', startedAt: Date.now(),
       }));
     }
@@ -290,7 +290,7 @@ export class Corral {
     const budget = budgetOfMethod(cls, method);
     this.journal.write((s) => s.insertRun.run({
       id: runId, workflow: `${cls.name}.${method}`, module, exportName: cls.name, method, args: encodeValue(args),
-      config: JSON.stringify({ endpoints: this.endpointsFile ?? null, policy: this.policy.name, endpointList: this.endpointList() }), budget: budget ? JSON.stringify(budget) : null,
+      config: this.runConfig(), budget: budget ? JSON.stringify(budget) : null,
       status: 'running', startedAt: at,
     }));
     return this.execute(runId, `${cls.name}.${method}`, budget, 1, false, () => invoke(args)) as Promise<Result<C, M>>;
@@ -357,6 +357,11 @@ export class Corral {
     } finally {
       this.active.delete(work);
     }
+  }
+
+  /** What a run records of the session: endpoints file, policy and endpoints (the report reads them). */
+  private runConfig(extra: Record<string, unknown> = {}): string {
+    return JSON.stringify({ endpoints: this.endpointsFile ?? null, policy: this.policy.name, endpointList: this.endpointList(), ...extra });
   }
 
   private endpointList(): Array<{ name: string; kind: string; workers: number; pricing?: string }> {

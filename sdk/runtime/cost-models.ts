@@ -1,4 +1,4 @@
-import { costConfigSchema, createCostModel, EnergyCostModel, OnDemandCostModel, type CostModel } from '../pricing/index.js';
+import { costConfigSchema, createCostModel, EnergyCostModel, type CostModel } from '../pricing/index.js';
 import type { EndpointDescription } from '../endpoints/index.js';
 import type { CostValidator } from './config/endpoints-file.js';
 
@@ -8,12 +8,6 @@ import type { CostValidator } from './config/endpoints-file.js';
  * worker when it has none.
  */
 export function costModelFor(description: EndpointDescription, baseDir = process.cwd()): CostModel {
-  // A simulated endpoint describes its price as the simulator does ({ usdPerHour, watts } per busy
-  // worker), which is not a `cost:` block: bill it per second with no minimum, as the simulator does.
-  if (description.kind === 'simulated' && description.cost && !('model' in description.cost)) {
-    const { usdPerHour = 0, watts = 0 } = description.cost as { usdPerHour?: number; watts?: number };
-    return usdPerHour > 0 ? new OnDemandCostModel({ usdPerHour, watts, minimumBilledS: 0, egressUsdPerGB: 0 }) : new EnergyCostModel({ activeWatts: watts });
-  }
   if (description.cost) return createCostModel(description.cost, { baseDir, where: `endpoints.yaml: endpoint "${description.name}" cost` });
   return new EnergyCostModel({ activeWatts: 10 });
 }

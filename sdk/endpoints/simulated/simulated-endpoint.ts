@@ -57,7 +57,7 @@ export class SimulatedEndpoint implements Endpoint {
     return {
       name: o.name, kind: this.kind, workers: this.workers, transferGroup: o.transferGroup ?? o.name,
       hardware: { cores: 1, ...(o.memoryGiB !== undefined ? { memoryGiB: o.memoryGiB } : {}), ...(o.gpus !== undefined ? { gpus: o.gpus } : {}) },
-      cost: o.cost && 'model' in o.cost ? o.cost : { usdPerHour: Number(o.cost?.usdPerHour ?? 0), watts: Number(o.cost?.watts ?? 0) },
+      cost: o.cost && 'model' in o.cost ? o.cost : pricingBlock(Number(o.cost?.usdPerHour ?? 0), Number(o.cost?.watts ?? 0)),
       labels: { simulated: 'true', speed: String(o.speed ?? 1) },
     };
   }
@@ -108,4 +108,11 @@ export class SimulatedEndpoint implements Endpoint {
       this.waiting.shift()?.();
     }
   }
+}
+
+/** The simulator's price per busy worker as a `cost:` block: billed per second with no minimum, as the simulator bills. */
+function pricingBlock(usdPerHour: number, watts: number): Record<string, unknown> {
+  return usdPerHour > 0
+    ? { model: 'on-demand', usdPerHour, watts, minimumBilledS: 0, egressUsdPerGB: 0 }
+    : { model: 'energy', activeWatts: watts };
 }
