@@ -10,8 +10,11 @@ export { fitSingleVariable, SINGLE_VARIABLE_FAMILIES, type SingleVariableFamily,
 export { fitComposite, CompositeModel, type CompositeOptions, type CompositeData, type CompositePrediction } from './models/composite-model.js';
 export { Basis, type FeatureRow, type FeatureValue, type Term, type ColumnInfo } from './models/feature-basis.js';
 export type { RidgeFit } from './models/ridge.js';
-export { chooseExperiments, fitDesignModel } from './design/experiment-design.js';
+export { chooseExperiments, planExperiments, fitDesignModel, fitInSpace, type ExperimentPlan } from './design/experiment-design.js';
+export { DesignSpace } from './design/design-space.js';
+export { DEFAULT_DESIGN_SETTINGS, designSettingsGrid, describeSettings, type DesignSettings } from './design/design-settings.js';
 export { compareDesigns, type DesignCurve } from './design/design-comparison.js';
+export type { BandedPoint } from './design/curve-bands.js';
 export { planTaskExperiments, type PlannedExperiment } from './design/plan-experiments.js';
 export { TransferTimeModel, type TransferSample, type FittedTransferLink } from './transfer/transfer-model.js';
 export { ColdStartModel, type ColdStartSample } from './transfer/cold-start-model.js';

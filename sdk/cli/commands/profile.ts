@@ -7,7 +7,7 @@ import {
   type EvaluateResult,
 } from '../../profiling/index.js';
 
-interface EvaluateFlags { data: string; response: string; features: string; group?: string; retrain?: string; design?: string; budget?: string; seed?: string; json?: boolean }
+interface EvaluateFlags { data: string; response: string; features: string; group?: string; retrain?: string; design?: string; budget?: string; seed?: string; nested?: boolean; json?: boolean }
 interface PlanFlags { db?: string; inputs?: string; data?: string; features?: string; id?: string; budget?: string; json?: boolean }
 interface ShowFlags { db?: string; json?: boolean }
 
@@ -35,6 +35,7 @@ export function registerProfile(program: Command): void {
     .option('--design <which>', 'active, random or both')
     .option('--budget <n>', 'largest number of experiments in the design comparison', '14')
     .option('--seed <s>', 'random seed', '1')
+    .option('--nested', 'choose each design arm\'s settings by cross-validation inside the training groups only (nested evaluation)')
     .option('--json', 'print one JSON object')
     .action((flags: EvaluateFlags) => {
       const features = splitList(flags.features);
@@ -44,7 +45,7 @@ export function registerProfile(program: Command): void {
       const table = readProfileCsv(flags.data, { response: flags.response, features, group: flags.group });
       const result = evaluateProfile(table, {
         features, retrain: int('--retrain', flags.retrain), design: flags.design as 'active' | 'random' | 'both' | undefined,
-        budget: int('--budget', flags.budget), seed: int('--seed', flags.seed),
+        budget: int('--budget', flags.budget), seed: int('--seed', flags.seed), nested: flags.nested === true,
       });
       printResult(flags.json, result, () => humanEvaluate(result));
     });
@@ -105,9 +106,12 @@ export function registerProfile(program: Command): void {
 
 function humanEvaluate(r: EvaluateResult): string {
   const lines = [`${r.rows} rows; held out: mean APE ${r.holdout.mapePct.toFixed(1)}%, median ${r.holdout.medianApePct.toFixed(1)}%, 80% interval coverage ${r.holdout.coverage80Pct.toFixed(1)}%`];
-  for (const [name, curve] of Object.entries(r.design)) {
-    if (curve.length) lines.push(`${name} design: ${curve.map((p) => `n=${p.n} ${p.mapePct.toFixed(1)}%`).join(', ')}`);
+  for (const name of ['active', 'random'] as const) {
+    const curve = r.design[name];
+    if (curve.length) lines.push(`${name} design${r.design.nested ? ' (nested)' : ''}: ${curve.map((p) => `n=${p.n} ${p.mapePct.toFixed(1)}% [${p.lowPct.toFixed(1)}, ${p.highPct.toFixed(1)}]`).join(', ')}`);
   }
+  const c = r.design.comparison;
+  if (c) lines.push(`active@${c.activeN} ${c.activeMapePct.toFixed(1)}% vs random@${c.randomN} ${c.randomMapePct.toFixed(1)}%: active no worse in ${(100 * c.shareActiveNoWorse).toFixed(0)}% of bootstrap resamples`);
   return lines.join('\n');
 }
 

@@ -1,57 +1,85 @@
-import { groupFolds, seededRandom, shuffled } from '../models/folds.js';
+import { groupFolds, seededRandom } from '../models/folds.js';
 import type { ProfileTable } from '../evaluate/profile-table.js';
-import { chooseExperiments, fitDesignModel } from './experiment-design.js';
+import { armErrors, type DesignArm } from './design-arms.js';
+import { bandedCurve, shareNoWorse, type BandedPoint } from './curve-bands.js';
+import { DEFAULT_DESIGN_SETTINGS, describeSettings, type DesignSettings } from './design-settings.js';
+import { tuneDesignSettings } from './tune-design.js';
 
-/** Test error after n experiments, for each n from 1 to the budget. */
+/** Test error after n experiments, for each n from 1 to the budget, with 90% bands. */
 export interface DesignCurve {
-  readonly active: { n: number; mapePct: number }[];
-  readonly random: { n: number; mapePct: number }[];
+  readonly active: BandedPoint[];
+  readonly random: BandedPoint[];
+  /** Active with min(6, budget) experiments against random with `budget` (both arms asked). */
+  readonly comparison?: {
+    readonly activeN: number;
+    readonly randomN: number;
+    readonly activeMapePct: number;
+    readonly randomMapePct: number;
+    /** Share of group-bootstrap resamples in which active is no worse. */
+    readonly shareActiveNoWorse: number;
+  };
+  /** With `nested`: the settings each outer fold's inner loop chose, and the plans' stopping points. */
+  readonly folds: { readonly groups: number; readonly rows: number; readonly active?: string; readonly random?: string; readonly stopAt?: number }[];
+  readonly nested: boolean;
 }
 
 /**
- * Active against random experiment choice: for each outer fold, the other
- * folds are the candidate pool, the fold's rows the test set; after n chosen
- * experiments (n = 1..budget) the design model is fitted on them and scored
- * on the test rows. Random choice is averaged over `seeds` (>= 20) orders.
+ * Active against random experiment choice, scored on groups (instance
+ * families) that neither the design nor the model saw: for each outer fold,
+ * the other folds are the candidate pool and the fold's rows the test set;
+ * after n chosen experiments (n = 1..budget) the design model is fitted on
+ * them and scored on the test rows. Random choice is averaged over `seeds`
+ * (>= 20) orders. With `nested`, each arm's settings are chosen by an inner
+ * cross-validation over the pool's groups only (never the scored fold);
+ * without, both use `settings` (default {@link DEFAULT_DESIGN_SETTINGS}).
+ * Bands: 5%-95% of a bootstrap over groups.
  *
  * @example
  * ```ts
- * const { active, random } = compareDesigns(table, ['vcpus', 'coremark'], { budget: 14, seeds: 20 });
+ * const { active, random, comparison } = compareDesigns(table, ['vcpus', 'coremark'], { budget: 14, nested: true });
  * ```
  */
 export function compareDesigns(
   table: ProfileTable,
   features: readonly string[],
-  options: { budget: number; seeds?: number; seed?: number; folds?: number; which?: 'active' | 'random' | 'both' },
+  options: { budget: number; seeds?: number; seed?: number; folds?: number; which?: 'active' | 'random' | 'both'; nested?: boolean; settings?: DesignSettings },
 ): DesignCurve {
   const which = options.which ?? 'both';
   const seeds = Math.max(20, options.seeds ?? 20);
+  const seed = options.seed ?? 1;
   const groups = table.groups ?? table.rows.map((_, i) => `#${i}`);
   const k = Math.min(options.folds ?? 5, new Set(groups).size);
-  const folds = groupFolds(groups, k, seededRandom(`design-${options.seed ?? 1}`));
-  const activeSum = new Float64Array(options.budget + 1);
-  const randomSum = new Float64Array(options.budget + 1);
+  const folds = groupFolds(groups, k, seededRandom(`design-${seed}`));
+  const arms: DesignArm[] = which === 'both' ? ['active', 'random'] : [which];
+  const ape: Record<DesignArm, Float64Array[]> = {
+    active: Array.from({ length: options.budget }, () => new Float64Array(table.rows.length)),
+    random: Array.from({ length: options.budget }, () => new Float64Array(table.rows.length)),
+  };
+  const foldInfo: DesignCurve['folds'] = [];
   for (let f = 0; f < k; f++) {
     const poolIdx = folds.flatMap((fold, i) => (fold === f ? [] : [i]));
     const testIdx = folds.flatMap((fold, i) => (fold === f ? [i] : []));
-    const pool = poolIdx.map((i) => table.rows[i]);
-    const error = (chosen: readonly number[]): number => {
-      const predict = fitDesignModel(pool, features, chosen.map((c) => pool[c]), chosen.map((c) => table.response[poolIdx[c]]));
-      let s = 0;
-      for (const i of testIdx) s += Math.abs(predict(table.rows[i]) - table.response[i]) / table.response[i];
-      return (s / testIdx.length) * 100;
-    };
-    if (which !== 'random') {
-      const plan = chooseExperiments(pool, features, options.budget);
-      for (let n = 1; n <= options.budget; n++) activeSum[n] += error(plan.slice(0, n));
+    const info: { groups: number; rows: number; active?: string; random?: string; stopAt?: number } = { groups: new Set(testIdx.map((i) => groups[i])).size, rows: testIdx.length };
+    for (const arm of arms) {
+      const settings = options.nested
+        ? tuneDesignSettings(table, features, poolIdx, arm, options.budget, `${seed}-${f}`)
+        : (options.settings ?? DEFAULT_DESIGN_SETTINGS);
+      const run = armErrors(table, features, poolIdx, testIdx, { arm, settings, budget: options.budget, seeds, seedKey: `${seed}-${f}` });
+      run.ape.forEach((row, n) => testIdx.forEach((i, t) => { ape[arm][n][i] = row[t]; }));
+      info[arm] = describeSettings(arm === 'random' ? { ...settings, start: 0 } : settings);
+      if (run.stopAt !== undefined) info.stopAt = run.stopAt;
     }
-    if (which !== 'active') {
-      for (let s = 0; s < seeds; s++) {
-        const order = shuffled(pool.map((_, i) => i), seededRandom(`random-${options.seed ?? 1}-${f}-${s}`));
-        for (let n = 1; n <= options.budget; n++) randomSum[n] += error(order.slice(0, n)) / seeds;
-      }
-    }
+    foldInfo.push(info);
   }
-  const curve = (sum: Float64Array) => Array.from({ length: options.budget }, (_, i) => ({ n: i + 1, mapePct: sum[i + 1] / k }));
-  return { active: which === 'random' ? [] : curve(activeSum), random: which === 'active' ? [] : curve(randomSum) };
+  const bandSeed = String(seed);
+  const active = arms.includes('active') ? bandedCurve(ape.active, groups, bandSeed) : [];
+  const random = arms.includes('random') ? bandedCurve(ape.random, groups, bandSeed) : [];
+  const activeN = Math.min(6, options.budget);
+  const comparison = which === 'both'
+    ? {
+      activeN, randomN: options.budget, activeMapePct: active[activeN - 1].mapePct, randomMapePct: random[options.budget - 1].mapePct,
+      shareActiveNoWorse: shareNoWorse(ape.active[activeN - 1], ape.random[options.budget - 1], groups, bandSeed),
+    }
+    : undefined;
+  return { active, random, ...(comparison ? { comparison } : {}), folds: foldInfo, nested: options.nested ?? false };
 }

@@ -1,103 +1,134 @@
 import { mathjs } from '../models/lazy-mathjs.js';
-import { Basis, describeColumns, type FeatureRow } from '../models/feature-basis.js';
-import { defaultTerms } from '../models/composite-model.js';
+import type { FeatureRow } from '../models/feature-basis.js';
+import { DEFAULT_DESIGN_SETTINGS, type DesignSettings } from './design-settings.js';
+import { DesignSpace } from './design-space.js';
+import { spaceFillingStart } from './space-filling.js';
+
+/** Stopping rule: the next experiment would remove less than 2% of the pool's remaining predictive variance. */
+const STOP_GAIN = 0.02;
+
+/** A plan of experiments and where its stopping rule says to stop. */
+export interface ExperimentPlan {
+  /** Indices into the pool, in the order to run them (`budget` of them). */
+  readonly plan: number[];
+  /**
+   * Experiments worth running: the first n after which the pool's mean
+   * predictive variance is below the observation noise (more runs would
+   * mostly average noise), or the next one would remove less than `stopGain`
+   * of it; the plan's length when the rule never fires.
+   */
+  readonly stopAt: number;
+  /** Mean predictive variance of log seconds over the pool after 0..budget experiments. */
+  readonly meanVariance: number[];
+}
 
 /**
- * Kernel of the design model (inputs standardised, log of positive
- * features): an unknown constant, a linear trend and a smooth local
- * departure from it, plus observation noise. Fixed a priori because a
- * handful of experiments cannot fit hyperparameters.
- */
-const KERNEL = { constant: 4, linear: 0.5, local: 0.25, lengthScale2: 1, noise: 0.005 } as const;
-/** Standardised inputs are clipped to ±CLIP. */
-const CLIP = 3;
-
-/**
- * Inputs of the design model for each row: standardised (over the candidate
- * pool, whose features are known before any experiment runs) power-law
- * terms of numeric features and indicators of categorical levels.
+ * Active experiment design over a {@link DesignSpace}: a space-filling start
+ * (`settings.start` candidates by greedy k-medoids), then, one at a time, the
+ * candidate whose observation most lowers the summed predictive variance of
+ * the design model over the whole pool (active learning by variance
+ * reduction, "ALC"). Needs no responses, so the plan is known before
+ * anything runs; `observed` are candidates already run.
  *
  * @example
  * ```ts
- * const X = designInputs(pool, ['vcpus', 'coremark']);
+ * const { plan, stopAt } = planExperiments(new DesignSpace(pool, ['vcpus', 'coremark']), 14);
  * ```
  */
-export function designInputs(pool: readonly FeatureRow[], features: readonly string[]): (row: FeatureRow) => Float64Array {
-  const columns = describeColumns(pool, features);
-  const basis = Basis.fit(pool, columns, defaultTerms(columns));
-  // Clipped so a rare extreme (a GPU count among CPU machines) cannot dominate the kernel.
-  return (row) => basis.encode(row).subarray(1).map((z) => Math.max(-CLIP, Math.min(CLIP, z)));
-}
-
-function kernel(a: Float64Array, b: Float64Array): number {
-  let d2 = 0; let dot = 0;
-  for (let i = 0; i < a.length; i++) { const d = a[i] - b[i]; d2 += d * d; dot += a[i] * b[i]; }
-  const p = Math.max(1, a.length);
-  return KERNEL.constant + (KERNEL.linear * dot) / p + KERNEL.local * Math.exp(-d2 / (2 * KERNEL.lengthScale2 * p));
+export function planExperiments(
+  space: DesignSpace,
+  budget: number,
+  options: { observed?: readonly number[]; settings?: DesignSettings; stopGain?: number } = {},
+): ExperimentPlan {
+  const settings = options.settings ?? DEFAULT_DESIGN_SETTINGS;
+  const stopGain = options.stopGain ?? STOP_GAIN;
+  const N = space.X.length;
+  const observed = options.observed ?? [];
+  // Posterior covariance over the pool, updated by one rank-1 step per experiment.
+  const C = space.priorCovariance(settings);
+  const taken = new Set<number>();
+  const observe = (c: number) => {
+    const denom = C[c * N + c] + settings.noise;
+    const col = C.slice(c * N, c * N + N);
+    for (let i = 0; i < N; i++) {
+      const f = col[i] / denom;
+      if (f === 0) continue;
+      for (let j = 0; j < N; j++) C[i * N + j] -= f * col[j];
+    }
+    taken.add(c);
+  };
+  const meanVar = () => { let s = 0; for (let i = 0; i < N; i++) s += C[i * N + i]; return s / N; };
+  for (const c of observed) observe(c);
+  const plan: number[] = [];
+  const meanVariance = [meanVar()];
+  let stopAt = -1;
+  const startCount = Math.max(0, Math.min(budget, settings.start - observed.length));
+  for (const c of spaceFillingStart(space, startCount, observed)) {
+    plan.push(c); observe(c); meanVariance.push(meanVar());
+  }
+  while (plan.length < budget && taken.size < N) {
+    let best = -1;
+    let bestGain = -Infinity;
+    for (let c = 0; c < N; c++) {
+      if (taken.has(c)) continue;
+      let sum = 0;
+      for (let i = 0; i < N; i++) { const v = C[i * N + c]; sum += v * v; }
+      const gain = sum / (C[c * N + c] + settings.noise);
+      if (gain > bestGain) { bestGain = gain; best = c; }
+    }
+    const remaining = meanVariance[meanVariance.length - 1];
+    if (stopAt < 0 && (remaining < settings.noise || bestGain / N < stopGain * remaining)) stopAt = plan.length;
+    plan.push(best);
+    observe(best);
+    meanVariance.push(meanVar());
+  }
+  return { plan, stopAt: stopAt < 0 ? plan.length : stopAt, meanVariance };
 }
 
 /**
- * Active experiment design: picks, one at a time, the candidate whose
- * observation most lowers the summed predictive variance of the design model
- * over the whole pool (active learning by variance reduction, "ALC"). The
- * criterion needs no responses, so the plan is known before anything runs;
- * `observed` are candidates already run.
+ * The next `budget` experiments from a pool of candidate rows (see
+ * {@link planExperiments}); `observed` are candidates already run.
  *
  * @example
  * ```ts
  * const next = chooseExperiments(pool, ['vcpus', 'coremark'], 6); // indices into pool, in order
  * ```
  */
-export function chooseExperiments(pool: readonly FeatureRow[], features: readonly string[], budget: number, observed: readonly number[] = []): number[] {
-  const encode = designInputs(pool, features);
-  const X = pool.map(encode);
-  const N = X.length;
-  const K = Array.from({ length: N }, (_, i) => {
-    const row = new Float64Array(N);
-    for (let j = 0; j < N; j++) row[j] = kernel(X[i], X[j]);
-    return row;
-  });
-  const chosen = [...observed];
-  const taken = new Set(observed);
-  const plan: number[] = [];
-  const cov = new Float64Array(N);
-  for (let step = 0; step < budget && taken.size < N; step++) {
-    // W = (K_SS + noise)⁻¹ K_S·, so posterior cov(i, c) = K[i][c] - Σ_s K[s][i] W[s][c].
-    const n = chosen.length;
-    let W: Float64Array[] = [];
-    if (n > 0) {
-      const Kss = chosen.map((a) => chosen.map((b) => K[a][b] + (a === b ? KERNEL.noise : 0)));
-      const Kinv = mathjs().inv(Kss) as number[][];
-      W = chosen.map((_, s) => {
-        const w = new Float64Array(N);
-        for (let t = 0; t < n; t++) { const f = Kinv[s][t]; const Kt = K[chosen[t]]; for (let j = 0; j < N; j++) w[j] += f * Kt[j]; }
-        return w;
-      });
-    }
-    let best = -1;
-    let bestGain = -Infinity;
-    for (let c = 0; c < N; c++) {
-      if (taken.has(c)) continue;
-      for (let i = 0; i < N; i++) {
-        let v = K[i][c];
-        for (let s = 0; s < n; s++) v -= K[chosen[s]][i] * W[s][c];
-        cov[i] = v;
-      }
-      let sum = 0;
-      for (let i = 0; i < N; i++) sum += cov[i] * cov[i];
-      const gain = sum / (cov[c] + KERNEL.noise);
-      if (gain > bestGain) { bestGain = gain; best = c; }
-    }
-    plan.push(best);
-    taken.add(best);
-    chosen.push(best);
-  }
-  return plan;
+export function chooseExperiments(
+  pool: readonly FeatureRow[],
+  features: readonly string[],
+  budget: number,
+  observed: readonly number[] = [],
+  settings: DesignSettings = DEFAULT_DESIGN_SETTINGS,
+): number[] {
+  return planExperiments(new DesignSpace(pool, features), budget, { observed, settings }).plan;
 }
 
 /**
- * Fits the design model (a Gaussian process on log seconds) on the chosen
- * experiments and returns a predictor of seconds (the median) for any row.
+ * Fits the design model on observed inputs (in a {@link DesignSpace}) and
+ * returns a predictor of log seconds (the posterior mean).
+ *
+ * @example
+ * ```ts
+ * const predictLog = fitInSpace(space, settings, chosen.map((i) => space.X[i]), chosen.map((i) => seconds[i]));
+ * Math.exp(predictLog(space.encode(row)));
+ * ```
+ */
+export function fitInSpace(space: DesignSpace, settings: DesignSettings, X: readonly Float64Array[], seconds: readonly number[]): (x: Float64Array) => number {
+  const y = seconds.map(Math.log);
+  const mean = y.reduce((a, b) => a + b, 0) / Math.max(1, y.length);
+  const Kinv = mathjs().inv(X.map((a, i) => X.map((b, j) => space.kernel(a, b, settings) + (i === j ? settings.noise : 0)))) as number[][];
+  const alpha = Kinv.map((row) => row.reduce((s, v, j) => s + v * (y[j] - mean), 0));
+  return (x) => {
+    let mu = mean;
+    for (let i = 0; i < X.length; i++) mu += space.kernel(x, X[i], settings) * alpha[i];
+    return mu;
+  };
+}
+
+/**
+ * Fits the design model on the chosen experiments and returns a predictor of
+ * seconds (the median) for any row.
  *
  * @example
  * ```ts
@@ -105,17 +136,14 @@ export function chooseExperiments(pool: readonly FeatureRow[], features: readonl
  * predict(pool[0]);
  * ```
  */
-export function fitDesignModel(pool: readonly FeatureRow[], features: readonly string[], rows: readonly FeatureRow[], seconds: readonly number[]): (row: FeatureRow) => number {
-  const encode = designInputs(pool, features);
-  const X = rows.map(encode);
-  const y = seconds.map(Math.log);
-  const mean = y.reduce((a, b) => a + b, 0) / Math.max(1, y.length);
-  const Kinv = mathjs().inv(X.map((a, i) => X.map((b, j) => kernel(a, b) + (i === j ? KERNEL.noise : 0)))) as number[][];
-  const alpha = Kinv.map((row) => row.reduce((s, v, j) => s + v * (y[j] - mean), 0));
-  return (row) => {
-    const x = encode(row);
-    let mu = mean;
-    for (let i = 0; i < X.length; i++) mu += kernel(x, X[i]) * alpha[i];
-    return Math.exp(mu);
-  };
+export function fitDesignModel(
+  pool: readonly FeatureRow[],
+  features: readonly string[],
+  rows: readonly FeatureRow[],
+  seconds: readonly number[],
+  settings: DesignSettings = DEFAULT_DESIGN_SETTINGS,
+): (row: FeatureRow) => number {
+  const space = new DesignSpace(pool, features);
+  const predictLog = fitInSpace(space, settings, rows.map((r) => space.encode(r)), seconds);
+  return (row) => Math.exp(predictLog(space.encode(row)));
 }

@@ -1,5 +1,5 @@
 import { ProfilingError } from '../errors.js';
-import { compareDesigns } from '../design/design-comparison.js';
+import { compareDesigns, type DesignCurve } from '../design/design-comparison.js';
 import { holdoutScore } from './holdout.js';
 import type { ProfileTable } from './profile-table.js';
 
@@ -12,13 +12,15 @@ export interface EvaluateOptions {
   /** Largest number of experiments the design comparison reports (default 14). */
   readonly budget?: number;
   readonly seed?: number;
+  /** Choose the design settings of each arm by nested cross-validation over groups (see `compareDesigns`). */
+  readonly nested?: boolean;
 }
 
 /** The JSON `corral profile evaluate --json` prints (field names fixed by DESIGN.md). */
 export interface EvaluateResult {
   readonly rows: number;
   readonly holdout: { readonly mapePct: number; readonly medianApePct: number; readonly coverage80Pct: number; readonly scored: number; readonly retrain: number };
-  readonly design: { readonly active: { n: number; mapePct: number }[]; readonly random: { n: number; mapePct: number }[] };
+  readonly design: Omit<DesignCurve, 'folds' | 'nested'> & Partial<Pick<DesignCurve, 'folds' | 'nested'>>;
   readonly features: readonly string[];
 }
 
@@ -51,7 +53,7 @@ export function evaluateProfile(table: ProfileTable, options: EvaluateOptions): 
   }
   const holdout = holdoutScore(table, { features: options.features, retrain, seed: options.seed });
   const design = options.design
-    ? compareDesigns(table, options.features, { budget, seed: options.seed, which: options.design })
+    ? compareDesigns(table, options.features, { budget, seed: options.seed, which: options.design, nested: options.nested })
     : { active: [], random: [] };
   return { rows: table.rows.length, holdout: { ...holdout, retrain }, design, features: options.features };
 }
