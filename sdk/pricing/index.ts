@@ -22,3 +22,6 @@ export { forecastSpot, type SpotForecast } from './spot/forecast-spot.js';
 export { cheapestSpot, type SpotChoice, type SpotJob } from './spot/cheapest-spot.js';
 export { PreemptionModel, expectedRun, INTERRUPTION_BANDS, type RecoveryOptions, type ExpectedRun } from './spot/preemption.js';
 export { AUTO_MODEL, ENSEMBLE_MODEL } from './spot/sweep.js';
+export { DEFAULT_SELECTOR, selectorGrid, type SelectorSettings } from './spot/selector-settings.js';
+export { recentVolatility } from './spot/volatility.js';
+export type { NestedFold, NestedSplit, SeriesGrouping } from './spot/nested-spot.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cheapestSpot, evaluateSpot, forecastSpot, readSpotPrices, spotModelNames, type ReadSpotOptions } from '../../pricing/index.js';
+import { cheapestSpot, evaluateSpot, forecastSpot, readSpotPrices, spotModelNames, type ModelScore, type ReadSpotOptions } from '../../pricing/index.js';
 import { printResult } from '../output.js';
 
 interface DataOptions { data: string; regions?: string; types?: string; json?: boolean }
@@ -42,17 +42,26 @@ export function registerSpot(program: Command): void {
     .option('--step <hours>', 'hours between window starts', '6')
     .option('--warmup <hours>', 'hours of history before the first window', '168')
     .option('--model <name>', `report only naive and this model (${spotModelNames().join(', ')})`)
+    .option('--nested [split]', 'nested evaluation: hold out groups of series (series, the default) or the later half of the period (time)')
+    .option('--group <by>', 'with --nested series: group series by type, zone or region', 'type')
     .option('--regions <list>', 'only these regions (comma-separated)')
     .option('--types <list>', 'only these instance types (comma-separated)')
     .option('--json', 'print one JSON object')
-    .action((opts: DataOptions & { horizon: string; step: string; warmup: string; model?: string }) => {
+    .action((opts: DataOptions & { horizon: string; step: string; warmup: string; model?: string; nested?: string | boolean; group: string }) => {
       const data = load(opts);
+      const nested = opts.nested === undefined ? undefined : opts.nested === true ? 'series' : opts.nested;
       const result = evaluateSpot(data, {
         horizon: Number(opts.horizon), step: Number(opts.step), warmup: Number(opts.warmup), ...(opts.model ? { model: opts.model } : {}),
+        ...(nested ? { nested: nested as 'series' | 'time', group: opts.group as 'type' | 'zone' | 'region' } : {}),
       });
+      const line = (m: ModelScore) => `median ${f4(m.medianApePct)}%  p95 ${f4(m.p95ApePct)}%  mean ${f4(m.meanApePct)}%  under 4%: ${m.shareUnder4Pct.toFixed(2)}%  90% coverage: ${m.coverage90Pct.toFixed(2)}%`;
       printResult(opts.json, result, () => [
-        `${result.windows} windows of ${result.horizonHours} h over ${result.series} series; chosen: ${result.chosen}`,
-        ...result.models.map((m) => `  ${m.name.padEnd(22)} median ${f4(m.medianApePct)}%  p95 ${f4(m.p95ApePct)}%  mean ${f4(m.meanApePct)}%  under 4%: ${m.shareUnder4Pct.toFixed(2)}%  90% coverage: ${m.coverage90Pct.toFixed(2)}%`),
+        `${result.windows} windows of ${result.horizonHours} h over ${result.series} series; chosen: ${result.chosen}${result.nested ? ` (nested, split by ${result.nested.group ?? result.nested.split})` : ''}`,
+        ...result.models.map((m) => `  ${m.name.padEnd(22)} ${line(m)}`),
+        ...(result.nested?.folds ?? []).flatMap((f) => [
+          `  held out ${f.heldOut} (${f.series} series, ${f.windows} windows; selector margin ${f.selector.margin}, pool weight ${f.selector.poolWeight}, clip ${f.selector.clip ?? 0.1})`,
+          `    naive ${line(f.naive)}`, `    auto  ${line(f.auto)}`,
+        ]),
       ].join('\n'));
     });
   spot.command('forecast')

@@ -3,7 +3,7 @@ import { ResidualHistogram } from './residual-histogram.js';
 
 /** Default weight of the pooled error in a series' score, in windows. */
 const POOL_WEIGHT = 10;
-/** APEs are clipped at 10% when scoring, so one spike does not decide a model. */
+/** APEs are clipped at 10% when scoring (by default), so one spike does not decide a model. */
 const APE_CLIP = 0.1;
 
 /**
@@ -27,7 +27,7 @@ export class ErrorLedger {
   private readonly poolN: Uint32Array;
   private readonly poolRes: ResidualHistogram[];
 
-  constructor(readonly models: number, series: number, private readonly poolWeight = POOL_WEIGHT) {
+  constructor(readonly models: number, series: number, private readonly poolWeight = POOL_WEIGHT, private readonly clip = APE_CLIP) {
     this.ownSum = Array.from({ length: series }, () => new Float64Array(models));
     this.ownN = Array.from({ length: series }, () => new Uint32Array(models));
     this.ownRes = Array.from({ length: series }, () => Array.from({ length: models }, () => []));
@@ -39,7 +39,7 @@ export class ErrorLedger {
   /** Records one outcome: model `m` on series `s` predicted `predicted` $/h and `realised` happened. */
   add(s: number, m: number, predicted: number, realised: number): void {
     if (!(predicted > 0) || !(realised > 0)) return;
-    const ape = Math.min(APE_CLIP, Math.abs(predicted - realised) / realised);
+    const ape = Math.min(this.clip, Math.abs(predicted - realised) / realised);
     const res = Math.log(realised / predicted);
     this.ownSum[s][m] += ape;
     this.ownN[s][m]++;

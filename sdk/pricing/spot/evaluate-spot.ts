@@ -1,8 +1,11 @@
 import { PricingError } from '../errors.js';
-import { quantileSorted } from '../quantiles.js';
 import { SPOT_FORECASTERS, type SpotForecaster } from './forecasters.js';
+import { nestedSpot, type NestedFold, type NestedSplit, type SeriesGrouping } from './nested-spot.js';
 import type { SpotData } from './price-series.js';
-import { AUTO_MODEL, DEBIASED_SUFFIX, ENSEMBLE_MODEL, sweepSpot, withInterval } from './sweep.js';
+import { SpotScores, type ModelScore } from './spot-scores.js';
+import { AUTO_MODEL, DEBIASED_SUFFIX, ENSEMBLE_MODEL, backtestAll, sweepSpot } from './sweep.js';
+
+export type { ModelScore } from './spot-scores.js';
 
 /** Options of {@link evaluateSpot}, in hours. */
 export interface SpotEvaluationOptions {
@@ -13,16 +16,10 @@ export interface SpotEvaluationOptions {
   readonly warmup?: number;
   /** Report only naive and this model, as chosen. Default: every model, `auto` chosen. */
   readonly model?: string;
-}
-
-/** Scores of one model, in percent (the fields of `corral spot evaluate --json`). */
-export interface ModelScore {
-  readonly name: string;
-  readonly medianApePct: number;
-  readonly p95ApePct: number;
-  readonly meanApePct: number;
-  readonly shareUnder4Pct: number;
-  readonly coverage90Pct: number;
+  /** Nested evaluation: hold out groups of series (`series`) or the later half of the period (`time`). */
+  readonly nested?: NestedSplit;
+  /** With `nested: 'series'`: what groups series. Default `type`. */
+  readonly group?: SeriesGrouping;
 }
 
 /** What `corral spot evaluate --json` prints. */
@@ -36,6 +33,8 @@ export interface SpotEvaluation {
   readonly warmupHours: number;
   /** How often `auto` picked each model. */
   readonly autoPicks: Record<string, number>;
+  /** With `nested`: the split, and each held-out set with the settings chosen without it and its scores. */
+  readonly nested?: { readonly split: NestedSplit; readonly group?: SeriesGrouping; readonly folds: NestedFold[] };
 }
 
 /**
@@ -45,11 +44,12 @@ export interface SpotEvaluation {
  * errors of windows that had ended by then; the prediction and its 90%
  * interval are scored against the realised cost. `auto` (corral's choice)
  * picks per series and per window from past errors, so it never sees the
- * window it is scored on.
+ * window it is scored on. With `nested`, the selector's settings and the
+ * interval calibration are also kept away from the scored series (or period).
  *
  * @example
  * ```ts
- * const result = evaluateSpot(readSpotPrices('spotlake.csv'), { horizon: 24 });
+ * const result = evaluateSpot(readSpotPrices('spotlake.csv'), { horizon: 24, nested: 'series', group: 'type' });
  * console.log(result.chosen, result.models.find((m) => m.name === 'naive'));
  * ```
  */
@@ -67,31 +67,36 @@ export function evaluateSpot(data: SpotData, options: SpotEvaluationOptions): Sp
     throw new PricingError('CORRAL_SPOT_HORIZON',
       `spot evaluate: ${data.file} holds at most ${longest} hours per series, fewer than warm-up ${warmup} h + horizon ${horizon} h; shorten --horizon or --warmup`);
   }
+  if (options.nested !== undefined && !['series', 'time'].includes(options.nested)) {
+    throw new PricingError('CORRAL_SPOT_SERIES', `spot evaluate: --nested "${options.nested}"; expected series or time`);
+  }
+  if (options.group !== undefined && !['type', 'zone', 'region'].includes(options.group)) {
+    throw new PricingError('CORRAL_SPOT_SERIES', `spot evaluate: --group "${options.group}"; expected type, zone or region`);
+  }
   const base = baseModels(options.model);
-  const scores = new Map<string, { ape: number[]; covered: number }>();
-  const picks: Record<string, number> = {};
-  let windows = 0;
-  const sweep = sweepSpot(data, base, { horizon, step, warmup }, (s, j, sw) => {
-    const bt = sw.tests[s];
-    const real = bt.realised[j];
-    if (bt.origins[j] < warmup || Number.isNaN(real)) return;
-    windows++;
-    const pick = sw.picks[s][j];
-    picks[sw.names[pick]] = (picks[sw.names[pick]] ?? 0) + 1;
-    const score = (name: string, m: number) => {
-      const f = withInterval(sw, s, m, bt.forecasts[m][j]);
-      let entry = scores.get(name);
-      if (!entry) scores.set(name, (entry = { ape: [], covered: 0 }));
-      entry.ape.push(Math.abs(f.mean - real) / real);
-      if (real >= f.low && real <= f.high) entry.covered++;
-    };
-    sw.names.forEach((name, m) => score(name, m));
-    score(AUTO_MODEL, pick);
-  });
+  const grid = { horizon, step, warmup };
+  const scores = new SpotScores();
+  let nested: SpotEvaluation['nested'];
+  if (options.nested) {
+    const tests = backtestAll(data, base, grid);
+    const group = options.nested === 'series' ? (options.group ?? 'type') : undefined;
+    const folds = nestedSpot(data, base, grid, tests, { split: options.nested, group }, scores);
+    if (options.nested === 'series' && folds.length < 2) {
+      throw new PricingError('CORRAL_SPOT_SERIES', `spot evaluate --nested series: ${data.file} has one ${group} only (${folds[0]?.heldOut}); hold out by another --group, or use --nested time`);
+    }
+    nested = { split: options.nested, ...(group ? { group } : {}), folds };
+  } else {
+    sweepSpot(data, base, grid, (s, j, sw) => {
+      const bt = sw.tests[s];
+      if (bt.origins[j] >= warmup && !Number.isNaN(bt.realised[j])) scores.add(sw, s, j);
+    });
+  }
   const chosen = options.model ?? AUTO_MODEL;
-  const models = [...sweep.names, AUTO_MODEL].filter((n) => !options.model || n === 'naive' || n === chosen)
-    .map((name) => summarise(name, scores.get(name)?.ape ?? [], scores.get(name)?.covered ?? 0));
-  return { horizonHours: horizon, windows, chosen, models, series: sweep.tests.length, stepHours: step, warmupHours: warmup, autoPicks: picks };
+  const models = spotModelNames().filter((n) => !options.model || n === 'naive' || n === chosen).map((name) => scores.summary(name));
+  return {
+    horizonHours: horizon, windows: scores.windows, chosen, models, series: data.series.size, stepHours: step, warmupHours: warmup, autoPicks: scores.picks,
+    ...(nested ? { nested } : {}),
+  };
 }
 
 /**
@@ -112,18 +117,4 @@ function baseModels(model: string | undefined): SpotForecaster[] {
     throw new PricingError('CORRAL_SPOT_SERIES', `spot evaluate: unknown --model "${model}"; known: ${spotModelNames().join(', ')}`);
   }
   return [...SPOT_FORECASTERS];
-}
-
-function summarise(name: string, apes: number[], covered: number): ModelScore {
-  const sorted = Float64Array.from(apes).sort();
-  const n = apes.length || 1;
-  const pct = (x: number) => +(x * 100).toFixed(4);
-  return {
-    name,
-    medianApePct: pct(quantileSorted(sorted, 0.5)),
-    p95ApePct: pct(quantileSorted(sorted, 0.95)),
-    meanApePct: pct(apes.reduce((a, b) => a + b, 0) / n),
-    shareUnder4Pct: pct(apes.filter((a) => a < 0.04).length / n),
-    coverage90Pct: pct(covered / n),
-  };
 }

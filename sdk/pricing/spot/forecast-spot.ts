@@ -2,6 +2,7 @@ import { PricingError } from '../errors.js';
 import { SPOT_FORECASTERS } from './forecasters.js';
 import { HOUR_MS, type PriceSeries, type SpotData } from './price-series.js';
 import { debias, pickModel, sweepSpot, withInterval } from './sweep.js';
+import { recentVolatility } from './volatility.js';
 
 /** The forecast cost of running one (type, zone) for `horizonHours` from the end of its history. */
 export interface SpotForecast {
@@ -26,7 +27,8 @@ export interface SpotForecast {
  * Forecasts, for every series in the data (or the ones `keys` names), the
  * cost of running `horizonHours` from the end of its history, with the model
  * corral's selector picks for that series from a backtest over the whole
- * history, and a 90% interval from that model's past errors.
+ * history, and a 90% interval conformally calibrated on the selector's past
+ * errors over all series, scaled by this series' recent volatility.
  *
  * @example
  * ```ts
@@ -58,7 +60,8 @@ export function forecastSpot(data: SpotData, options: { horizonHours: number; ke
     const fs = rawForecasts(series, at, horizon);
     const all = [...fs, ...fs.map((f, m) => debias(sweep.ledger, s, m, f))];
     const m = pickModel(sweep.ledger, s, all.length);
-    const w = withInterval(sweep, s, m, all[m]);
+    // The interval is auto's own: calibrated on the windows where auto's pick was what got used.
+    const w = withInterval(sweep, sweep.names.length, all[m], recentVolatility(series.hourly, at, horizon));
     if (!(w.mean > 0)) {
       throw new PricingError('CORRAL_SPOT_SERIES', `spot forecast: ${series.key} in ${data.file} has no known price before its end; cannot forecast`);
     }

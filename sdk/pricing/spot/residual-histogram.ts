@@ -1,8 +1,7 @@
-/** Bin width of log residuals: 0.05% relative error. */
+/** Default bin width of log residuals: 0.05% relative error. */
 const WIDTH = 0.0005;
-/** Residuals beyond ±LIMIT (a factor of e^4 ≈ 55) land in the end bins. */
+/** Default range: residuals beyond ±LIMIT (a factor of e^4 ≈ 55) land in the end bins. */
 const LIMIT = 4;
-const BINS = Math.ceil((2 * LIMIT) / WIDTH) + 1;
 
 /**
  * A running distribution of log residuals with O(log n) insertion and
@@ -18,16 +17,23 @@ const BINS = Math.ceil((2 * LIMIT) / WIDTH) + 1;
  * ```
  */
 export class ResidualHistogram {
-  private readonly tree = new Float64Array(BINS + 1);
+  private readonly bins: number;
+  private readonly tree: Float64Array;
   private n = 0;
+
+  /** `width`: bin width; values beyond ±`limit` land in the end bins. */
+  constructor(private readonly width = WIDTH, private readonly limit = LIMIT) {
+    this.bins = Math.ceil((2 * limit) / width) + 1;
+    this.tree = new Float64Array(this.bins + 1);
+  }
 
   get count(): number {
     return this.n;
   }
 
   add(x: number): void {
-    const bin = Math.max(0, Math.min(BINS - 1, Math.round((x + LIMIT) / WIDTH)));
-    for (let i = bin + 1; i <= BINS; i += i & -i) this.tree[i]++;
+    const bin = Math.max(0, Math.min(this.bins - 1, Math.round((x + this.limit) / this.width)));
+    for (let i = bin + 1; i <= this.bins; i += i & -i) this.tree[i]++;
     this.n++;
   }
 
@@ -38,10 +44,10 @@ export class ResidualHistogram {
     const k = Math.max(1, Math.ceil(p * this.n));
     let pos = 0;
     let rest = k;
-    for (let step = 1 << Math.floor(Math.log2(BINS)); step > 0; step >>= 1) {
+    for (let step = 1 << Math.floor(Math.log2(this.bins)); step > 0; step >>= 1) {
       const next = pos + step;
-      if (next <= BINS && this.tree[next] < rest) { pos = next; rest -= this.tree[next]; }
+      if (next <= this.bins && this.tree[next] < rest) { pos = next; rest -= this.tree[next]; }
     }
-    return pos * WIDTH - LIMIT;
+    return pos * this.width - this.limit;
   }
 }

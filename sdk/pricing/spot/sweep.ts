@@ -1,7 +1,11 @@
 import { backtestSeries, maturesAt, originMs, type BacktestGrid, type SeriesBacktest } from './backtest.js';
 import { ErrorLedger } from './error-ledger.js';
 import type { SpotForecaster } from './forecasters.js';
+import { AutoInterval } from './auto-interval.js';
+import { IntervalCalibrator } from './interval-calibration.js';
 import type { SpotData } from './price-series.js';
+import { DEFAULT_SELECTOR, type SelectorSettings } from './selector-settings.js';
+import { recentVolatility } from './volatility.js';
 
 /** Name of the per-series selector. */
 export const AUTO_MODEL = 'auto';
@@ -11,12 +15,8 @@ export const ENSEMBLE_MODEL = 'ensemble';
 export const DEBIASED_SUFFIX = '+bias';
 /** Own outcomes a series needs before its bias correction stops using the pool. */
 const MIN_OWN_BIAS = 10;
-/** Effective (non-overlapping) own outcomes a series needs before its intervals stop using the pool. */
-const MIN_OWN_INTERVAL_EFFECTIVE = 50;
-/** Pooled-outcome weight in a series' score, per independent window. */
-const POOL_WEIGHT = 10;
-/** A model must beat naive's past error by this share to replace it: small edges are mostly noise. */
-const SWITCH_MARGIN = 0.03;
+/** The interval's quantile levels: a central 90% interval. */
+const LEVELS = [0.05, 0.5, 0.95] as const;
 
 /** A model's forecast for one window with its 90% interval, in $/h. */
 export interface WindowForecast {
@@ -37,18 +37,42 @@ export interface SpotSweep {
   readonly ledger: ErrorLedger;
   /** picks[s][j]: index (into names) of the model `auto` chose for series s at origin j. */
   readonly picks: readonly Int32Array[];
-  /** Interval quantile levels used: [low, high]. */
-  readonly levels: readonly [number, number];
-  /** Own outcomes a series needs before its intervals stop using the pool. */
-  readonly minOwnInterval: number;
+  /** volatility[s][j]: the series' recent volatility at origin j (see `recentVolatility`). */
+  readonly volatility: readonly Float64Array[];
+  /** Conformal pools of every model (volatility floor fixed). */
+  readonly calibrator: IntervalCalibrator;
+  /** `auto`'s own conformal intervals, volatility floor chosen by past interval scores. */
+  readonly auto: AutoInterval;
+}
+
+/** Options of {@link sweepSpot}. */
+export interface SweepOptions {
+  readonly selector?: SelectorSettings;
+  /** Series whose windows may calibrate intervals (default all): false keeps a held-out group out of the pools. */
+  readonly calibrates?: (series: number) => boolean;
+  /** Backtests already computed for this data and grid (they are not modified). */
+  readonly tests?: readonly SeriesBacktest[];
+}
+
+/**
+ * Every model run at every origin of every series (the part of a sweep that
+ * does not depend on the selector's settings, computed once and shared).
+ *
+ * @example
+ * ```ts
+ * const tests = backtestAll(data, SPOT_FORECASTERS, { horizon: 24, step: 6, warmup: 168 });
+ * ```
+ */
+export function backtestAll(data: SpotData, base: readonly SpotForecaster[], grid: BacktestGrid): SeriesBacktest[] {
+  return [...data.series.values()].map((s) => backtestSeries(s, base, grid, true));
 }
 
 /**
  * Replays history in time order. At every origin of every series, each model
- * forecasts from prices before the origin; bias corrections and `auto`'s pick
- * use only outcomes of windows that had ended by then. When a window ends,
- * every model's error on it enters the ledger; at the end the ledger holds
- * every outcome in the data.
+ * forecasts from prices before the origin; bias corrections, `auto`'s pick
+ * and intervals use only outcomes of windows that had ended by then. When a
+ * window ends, every model's error on it (and `auto`'s) enters the ledger and
+ * the conformal pools; at the end they hold every outcome in the data.
  *
  * @example
  * ```ts
@@ -56,41 +80,52 @@ export interface SpotSweep {
  * sweep.picks[0]; // what auto chose for the first series at each origin
  * ```
  */
-export function sweepSpot(data: SpotData, base: readonly SpotForecaster[], grid: BacktestGrid, visit?: (s: number, j: number, sweep: SpotSweep) => void): SpotSweep {
+export function sweepSpot(
+  data: SpotData,
+  base: readonly SpotForecaster[],
+  grid: BacktestGrid,
+  visit?: (s: number, j: number, sweep: SpotSweep) => void,
+  options: SweepOptions = {},
+): SpotSweep {
+  const selector = options.selector ?? DEFAULT_SELECTOR;
   const raw = [...base.map((m) => m.name), ENSEMBLE_MODEL];
   const names = [...raw, ...raw.map((n) => `${n}${DEBIASED_SUFFIX}`)];
-  const tests = [...data.series.values()].map((s) => {
-    const bt = backtestSeries(s, base, grid, true);
+  const tests = (options.tests ?? backtestAll(data, base, grid)).map((bt) => (
     // Room for the bias-corrected twins, filled in during the replay.
-    return { ...bt, forecasts: [...bt.forecasts, ...bt.forecasts.map((f) => new Float64Array(f.length))] };
-  });
+    { ...bt, forecasts: [...bt.forecasts, ...bt.forecasts.map((f) => new Float64Array(f.length))] }
+  ));
   const overlap = Math.max(1, grid.horizon / grid.step);
   // Overlapping windows share most of their hours: weigh a series' own record by its independent windows.
-  const ledger = new ErrorLedger(names.length, tests.length, POOL_WEIGHT * overlap);
+  const ledger = new ErrorLedger(names.length, tests.length, selector.poolWeight * overlap, selector.clip);
   const picks = tests.map((bt) => new Int32Array(bt.origins.length));
-  const minOwnInterval = Math.ceil(MIN_OWN_INTERVAL_EFFECTIVE * Math.max(1, grid.horizon / grid.step));
-  const sweep: SpotSweep = { names, tests, ledger, picks, levels: [0.05, 0.95], minOwnInterval };
+  const volatility = tests.map((bt) => Float64Array.from(bt.origins, (o) => recentVolatility(bt.series.hourly, o, grid.horizon)));
+  const calibrator = new IntervalCalibrator(names.length, options.calibrates);
+  const auto = new AutoInterval(tests.map((bt) => bt.origins.length), options.calibrates);
+  const sweep: SpotSweep = { names, tests, ledger, picks, volatility, calibrator, auto };
   const matured = tests.flatMap((bt, s) => Array.from(bt.origins, (_, j) => ({ s, j, at: maturesAt(bt, j) }))).sort((a, b) => a.at - b.at);
   const rows = tests.flatMap((bt, s) => Array.from(bt.origins, (_, j) => ({ s, j, at: originMs(bt, j) }))).sort((a, b) => a.at - b.at);
+  const learn = (s: number, j: number) => {
+    const bt = tests[s];
+    const real = bt.realised[j];
+    for (let m = 0; m < names.length; m++) {
+      ledger.add(s, m, bt.forecasts[m][j], real);
+      calibrator.add(s, m, Math.log(real / bt.forecasts[m][j]), volatility[s][j]);
+    }
+    auto.learn(s, j, bt.forecasts[picks[s][j]][j], real, volatility[s][j]);
+  };
   let next = 0;
   for (const row of rows) {
-    while (next < matured.length && matured[next].at <= row.at) {
-      const { s, j } = matured[next++];
-      const bt = tests[s];
-      for (let m = 0; m < names.length; m++) ledger.add(s, m, bt.forecasts[m][j], bt.realised[j]);
-    }
+    while (next < matured.length && matured[next].at <= row.at) { learn(matured[next].s, matured[next].j); next++; }
     const bt = tests[row.s];
     for (let m = 0; m < raw.length; m++) {
       bt.forecasts[raw.length + m][row.j] = debias(ledger, row.s, m, bt.forecasts[m][row.j]);
     }
-    picks[row.s][row.j] = pickModel(ledger, row.s, names.length);
+    picks[row.s][row.j] = pickModel(ledger, row.s, names.length, selector.margin);
+    auto.issue(row.s, row.j, bt.forecasts[picks[row.s][row.j]][row.j], volatility[row.s][row.j]);
     visit?.(row.s, row.j, sweep);
   }
   // Every outcome known by the end of the data, so forecasts from the end use all of it.
-  for (; next < matured.length; next++) {
-    const { s, j } = matured[next];
-    for (let m = 0; m < names.length; m++) ledger.add(s, m, tests[s].forecasts[m][j], tests[s].realised[j]);
-  }
+  for (; next < matured.length; next++) learn(matured[next].s, matured[next].j);
   return sweep;
 }
 
@@ -111,16 +146,16 @@ export function debias(ledger: ErrorLedger, s: number, m: number, f: number): nu
 
 /**
  * The model with the smallest past error on series `s`; naive (index 0) when
- * nothing is known yet or no model beats it by 3%.
+ * nothing is known yet or no model beats it by `margin`.
  *
  * @example
  * ```ts
- * const m = pickModel(ledger, 0, names.length);
+ * const m = pickModel(ledger, 0, names.length, 0.03);
  * ```
  */
-export function pickModel(ledger: ErrorLedger, s: number, models: number): number {
+export function pickModel(ledger: ErrorLedger, s: number, models: number, margin = DEFAULT_SELECTOR.margin): number {
   let best = 0;
-  let bestScore = ledger.score(s, 0) * (1 - SWITCH_MARGIN);
+  let bestScore = ledger.score(s, 0) * (1 - margin);
   for (let m = 1; m < models; m++) {
     const sc = ledger.score(s, m);
     if (sc < bestScore) { best = m; bestScore = sc; }
@@ -132,15 +167,17 @@ export function pickModel(ledger: ErrorLedger, s: number, models: number): numbe
 const DEFAULT_LOG_HALF_WIDTH = Math.log(1.25);
 
 /**
- * Model `m`'s forecast `mean` on series `s` with its 90% interval from the
- * model's past log errors.
+ * A forecast `mean` with its 90% interval from the conformal pool of slot
+ * `slot` (a model index, or `names.length` for `auto`'s own), scaled by the
+ * series' volatility at the origin.
  *
  * @example
  * ```ts
- * const { low, high } = withInterval(sweep, 0, 2, 0.031);
+ * const { low, high } = withInterval(sweep, 2, 0.031, 0.01);
  * ```
  */
-export function withInterval(sweep: SpotSweep, s: number, m: number, mean: number): WindowForecast {
-  const q = sweep.ledger.residualQuantiles(s, m, [sweep.levels[0], 0.5, sweep.levels[1]], sweep.minOwnInterval) ?? [-DEFAULT_LOG_HALF_WIDTH, 0, DEFAULT_LOG_HALF_WIDTH];
-  return { mean, low: mean * Math.exp(q[0]), median: mean * Math.exp(q[1]), high: mean * Math.exp(q[2]) };
+export function withInterval(sweep: SpotSweep, slot: number, mean: number, volatility: number): WindowForecast {
+  const q = (slot === sweep.names.length ? sweep.auto.interval(mean, volatility) : sweep.calibrator.interval(slot, mean, volatility, LEVELS))
+    ?? [mean / Math.exp(DEFAULT_LOG_HALF_WIDTH), mean, mean * Math.exp(DEFAULT_LOG_HALF_WIDTH)];
+  return { mean, low: q[0], median: q[1], high: q[2] };
 }
