@@ -96,6 +96,8 @@ describe('planTaskExperiments', () => {
     expect(plan.candidates).toBe(9);
     expect(plan.observed).toBe(1);
     expect(plan.experiments).toHaveLength(3);
+    expect(plan.stopAt).toBeGreaterThanOrEqual(1);
+    expect(plan.stopAt).toBeLessThanOrEqual(3);
     expect(plan.experiments).not.toContainEqual({ endpoint: 'laptop', features: { bytes: 1e6 } });
     expect(() => planTaskExperiments(new ProfileStore(new Database(':memory:')), 'T', { budget: 1 })).toThrow(ProfilingError);
   });

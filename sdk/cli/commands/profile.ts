@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { journalPath } from '../journal-option.js';
 import { printResult } from '../output.js';
 import {
-  evaluateProfile, readProfileCsv, readCandidateCsv, ProfileStore, ProfilePredictor, ProfilingError, planTaskExperiments, chooseExperiments,
+  evaluateProfile, readProfileCsv, readCandidateCsv, ProfileStore, ProfilePredictor, ProfilingError, planTaskExperiments, planExperiments, DesignSpace,
   type EvaluateResult,
 } from '../../profiling/index.js';
 
@@ -65,9 +65,9 @@ export function registerProfile(program: Command): void {
         if (!flags.features) throw new ProfilingError('CORRAL_PROFILE_BAD_OPTION', '--data needs --features');
         const features = splitList(flags.features);
         const table = readCandidateCsv(flags.data, features, flags.id);
-        const plan = chooseExperiments(table.rows, features, Math.min(budget, table.rows.length));
-        const result = { candidates: table.rows.length, experiments: plan.map((i) => ({ row: i + 1, id: table.ids[i], features: table.rows[i] })) };
-        printResult(flags.json, result, () => result.experiments.map((e, k) => `${k + 1}. ${e.id ?? `row ${e.row}`}`).join('\n'));
+        const { plan, stopAt } = planExperiments(new DesignSpace(table.rows, features), Math.min(budget, table.rows.length));
+        const result = { candidates: table.rows.length, stopAt, experiments: plan.map((i) => ({ row: i + 1, id: table.ids[i], features: table.rows[i] })) };
+        printResult(flags.json, result, () => [...result.experiments.map((e, k) => `${k + 1}. ${e.id ?? `row ${e.row}`}`), `worth running: the first ${stopAt}`].join('\n'));
         return;
       }
       if (!task) throw new ProfilingError('CORRAL_PROFILE_BAD_OPTION', 'profile plan: name a TASK (from the profile store) or give --data');
@@ -76,7 +76,7 @@ export function registerProfile(program: Command): void {
       const plan = planTaskExperiments(store, task, { budget, inputs });
       const result = { task, ...plan };
       printResult(flags.json, result, () => [`${task}: ${plan.candidates} candidates, ${plan.observed} already run; next:`,
-        ...plan.experiments.map((e, k) => `  ${k + 1}. ${e.endpoint} ${JSON.stringify(e.features)}`)].join('\n'));
+        ...plan.experiments.map((e, k) => `  ${k + 1}. ${e.endpoint} ${JSON.stringify(e.features)}`), `  worth running: the first ${plan.stopAt}`].join('\n'));
     });
 
   profile.command('show <task>')

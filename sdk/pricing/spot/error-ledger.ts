@@ -8,9 +8,9 @@ const APE_CLIP = 0.1;
 
 /**
  * The past errors of every model on every series, as outcomes become known:
- * what the per-series selector scores, what bias corrections and intervals
- * are drawn from. A series with few outcomes of its own leans on all series
- * pooled.
+ * what the per-series selector scores and bias corrections are drawn from
+ * (intervals have their own conformal pools). A series with few outcomes of
+ * its own leans on all series pooled.
  *
  * @example
  * ```ts

@@ -2,7 +2,8 @@ import { ProfilingError } from '../errors.js';
 import { endpointFeatures } from '../endpoint/endpoint-features.js';
 import type { FeatureRow } from '../models/feature-basis.js';
 import type { ProfileStore } from '../store/profile-store.js';
-import { chooseExperiments } from './experiment-design.js';
+import { DesignSpace } from './design-space.js';
+import { planExperiments } from './experiment-design.js';
 
 /** One proposed experiment: run the task with these inputs on this endpoint. */
 export interface PlannedExperiment {
@@ -13,7 +14,8 @@ export interface PlannedExperiment {
 /**
  * The next experiments for a task: candidates are every endpoint the store
  * knows × every input (the task's distinct observed features, or `inputs`);
- * pairs already run count as observed; active design picks `budget` more.
+ * pairs already run count as observed; active design picks `budget` more
+ * (`stopAt`: how many of them the stopping rule says are worth running).
  *
  * @example
  * ```ts
@@ -24,7 +26,7 @@ export function planTaskExperiments(
   store: ProfileStore,
   taskId: string,
   options: { budget: number; inputs?: readonly Readonly<Record<string, number>>[] },
-): { candidates: number; observed: number; experiments: PlannedExperiment[] } {
+): { candidates: number; observed: number; experiments: PlannedExperiment[]; stopAt: number } {
   const endpoints = store.endpoints();
   if (endpoints.length === 0) {
     throw new ProfilingError('CORRAL_PROFILE_TOO_FEW_ROWS', `profile plan ${taskId}: the store knows no endpoints yet; open a session with them (or characterise them) first`);
@@ -43,8 +45,8 @@ export function planTaskExperiments(
   const ran = new Set(runs.map((r) => `${r.endpoint}\u0000${canonical(r.features)}`));
   const observed = meta.flatMap((m, i) => (ran.has(`${m.endpoint}\u0000${canonical(m.features)}`) ? [i] : []));
   const names = [...new Set(pool.flatMap((r) => Object.keys(r)))].sort();
-  const plan = chooseExperiments(pool, names, Math.min(options.budget, pool.length - observed.length), observed);
-  return { candidates: pool.length, observed: observed.length, experiments: plan.map((i) => meta[i]) };
+  const { plan, stopAt } = planExperiments(new DesignSpace(pool, names), Math.min(options.budget, pool.length - observed.length), { observed });
+  return { candidates: pool.length, observed: observed.length, experiments: plan.map((i) => meta[i]), stopAt };
 }
 
 function canonical(f: Readonly<Record<string, number>>): string {
