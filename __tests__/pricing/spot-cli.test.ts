@@ -29,6 +29,16 @@ describe('corral spot', () => {
     expect(r.models[0]).toEqual(expect.objectContaining({ name: 'naive', medianApePct: expect.any(Number), p95ApePct: expect.any(Number), meanApePct: expect.any(Number), shareUnder4Pct: expect.any(Number), coverage90Pct: expect.any(Number) }));
   });
 
+  test('evaluate --nested holds out groups of series and keeps the fixed fields', async () => {
+    const r = JSON.parse(await run(['evaluate', '--data', SPOTLAKE, '--horizon', '24', '--nested', '--group', 'region', '--json']));
+    expect(Object.keys(r).slice(0, 4)).toEqual(['horizonHours', 'windows', 'chosen', 'models']);
+    expect(r.nested.split).toBe('series');
+    expect(r.nested.folds.map((f: { heldOut: string }) => f.heldOut).sort()).toEqual(['us-east-1', 'us-east-2']);
+    const human = await run(['evaluate', '--data', SPOTLAKE, '--horizon', '24', '--nested', 'time']);
+    expect(human).toMatch(/nested, split by time/);
+    expect(human).toMatch(/held out after 2024-01-/);
+  });
+
   test('forecast and choose print per (type, zone)', async () => {
     const f = JSON.parse(await run(['forecast', '--data', SPOTLAKE, '--horizon', '12', '--zone', 'use1-az2', '--json']));
     expect(f.forecasts.map((x: { key: string }) => x.key)).toEqual(['c5.large@use1-az2']);

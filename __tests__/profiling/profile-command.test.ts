@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -37,6 +37,24 @@ describe('corral profile (CLI)', () => {
     expect(out.design.active.map((p: { n: number }) => p.n)).toEqual([1, 2]);
     expect(out.design.random).toEqual([]);
     expect(out.holdout.mapePct).toBeGreaterThan(0);
+  });
+
+  it('evaluate --design both --nested prints banded curves, the settings each fold chose and active@6 against random@budget', async () => {
+    // Every fourth family keeps the nested loops quick; the benchmark runs the whole file.
+    const lines = readFileSync(fixture('ec2-bench.csv'), 'utf8').trim().split('\n');
+    const families = [...new Set(lines.slice(1).map((l) => l.split(',')[1]))].filter((_, i) => i % 4 === 0);
+    const csv = join(mkdtempSync(join(tmpdir(), 'corral-profile-')), 'subset.csv');
+    writeFileSync(csv, [lines[0], ...lines.slice(1).filter((l) => families.includes(l.split(',')[1]))].join('\n'));
+    const r = await corral(['profile', 'evaluate', '--data', csv, '--response', 'ffmpeg_elapsed_s', '--features', 'vcpus,coremark_iter_per_s',
+      '--group', 'family', '--design', 'both', '--budget', '3', '--nested', '--json']);
+    expect(r.exitCode).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.design.nested).toBe(true);
+    expect(out.design.active.map((p: { n: number }) => p.n)).toEqual([1, 2, 3]);
+    for (const p of [...out.design.active, ...out.design.random]) expect(p.lowPct).toBeLessThanOrEqual(p.highPct);
+    expect(out.design.folds).toHaveLength(5);
+    for (const f of out.design.folds) expect(f.active).toMatch(/^linear=[\d.]+ local=[\d.]+ ls2=[\d.]+ noise=[\d.]+ start=\d$/);
+    expect(out.design.comparison).toEqual(expect.objectContaining({ activeN: 3, randomN: 3 }));
   });
 
   it('names a missing column and the columns there are', async () => {
