@@ -122,11 +122,13 @@ export async function bundleModule(module: string, options: BundleOptions): Prom
   const hasDefault = /\bexport\s+default\b|\bas\s+default\b/.test(text);
   const entry = [
     `import * as taskModule from ${JSON.stringify(source)};`,
-    `import { entryMain } from ${JSON.stringify(ENTRY_PROTOCOL)};`,
+    `import { entryMain, runEntryRequest } from ${JSON.stringify(ENTRY_PROTOCOL)};`,
     `import { realpathSync as __corralRealpath } from 'node:fs';`,
     `import { fileURLToPath as __corralPath } from 'node:url';`,
     `export * from ${JSON.stringify(source)};`,
     hasDefault ? `export { default } from ${JSON.stringify(source)};` : '',
+    // What a warm node worker calls, request after request, once it imported the bundle.
+    `export const __corralEntry = (request) => runEntryRequest(request, async () => taskModule);`,
     // Only the process's entry point answers a request; an importer just gets the exports.
     `const __corralMain = (() => { try { return Boolean(process.argv[1]) && __corralRealpath(process.argv[1]) === __corralRealpath(__corralPath(import.meta.url)); } catch { return false; } })();`,
     `if (__corralMain) await entryMain(async () => taskModule);`,

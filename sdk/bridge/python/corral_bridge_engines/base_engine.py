@@ -3,6 +3,7 @@ import logging
 import threading
 
 from .engine_errors import EngineError
+from .task_runner import with_host
 
 log = logging.getLogger("corral.bridge.engine")
 
@@ -24,7 +25,8 @@ class BaseEngine:
         return len(self.tasks)
 
     def define(self, key, program, known):
-        self.programs[key] = self.define_program(key, program, known)
+        # The warm host travels with every program: workers have no corral.
+        self.programs[key] = self.define_program(key, with_host(program), known)
         return {"key": key, **(self.describe_program(key) or {})}
 
     def define_program(self, key, program, known):
