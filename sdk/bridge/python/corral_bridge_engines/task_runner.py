@@ -8,26 +8,36 @@ paid once per worker and bundle. A worker that crashes, hangs past the
 attempt's timeout or grows past its memory limit is killed and replaced; only
 that attempt fails. `program["warm"] = False` runs a fresh `node` per attempt.
 
-Everything here is self-contained (imports inside functions, state in this
-module's globals) because engines ship this module's source by value to
-machines where corral is not installed; make_entry_function keeps one copy of
-it per process so that warm workers outlive a single call.
+This module is self-contained (the standard library only, state in its
+globals) because engines ship its source by value to machines where corral is
+not installed; make_entry_function runs one copy of it per process, so that
+warm workers outlive a single call.
 """
 
+import atexit
+import collections
+import hashlib
+import inspect
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
 import threading
+import time
+import types
 
 # Environment variables never passed on to a task's `node` process.
 SECRET_ENV = ("GLOBUS_COMPUTE_CLIENT_SECRET",)
 MARKER = "@@corral-response@@"
+HOST = socket.gethostname()
 # Warm workers of this process, idle ones by launcher, and how many ran tasks.
 _POOL = {"idle": {}, "lock": threading.Lock(), "started": 0}
 
 
 def cached_file(kind, digest, text, suffix):
     """Writes `text` once per host under the temp folder, named by its hash."""
-    import os
-    import tempfile
-
     cache = os.path.join(tempfile.gettempdir(), "corral-bundles")
     os.makedirs(cache, exist_ok=True)
     path = os.path.join(cache, kind + digest + suffix)
@@ -42,8 +52,6 @@ def cached_file(kind, digest, text, suffix):
 
 
 def task_env(program):
-    import os
-
     env = {k: v for k, v in os.environ.items() if k not in SECRET_ENV}
     env.update(program.get("env") or {})
     for k in SECRET_ENV:
@@ -67,12 +75,6 @@ def run_entry(program, request_text, timeout_s=None):
 
 def run_cold(program, request_text, timeout_s=None):
     """A fresh `node` process for one request (the fallback path)."""
-    import json
-    import os
-    import socket
-    import subprocess
-    import time
-
     started = time.time()
     argv = list(program["argv"])
     bundle = program.get("bundle")
@@ -116,15 +118,7 @@ def run_cold(program, request_text, timeout_s=None):
 class WarmWorker:
     """One warm `node` host: requests on its stdin, answers on a private pipe,
     its stdout and stderr forwarded to ours with the last lines kept."""
-
     def __init__(self, program, key):
-        import collections
-        import os
-        import subprocess
-        import sys
-        import threading
-        import time
-
         self.key = key
         self.tasks = 0
         self.buffer = b""
@@ -176,10 +170,7 @@ class WarmWorker:
 
     def read(self, deadline, max_bytes):
         """The next answer line as a dict, or "timeout", "memory" or "exit"."""
-        import json
-        import os
         import select
-        import time
 
         while b"\n" not in self.buffer:
             wait = 0.25 if deadline is None else max(0.0, min(0.25, deadline - time.time()))
@@ -200,9 +191,6 @@ class WarmWorker:
         return json.loads(line.decode("utf-8"))
 
     def call(self, entry, request_text, timeout_s, max_bytes):
-        import json
-        import time
-
         self.tasks += 1
         message = json.dumps({"id": self.tasks, "entry": entry, "request": request_text}) + "\n"
         try:
@@ -213,8 +201,6 @@ class WarmWorker:
         return self.read(None if timeout_s is None else time.time() + float(timeout_s), max_bytes)
 
     def kill(self):
-        import os
-
         try:
             self.proc.kill()
             self.proc.wait(5)
@@ -271,13 +257,8 @@ def shutdown_warm_workers():
 
 def run_warm(program, request_text, timeout_s, warm):
     """One request on a warm worker of this process."""
-    import atexit
-    import os
-    import socket
-    import time
-
     started = time.time()
-    out = {"host": socket.gethostname(), "pid": os.getpid(), "startedAt": started * 1000, "warm": True}
+    out = {"host": HOST, "pid": os.getpid(), "startedAt": started * 1000, "warm": True}
     if not _POOL.get("atexit"):
         _POOL["atexit"] = True
         atexit.register(shutdown_warm_workers)
@@ -324,9 +305,6 @@ def run_warm(program, request_text, timeout_s, warm):
 
 def with_host(program):
     """`program` plus the warm host's source, so that it ships with it."""
-    import hashlib
-    import os
-
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "warm_host.mjs")
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -342,14 +320,11 @@ def make_entry_function(program):
     nothing of corral installed. The source runs once per process and stays
     in sys.modules: the warm workers live in its globals.
     """
-    import hashlib
-    import inspect
-    import sys
-
     source = inspect.getsource(sys.modules[__name__])
     module_name = "corral_task_runner_" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
     def corral_entry(request_text, timeout_s=None):
+        # Imported here: this function travels by value, without this module's globals.
         import sys
         import types
 
