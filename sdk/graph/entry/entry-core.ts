@@ -61,7 +61,7 @@ export async function runEntryWith(request: EntryRequest, load: ModuleLoader, fi
   let t1 = t0;
   const timings = () => {
     const cpu = process.cpuUsage(cpu0);
-    return { loadSeconds: (t1 - t0) / 1000, runSeconds: (performance.now() - t1) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMemoryBytes: process.memoryUsage().rss };
+    return { loadSeconds: (t1 - t0) / 1000, runSeconds: (performance.now() - t1) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMemoryBytes: process.memoryUsage.rss() };
   };
   try {
     if (request.protocol !== ENTRY_PROTOCOL_VERSION) {

@@ -44,7 +44,7 @@ for await (const line of lines) {
     id = message.id;
     const { run, importSeconds, imported } = await entryOf(message.entry);
     const response = await run(JSON.parse(message.request));
-    send({ id, response: JSON.stringify(response), importSeconds, imported, rss: process.memoryUsage().rss });
+    send({ id, response: JSON.stringify(response), importSeconds, imported, rss: process.memoryUsage.rss() });
   } catch (e) {
     send({ id, hostError: `${e && e.name ? e.name : 'Error'}: ${e && e.message ? e.message : String(e)}` });
   }
