@@ -1,11 +1,13 @@
 """Engine `dask`: a dask.distributed Client connected to a scheduler address;
 each task is one Dask task that runs the task's program under `node`."""
+import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
 from distributed import Client
 
 from .base_engine import BaseEngine
+from .dask_programs import install_program
 from .dask_results import ResultPump
 from .engine_errors import EngineError
 from .task_runner import make_entry_function
@@ -33,7 +35,12 @@ class DaskEngine(BaseEngine):
                 "threads": sum(w.get("nthreads", 0) for w in info.get("workers", {}).values())}
 
     def define_program(self, key, program, known):
-        return make_entry_function(program)
+        fn, installed = install_program(self.client, hashlib.sha256(key.encode("utf-8")).hexdigest()[:32], make_entry_function(program))
+        self.__dict__.setdefault("installed", {})[key] = installed
+        return fn
+
+    def describe_program(self, key):
+        return {"installedOnWorkers": self.__dict__.get("installed", {}).get(key, False)}
 
     def submit_one(self, task, fn):
         future = self.client.submit(fn, task["request"], task.get("timeoutS"), key="corral-" + task["task"],
