@@ -61,6 +61,7 @@ describe('task bundles carry the task and corral\'s task-side runtime only', () 
   it.each([
     ['corral\'s sdk folder', SDK],
     ['corral\'s sdk/index.js', join(SDK, 'index.js')],
+    ['corral\'s sdk/index (no extension)', join(SDK, 'index')],
     ['corral\'s decorators', join(SDK, 'decorators', 'index.js')],
   ])('a module importing the decorators from %s bundles under 100 KB and runs where corral is not installed', async (_what, from) => {
     const root = await project('decorators-only', { 'shapes.ts': TASKS(from) });

@@ -79,9 +79,10 @@ const taskSurface: Plugin = {
     b.onResolve({ filter: /^(corral|\.{1,2}[/\\].*|[/\\].*)$/ }, (args) => {
       if (args.importer.startsWith(CORRAL_SDK + sep) || args.kind === 'entry-point') return undefined;
       const target = args.path === 'corral' ? join(CORRAL_SDK, 'index.ts') : resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-      const file = /\.ts$/.test(target) ? target : join(target, 'index.ts');
-      const inDecorators = dirname(file) === join(CORRAL_SDK, 'decorators');
-      return LIGHT_SURFACE.has(file) || inDecorators || target === CORRAL_SDK ? { path: LIGHT_INDEX } : undefined;
+      // 'x.ts', 'x' (extensionless) and 'dir' (its index.ts) all name a module.
+      const files = /\.ts$/.test(target) ? [target] : [`${target}.ts`, join(target, 'index.ts')];
+      const light = files.some((f) => LIGHT_SURFACE.has(f) || dirname(f) === join(CORRAL_SDK, 'decorators'));
+      return light ? { path: LIGHT_INDEX } : undefined;
     });
   },
 };
