@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DaskEndpoint, type RemoteTaskError } from '../../../sdk/index.js';
+import { DaskEndpoint, endpointKind, type RemoteTaskError } from '../../../sdk/index.js';
 import { DASK_PYTHON, startLocalDaskCluster, type LocalDaskCluster } from '../../../sdk/bridge/index.js';
 import { alive, bundleWarmTasks, runRecorder, warmSpec, type Whoami } from '../../bridge/fixtures/warm-spec.js';
 
@@ -95,4 +95,16 @@ describe('warm node workers on a local Dask cluster', () => {
       await limited.close();
     }
   }, 120_000);
+});
+
+describe('warm options in endpoints.yaml', () => {
+  it('accepts recycleAfter and maxMemoryBytes, or false, and names what is wrong otherwise', () => {
+    const schema = endpointKind('dask')!.schema;
+    expect(schema.safeParse({ address: 'tcp://h:1', warm: { recycleAfter: 500, maxMemoryBytes: 2 ** 31 } }).success).toBe(true);
+    expect(schema.safeParse({ address: 'tcp://h:1', warm: false }).success).toBe(true);
+    const zero = schema.safeParse({ address: 'tcp://h:1', warm: { recycleAfter: 0 } });
+    expect(zero.success).toBe(false);
+    expect(zero.error!.issues).toMatchObject([{ path: ['warm', 'recycleAfter'], message: 'must be positive' }]);
+    expect(schema.safeParse({ address: 'tcp://h:1', warm: { recycle: 5 } }).success).toBe(false);
+  });
 });
