@@ -11,8 +11,10 @@ describe('warm node workers of the process engine', () => {
   let bridge: BridgeProcess;
   let bundle: Awaited<ReturnType<typeof bundleWarmTasks>>;
   let next = 0;
-  const run = async (spec: TaskSpec): Promise<{ run: RunReport; value: unknown }> => {
-    const { key, program } = taskProgram(spec.locator);
+  const run = async (spec: TaskSpec, launcher?: string[]): Promise<{ run: RunReport; value: unknown }> => {
+    const made = taskProgram(spec.locator);
+    const key = launcher ? `${made.key}:${launcher.join(' ')}` : made.key;
+    const program = launcher ? { ...made.program, launcher } : made.program;
     const id = `p${++next}`;
     const done = new Promise<BridgeResult>((resolve) => {
       const on = (r: BridgeResult) => { if (r.task === id) { bridge.off('result', on); resolve(r); } };
@@ -46,5 +48,14 @@ describe('warm node workers of the process engine', () => {
     const secret = await run(warmSpec('secret', [], bundle));
     expect(secret.value).toBeNull();
     expect(secret.run.workerPid).toBe([...pids][0]);
+  }, 60_000);
+
+  it('falls back to a node per attempt where a warm worker cannot start', async () => {
+    const first = await run(warmSpec('whoami', [], bundle), ['node', '--no-such-node-flag']);
+    expect(first.run).toMatchObject({ kind: 'response', warm: false });
+    expect(first.run.warmError).toMatch(/cannot start a warm node worker \(node --no-such-node-flag\): it exited before it was ready \(exit code 9\): .*bad option: --no-such-node-flag/s);
+    const second = await run(warmSpec('whoami', [], bundle), ['node', '--no-such-node-flag']);
+    expect(second.run).toMatchObject({ kind: 'response', warm: false, warmError: first.run.warmError });
+    expect((second.value as number[])[0]).not.toBe((first.value as number[])[0]);
   }, 60_000);
 });

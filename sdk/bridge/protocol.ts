@@ -96,6 +96,8 @@ export interface RunReport {
   readonly coldStartSeconds?: number;
   /** True when a warm node worker ran it. */
   readonly warm?: boolean;
+  /** Why no warm worker could start here (the attempt then ran on a node of its own). */
+  readonly warmError?: string;
   /** True when the warm worker imported the task's bundle for this attempt (false: already loaded). */
   readonly imported?: boolean;
   /** The warm node worker's pid and how many attempts it has run. */

@@ -32,8 +32,9 @@ import types
 SECRET_ENV = ("GLOBUS_COMPUTE_CLIENT_SECRET",)
 MARKER = "@@corral-response@@"
 HOST = socket.gethostname()
-# Warm workers of this process, idle ones by launcher, and how many ran tasks.
-_POOL = {"idle": {}, "lock": threading.Lock(), "started": 0}
+# Warm workers of this process: idle ones by launcher, how many started, and
+# the launchers that could not start one (those run a node per attempt).
+_POOL = {"idle": {}, "lock": threading.Lock(), "started": 0, "cold": {}}
 
 
 def cached_file(kind, digest, text, suffix):
@@ -148,11 +149,14 @@ class WarmWorker:
                 except Exception:
                     pass
 
-        threading.Thread(target=forward, args=(self.proc.stdout, self.tail), daemon=True, name="corral-warm-log").start()
+        log = threading.Thread(target=forward, args=(self.proc.stdout, self.tail), daemon=True, name="corral-warm-log")
+        log.start()
         ready = self.read(time.time() + 60, None)
         if not isinstance(ready, dict) or not ready.get("ready"):
             self.kill()
-            raise RuntimeError("the warm node worker did not start: %s" % (ready if isinstance(ready, str) else self.stderr()))
+            log.join(1)  # the last lines node wrote before it gave up
+            raise RuntimeError("%s before it was ready (exit code %s): %s" % (
+                "no answer within 60 s" if ready == "timeout" else "it exited", self.proc.returncode, self.stderr().strip()[-500:]))
         self.spawn_seconds = time.time() - t0
 
     def stderr(self):
@@ -265,12 +269,16 @@ def run_warm(program, request_text, timeout_s, warm):
     bundle = program.get("bundle")
     entry = cached_file("", bundle["hash"], bundle["text"], ".mjs") if bundle else program["entry"]
     key = (tuple(program["launcher"]), program.get("cwd") or "", tuple(sorted((program.get("env") or {}).items())))
+    if key in _POOL["cold"]:
+        return dict(run_cold(program, request_text, timeout_s), warmError=_POOL["cold"][key])
     try:
         worker, fresh = _acquire(program, key)
     except Exception as e:
-        out.update(kind="spawn", message="cannot start a warm node worker (%s): %s" % (" ".join(program["launcher"]), e),
-                   endedAt=time.time() * 1000)
-        return out
+        # Where a warm worker cannot start, this process runs a node per attempt from now on.
+        reason = "cannot start a warm node worker (%s): %s" % (" ".join(program["launcher"]), e)
+        _POOL["cold"][key] = reason
+        sys.stderr.write("corral: %s; running a node process per attempt instead\n" % reason)
+        return dict(run_cold(program, request_text, timeout_s), warmError=reason)
     max_bytes = warm.get("maxMemoryBytes")
     answer = worker.call(entry, request_text, timeout_s, max_bytes)
     out["endedAt"] = time.time() * 1000
