@@ -40,9 +40,9 @@ _POOL = {"idle": {}, "lock": threading.Lock(), "started": 0, "cold": {}}
 def cached_file(kind, digest, text, suffix):
     """Writes `text` once per host under the temp folder, named by its hash."""
     cache = os.path.join(tempfile.gettempdir(), "corral-bundles")
-    os.makedirs(cache, exist_ok=True)
     path = os.path.join(cache, kind + digest + suffix)
     if not os.path.exists(path):
+        os.makedirs(cache, exist_ok=True)
         # Write then rename: concurrent tasks on one host (threads or
         # processes) may race here, so each writes its own temporary file.
         fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
