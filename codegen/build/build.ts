@@ -71,8 +71,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     root, outDir: join(outDirOf(options), 'bundles'), external: options.external,
   })));
   for (const b of built) {
-    for (const f of b.findings) diagnostics.push({ code: f.code, severity: 'warning', file: resolve(root, b.module), line: 1, column: 1, message: f.message });
+    for (const f of b.findings) diagnostics.push({ code: f.code, severity: f.severity, file: f.file ?? resolve(root, b.module), line: f.line ?? 1, column: f.column ?? 1, message: f.message });
   }
+  if (hasErrors(diagnostics)) return { manifestPath, cached: false, diagnostics };
   const bundles: ManifestBundle[] = built.map(({ module, path, hash, bytes, warnings }) => ({ module, path, hash, bytes, warnings }));
   const byModule = new Map(bundles.map((b) => [b.module, b]));
   const manifest: Manifest = {

@@ -4,6 +4,7 @@ import { build, type Metafile, type Plugin } from 'esbuild';
 import { sha256 } from '../extract/extract.js';
 import { CORRAL_SDK as SDK_DIR } from '../corral-paths.js';
 import { externalWarnings, sizeWarnings } from './size-report.js';
+import { corralExternals, surfaceRefusals } from './self-contained.js';
 import { DiagnosticCode, type DiagnosticCodeValue } from '../diagnostics/diagnostic.js';
 
 /**
@@ -51,52 +52,37 @@ export interface BuiltBundle {
   readonly path: string;
   readonly hash: string;
   readonly bytes: number;
+  /** True when the bundle could not be self-contained: nothing was written, `findings` say why. */
+  readonly refused: boolean;
   readonly warnings: string[];
-  /** The same warnings with their diagnostic codes. */
-  readonly findings: Array<{ code: DiagnosticCodeValue; message: string }>;
+  /** The same warnings with their diagnostic codes and severities (errors refuse the bundle). */
+  readonly findings: Array<{ code: DiagnosticCodeValue; severity: 'error' | 'warning'; message: string; file?: string; line?: number; column?: number }>;
 }
 
 const CORRAL_SDK = SDK_DIR.slice(0, -1);
-const ENTRY_PROTOCOL = join(CORRAL_SDK, 'graph', 'entry', 'entry-protocol.ts');
-/** corral folders a task needs at run time; their packages are bundled. */
-const TASK_SIDE = [join(CORRAL_SDK, 'decorators') + sep, join(CORRAL_SDK, 'graph') + sep];
-
-const CORRAL_INDEX = join(CORRAL_SDK, 'index.ts');
+const ENTRY_CORE = join(CORRAL_SDK, 'graph', 'entry', 'entry-core.ts');
+const LIGHT_RESOLVE = join(CORRAL_SDK, 'graph', 'entry', 'light', 'light-resolve.ts');
+/** The task-side runtime served for corral's decorators in a task bundle. */
+const LIGHT_INDEX = join(CORRAL_SDK, 'graph', 'entry', 'light', 'index.ts');
+/** What a task module may import from corral's surface (corral, sdk/index, sdk/decorators). */
+const LIGHT_SURFACE = new Set([join(CORRAL_SDK, 'index.ts'), join(CORRAL_SDK, 'decorators', 'index.ts')]);
 
 /**
- * Serves `import ... from 'corral'` in task modules with what tasks use (the
- * decorators and the graph readers), so that a bundle does not carry the
- * runtime, endpoints and reports. A module that imports more falls back to
- * the whole library.
+ * Serves `import ... from 'corral'` (or corral's sdk/index, or its
+ * decorators) in the project's task modules with the light task-side runtime:
+ * decorators that only record which code is a task. A bundle then carries the
+ * task and what it imports, not the SDK (no zod, placement, pricing, sqlite).
  */
 const taskSurface: Plugin = {
   name: 'corral-task-surface',
   setup(b) {
-    b.onResolve({ filter: /^corral$|[/\\]sdk[/\\]index(\.[jt]s)?$/ }, (args) => {
-      if (args.importer.startsWith(CORRAL_SDK + sep)) return undefined;
-      const target = args.path === 'corral' ? CORRAL_INDEX : resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-      return target === CORRAL_INDEX || target === CORRAL_INDEX.replace(/\.ts$/, '') ? { path: CORRAL_INDEX, namespace: 'corral-task-surface' } : undefined;
-    });
-    b.onLoad({ filter: /.*/, namespace: 'corral-task-surface' }, () => ({
-      contents: TASK_SIDE.map((dir) => `export * from ${JSON.stringify(join(dir, 'index.ts'))};`).join('\n'),
-      resolveDir: CORRAL_SDK,
-      loader: 'ts',
-    }));
-  },
-};
-
-/**
- * Packages that the rest of corral (runtime, endpoints, reports...) imports
- * stay external: a task never reaches them, and tree shaking then drops
- * the imports with the unused modules.
- */
-const corralExternals: Plugin = {
-  name: 'corral-externals',
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => {
-      const fromCorral = args.importer.startsWith(CORRAL_SDK + sep);
-      if (!fromCorral || TASK_SIDE.some((dir) => args.importer.startsWith(dir)) || args.path.startsWith('node:')) return undefined;
-      return { path: args.path, external: true };
+    b.onResolve({ filter: /^(corral|\.{1,2}[/\\].*|[/\\].*)$/ }, (args) => {
+      if (args.importer.startsWith(CORRAL_SDK + sep) || args.kind === 'entry-point') return undefined;
+      const target = args.path === 'corral' ? join(CORRAL_SDK, 'index.ts') : resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      // 'x.ts', 'x' (extensionless) and 'dir' (its index.ts) all name a module.
+      const files = /\.ts$/.test(target) ? [target] : [`${target}.ts`, join(target, 'index.ts')];
+      const light = files.some((f) => LIGHT_SURFACE.has(f) || dirname(f) === join(CORRAL_SDK, 'decorators'));
+      return light ? { path: LIGHT_INDEX } : undefined;
     });
   },
 };
@@ -122,14 +108,17 @@ export async function bundleModule(module: string, options: BundleOptions): Prom
   const hasDefault = /\bexport\s+default\b|\bas\s+default\b/.test(text);
   const entry = [
     `import * as taskModule from ${JSON.stringify(source)};`,
-    `import { entryMain } from ${JSON.stringify(ENTRY_PROTOCOL)};`,
+    `import { entryMainWith, runEntryWith } from ${JSON.stringify(ENTRY_CORE)};`,
+    `import { resolveLightTask } from ${JSON.stringify(LIGHT_RESOLVE)};`,
     `import { realpathSync as __corralRealpath } from 'node:fs';`,
     `import { fileURLToPath as __corralPath } from 'node:url';`,
     `export * from ${JSON.stringify(source)};`,
     hasDefault ? `export { default } from ${JSON.stringify(source)};` : '',
+    // What a warm node worker calls, request after request, once it imported the bundle.
+    `export const __corralEntry = (request) => runEntryWith(request, async () => taskModule, resolveLightTask);`,
     // Only the process's entry point answers a request; an importer just gets the exports.
     `const __corralMain = (() => { try { return Boolean(process.argv[1]) && __corralRealpath(process.argv[1]) === __corralRealpath(__corralPath(import.meta.url)); } catch { return false; } })();`,
-    `if (__corralMain) await entryMain(async () => taskModule);`,
+    `if (__corralMain) await entryMainWith(async () => taskModule, resolveLightTask);`,
   ].join('\n');
   const run = (plugins: Plugin[]) => build({
     stdin: { contents: entry, resolveDir: dirname(source), sourcefile: `corral-entry:${rel}`, loader: 'ts' },
@@ -145,6 +134,7 @@ export async function bundleModule(module: string, options: BundleOptions): Prom
     // Scope hoisting renames functions; a remote(fn) task is found by fn.name.
     keepNames: true,
     plugins,
+    // Bundle every package a task reaches (corral's too); only these stay out.
     external: [...ALWAYS_EXTERNAL, ...(options.external ?? [])],
     // Bundled CommonJS packages call require(); give them one.
     banner: { js: `import { createRequire as __corralRequire } from 'node:module';\nconst require = __corralRequire(import.meta.url);` },
@@ -152,16 +142,21 @@ export async function bundleModule(module: string, options: BundleOptions): Prom
   const findings: BuiltBundle['findings'] = [];
   let result: Awaited<ReturnType<typeof run>>;
   try {
-    result = await run([taskSurface, corralExternals]);
+    result = await run([taskSurface]);
   } catch (e) {
-    if (!/No matching export/.test((e as Error).message)) throw e;
-    findings.push({ code: DiagnosticCode.BundleWholeLibrary, message: `${rel} imports more of corral than the decorators and graph readers; its bundle carries the whole library (move tasks into their own module to keep bundles small)` });
-    result = await run([corralExternals]);
+    const refusals = surfaceRefusals(rel, root, e);
+    if (refusals.length === 0) throw e;
+    return { module: rel, path: '', hash: '', bytes: 0, refused: true, warnings: refusals.map((f) => f.message), findings: refusals };
   }
   const out = result.outputFiles[0]!;
   const metafile = result.metafile as Metafile;
-  for (const message of externalWarnings(rel, metafile)) findings.push({ code: DiagnosticCode.BundleExternals, message });
-  for (const message of sizeWarnings(rel, out.contents.byteLength, metafile, options.warnBytes ?? 10 * 1024 * 1024)) findings.push({ code: DiagnosticCode.BundleTooLarge, message });
+  const unbundled = corralExternals(rel, root, metafile, new Set(options.external ?? []));
+  if (unbundled.length > 0) {
+    const refusals = unbundled.map((message) => ({ code: DiagnosticCode.BundleNotSelfContained, severity: 'error' as const, message }));
+    return { module: rel, path: '', hash: '', bytes: 0, refused: true, warnings: refusals.map((f) => f.message), findings: refusals };
+  }
+  for (const message of externalWarnings(rel, metafile)) findings.push({ code: DiagnosticCode.BundleExternals, severity: 'warning', message });
+  for (const message of sizeWarnings(rel, out.contents.byteLength, metafile, options.warnBytes ?? 10 * 1024 * 1024)) findings.push({ code: DiagnosticCode.BundleTooLarge, severity: 'warning', message });
   await mkdir(dirname(outfile), { recursive: true });
   await writeFile(outfile, out.contents);
   return {
@@ -169,6 +164,7 @@ export async function bundleModule(module: string, options: BundleOptions): Prom
     path: relative(root, outfile).split(sep).join('/'),
     hash: sha256(out.contents),
     bytes: out.contents.byteLength,
+    refused: false,
     warnings: findings.map((f) => f.message),
     findings,
   };

@@ -1,3 +1,4 @@
+import { isBuiltin } from 'node:module';
 import type { Metafile } from 'esbuild';
 
 /**
@@ -45,7 +46,7 @@ function mb(n: number): string {
 
 /**
  * Names the packages a bundle still imports (left external) so that the
- * endpoint can install them; node's own modules are not listed.
+ * endpoint can install them; node's own modules (with or without `node:`) are not listed.
  *
  * @example
  * ```ts
@@ -55,7 +56,7 @@ function mb(n: number): string {
 export function externalWarnings(module: string, metafile: Metafile): string[] {
   const names = new Set<string>();
   for (const output of Object.values(metafile.outputs)) {
-    for (const i of output.imports) if (i.external && !i.path.startsWith('node:')) names.add(packageOf(`node_modules/${i.path}`));
+    for (const i of output.imports) if (i.external && !i.path.startsWith('<') && !isBuiltin(i.path)) names.add(packageOf(`node_modules/${i.path}`));
   }
   if (names.size === 0) return [];
   return [`bundle of ${module} imports packages left external: ${[...names].sort().join(', ')}; install them where it runs, ` +

@@ -28,8 +28,10 @@ export const DiagnosticCode = {
   BundleTooLarge: 'CORRAL2001',
   /** A bundle imports packages left external: the endpoint must install them. */
   BundleExternals: 'CORRAL2002',
-  /** A task module imports more of corral than tasks need; its bundle carries the whole library. */
+  /** No longer reported (bundles never carry the whole library now; see CORRAL2004). */
   BundleWholeLibrary: 'CORRAL2003',
+  /** A task bundle would need what its worker cannot have (corral beyond the task-side runtime, an unbundlable package): refused. */
+  BundleNotSelfContained: 'CORRAL2004',
 } as const;
 
 /**

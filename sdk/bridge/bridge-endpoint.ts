@@ -36,7 +36,7 @@ export abstract class BridgeEndpoint implements Endpoint {
     this.name = remote.name;
     this.bridge = acquireSharedBridge({ python: pythonInterpreter(remote.python), env: remote.env, heartbeatS: remote.heartbeatS });
     this.core = new RemoteEndpointCore({
-      ...setup, name: remote.name, bridge: this.bridge, program: { node: remote.node, sourceRoot: remote.sourceRoot },
+      ...setup, name: remote.name, bridge: this.bridge, program: { node: remote.node, sourceRoot: remote.sourceRoot, warm: remote.warm },
       batchMs: remote.batchMs, resubmitOnBridgeLoss: remote.resubmitOnBridgeLoss,
     });
   }

@@ -23,12 +23,34 @@ export interface BridgeRequest {
 
 /** How an engine runs one task's code on its side: `node` plus the entry protocol. */
 export interface TaskProgram {
-  /** Command before the bundle path, or the whole command for source modules. */
+  /** Command before the bundle path, or the whole command for source modules (a process per attempt). */
   readonly argv: readonly string[];
   readonly cwd?: string;
   /** A codegen bundle shipped as text; the engine caches it by hash on the worker. */
   readonly bundle?: { readonly hash: string; readonly text: string };
   readonly env?: Readonly<Record<string, string>>;
+  /** Command that starts a warm node worker (the warm host's path is appended). */
+  readonly launcher?: readonly string[];
+  /** Module exporting `__corralEntry` for source tasks (bundles export it themselves). */
+  readonly entry?: string;
+  /** Warm workers' limits, or false for a fresh `node` per attempt. */
+  readonly warm?: WarmOptions | false;
+}
+
+/**
+ * Limits of the long-lived `node` workers that run attempts on an engine's
+ * workers (one per worker slot, bundles kept loaded).
+ *
+ * @example
+ * ```ts
+ * new DaskEndpoint({ name: 'cluster', address, warm: { recycleAfter: 1000, maxMemoryBytes: 2 ** 31 } });
+ * ```
+ */
+export interface WarmOptions {
+  /** Replace a worker after this many attempts (default: never). */
+  readonly recycleAfter?: number;
+  /** Kill and replace a worker whose resident memory passes this (the running attempt fails). */
+  readonly maxMemoryBytes?: number;
 }
 
 /** The first line the bridge writes. */
@@ -58,7 +80,7 @@ export type BridgeReply =
 
 /** What the task runner on the engine's side reports about one run of `node`. */
 export interface RunReport {
-  readonly kind: 'response' | 'timeout' | 'spawn' | 'crash';
+  readonly kind: 'response' | 'timeout' | 'spawn' | 'crash' | 'memory';
   readonly host?: string;
   readonly pid?: number;
   readonly startedAt?: number;
@@ -70,6 +92,17 @@ export interface RunReport {
   readonly stderr?: string;
   readonly stdout?: string;
   readonly remoteTaskId?: string;
+  /** Seconds of node start and module import this attempt paid (0 on a warm worker). */
+  readonly coldStartSeconds?: number;
+  /** True when a warm node worker ran it. */
+  readonly warm?: boolean;
+  /** Why no warm worker could start here (the attempt then ran on a node of its own). */
+  readonly warmError?: string;
+  /** True when the warm worker imported the task's bundle for this attempt (false: already loaded). */
+  readonly imported?: boolean;
+  /** The warm node worker's pid and how many attempts it has run. */
+  readonly workerPid?: number;
+  readonly workerTasks?: number;
 }
 
 /** The outcome of one task, sent when it finishes. */

@@ -200,13 +200,13 @@ export class RemoteEndpointCore {
     const timings: AttemptTimings = {
       submittedAt: entry.submittedAt, startedAt: run.startedAt, endedAt: run.endedAt,
       queueSeconds: run.startedAt ? Math.max(0, (run.startedAt - entry.submittedAt) / 1000) : undefined,
-      transferInBytes: Buffer.byteLength(entry.request), logRef: run.remoteTaskId ?? (run.host ? `${run.host}:${run.pid}` : undefined),
+      transferInBytes: Buffer.byteLength(entry.request), logRef: run.remoteTaskId ?? (run.host ? `${run.host}:${run.workerPid ?? run.pid}` : undefined),
     };
     const where = `task ${spec.taskId} (attempt ${spec.attemptId}) on endpoint ${this.options.name}${run.host ? ` (host ${run.host})` : ''}`;
     if (run.kind !== 'response') {
-      const failure: AttemptFailure = run.kind === 'timeout' ? 'timeout' : 'crash';
+      const [code, failure, name] = runFailure(run.kind);
       const tail = run.stderr ? `; stderr: ${run.stderr.slice(-1000)}` : '';
-      entry.reject(this.error(spec, run.kind.toUpperCase(), failure, run.kind === 'timeout' ? 'Timeout' : 'NodeCrashed', `${where}: ${run.message ?? run.kind}${tail}`, undefined, timings.logRef));
+      entry.reject(this.error(spec, code, failure, name, `${where}: ${run.message ?? run.kind}${tail}`, undefined, timings.logRef));
       return;
     }
     let response: EntryResponse;
@@ -217,7 +217,7 @@ export class RemoteEndpointCore {
       return;
     }
     Object.assign(timings, {
-      runSeconds: response.timings.runSeconds, coldStartSeconds: response.timings.loadSeconds,
+      runSeconds: response.timings.runSeconds, coldStartSeconds: (run.coldStartSeconds ?? 0) + response.timings.loadSeconds,
       cpuSeconds: response.timings.cpuSeconds, peakMemoryBytes: response.timings.peakMemoryBytes,
       transferOutBytes: Buffer.byteLength(run.response!),
     });
@@ -289,4 +289,11 @@ export class RemoteEndpointCore {
     const plain = code.replace(/^CORRAL_(REMOTE_)?/, '');
     return new RemoteTaskError(`CORRAL_REMOTE_${plain}`, redactSecrets(message), failure, name, this.options.name, spec.taskId, spec.attemptId, stack && redactSecrets(stack), logRef);
   }
+}
+
+/** Code, failure class and error name of a run that gave no response (a warm worker's memory kill is a crash). */
+function runFailure(kind: RunReport['kind']): [string, AttemptFailure, string] {
+  if (kind === 'timeout') return ['TIMEOUT', 'timeout', 'Timeout'];
+  if (kind === 'memory') return ['WORKER_MEMORY', 'crash', 'WorkerOutOfMemory'];
+  return [kind.toUpperCase(), 'crash', 'NodeCrashed'];
 }

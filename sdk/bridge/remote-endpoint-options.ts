@@ -37,6 +37,10 @@ export const remoteEndpointFields = {
   cores: z.number({ error: 'must be cores per worker' }).positive({ error: 'must be positive' }).optional(),
   memoryGiB: z.number({ error: 'must be GiB per worker' }).positive({ error: 'must be positive' }).optional(),
   env: z.record(z.string(), z.string(), { error: 'must map variable names to strings' }).optional(),
+  warm: z.union([z.literal(false), z.strictObject({
+    recycleAfter: z.number({ error: 'must be a number of attempts' }).int({ error: 'must be a whole number' }).positive({ error: 'must be positive' }).optional(),
+    maxMemoryBytes: z.number({ error: 'must be bytes' }).positive({ error: 'must be positive' }).optional(),
+  })], { error: 'must be false (a node per attempt) or { recycleAfter, maxMemoryBytes }' }).optional(),
 };
 
 /**

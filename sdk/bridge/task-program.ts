@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TaskLocator } from '../graph/index.js';
-import type { TaskProgram } from './protocol.js';
+import type { TaskProgram, WarmOptions } from './protocol.js';
 
 /**
  * Root of corral's sources on this machine (runs source modules without a bundle).
@@ -19,6 +19,8 @@ export interface ProgramOptions {
   readonly node?: string;
   /** corral's checkout on the workers, for tasks without a bundle (default: this one). */
   readonly sourceRoot?: string;
+  /** Warm node workers' limits, or false for a fresh `node` per attempt (default: warm, no limits). */
+  readonly warm?: WarmOptions | false;
 }
 
 const bundles = new Map<string, string>();
@@ -26,7 +28,8 @@ const bundles = new Map<string, string>();
 /**
  * The program that runs a task on an engine's worker, and the key engines
  * cache it under: the codegen bundle when the locator has one (shipped as
- * text, cached by hash), else corral's source runner under tsx.
+ * text, cached by hash), else corral's source runner under tsx. Either runs
+ * on a warm node worker unless `warm: false`.
  *
  * @example
  * ```ts
@@ -35,18 +38,28 @@ const bundles = new Map<string, string>();
  */
 export function taskProgram(locator: TaskLocator, options: ProgramOptions = {}): { key: string; program: TaskProgram; bundleBytes: number } {
   const node = options.node ?? 'node';
+  const warm = options.warm ?? {};
+  // Programs differ by how they run, so an engine registers each variant once.
+  const variant = warm === false ? 'cold' : `warm${JSON.stringify(warm)}`;
   if (locator.bundle) {
     let text = bundles.get(locator.bundle.hash);
     if (text === undefined) {
       text = readFileSync(locator.bundle.path, 'utf8');
       bundles.set(locator.bundle.hash, text);
     }
-    return { key: `bundle:${locator.bundle.hash}`, program: { argv: [node], bundle: { hash: locator.bundle.hash, text } }, bundleBytes: Buffer.byteLength(text) };
+    return {
+      key: `bundle:${locator.bundle.hash}:${variant}`,
+      program: { argv: [node], launcher: [node], warm, bundle: { hash: locator.bundle.hash, text } },
+      bundleBytes: Buffer.byteLength(text),
+    };
   }
-  const root = options.sourceRoot ?? CORRAL_ROOT;
+  const root = (options.sourceRoot ?? CORRAL_ROOT).replace(/\/$/, '');
   return {
-    key: `source:${node}:${root}`,
-    program: { argv: [node, '--import', 'tsx', `${root.replace(/\/$/, '')}/sdk/graph/entry/runner.ts`], cwd: root },
+    key: `source:${node}:${root}:${variant}`,
+    program: {
+      argv: [node, '--import', 'tsx', `${root}/sdk/graph/entry/runner.ts`], cwd: root,
+      launcher: [node, '--import', 'tsx'], entry: `${root}/sdk/graph/entry/serve-entry.ts`, warm,
+    },
     bundleBytes: 0,
   };
 }

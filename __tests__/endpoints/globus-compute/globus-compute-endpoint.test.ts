@@ -14,7 +14,6 @@ const SECRET = 'corral-test-secret-7Hq2';
 describe('GlobusComputeEndpoint with the stand-in globus_compute_sdk', () => {
   let service: StandinService;
   let dbDir: string;
-  const saved = { id: process.env.GLOBUS_COMPUTE_CLIENT_ID, secret: process.env.GLOBUS_COMPUTE_CLIENT_SECRET };
   const open: GlobusComputeEndpoint[] = [];
   const endpoint = (endpointId = EP, name = 'hpc', heartbeatS?: number) => {
     const ep = new GlobusComputeEndpoint({ name, endpointId, python: DASK_PYTHON, env: service.env, database: join(dbDir, 'corral.db'), heartbeatS });
@@ -29,18 +28,13 @@ describe('GlobusComputeEndpoint with the stand-in globus_compute_sdk', () => {
     service.setEndpoint(EP, 'online', 2);
     service.setEndpoint(OFFLINE_EP, 'offline');
     dbDir = mkdtempSync(join(tmpdir(), 'corral-gc-db-'));
-    process.env.GLOBUS_COMPUTE_CLIENT_ID = 'corral-client';
-    process.env.GLOBUS_COMPUTE_CLIENT_SECRET = SECRET;
+    service.exportCredentials();
   });
   afterEach(async () => { for (const ep of open.splice(0)) await ep.close(); });
   afterAll(() => {
     service.remove();
     rmSync(bundle.dir, { recursive: true, force: true });
     rmSync(dbDir, { recursive: true, force: true });
-    process.env.GLOBUS_COMPUTE_CLIENT_ID = saved.id;
-    process.env.GLOBUS_COMPUTE_CLIENT_SECRET = saved.secret;
-    if (saved.id === undefined) delete process.env.GLOBUS_COMPUTE_CLIENT_ID;
-    if (saved.secret === undefined) delete process.env.GLOBUS_COMPUTE_CLIENT_SECRET;
   });
 
   it('runs tasks, reads endpoint status, and never hands the client secret to the task', async () => {

@@ -12,6 +12,9 @@ export interface StandinService {
   readonly env: Record<string, string>;
   setEndpoint(id: string, status: 'online' | 'offline', workers?: number): void;
   registrations(): number;
+  /** Sets GLOBUS_COMPUTE_CLIENT_ID/SECRET in this process to the accepted ones, until remove(). */
+  exportCredentials(): void;
+  /** Deletes the service directory and restores the credentials exportCredentials() replaced. */
   remove(): void;
 }
 
@@ -21,6 +24,7 @@ export function standinService(clientId: string, clientSecret: string): StandinS
   const endpoints: Record<string, { status: string; workers: number }> = {};
   const write = () => writeFileSync(join(dir, 'service.json'), JSON.stringify({ clientId, clientSecret, endpoints }));
   write();
+  let restore: (() => void) | undefined;
   return {
     dir,
     env: { PYTHONPATH: STANDIN_PATH, CORRAL_GC_STANDIN_DIR: dir },
@@ -29,6 +33,21 @@ export function standinService(clientId: string, clientSecret: string): StandinS
       const file = join(dir, 'registrations.jsonl');
       return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).length : 0;
     },
-    remove() { rmSync(dir, { recursive: true, force: true }); },
+    exportCredentials() {
+      const saved = { GLOBUS_COMPUTE_CLIENT_ID: process.env.GLOBUS_COMPUTE_CLIENT_ID, GLOBUS_COMPUTE_CLIENT_SECRET: process.env.GLOBUS_COMPUTE_CLIENT_SECRET };
+      restore ??= () => {
+        for (const [name, value] of Object.entries(saved)) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      };
+      process.env.GLOBUS_COMPUTE_CLIENT_ID = clientId;
+      process.env.GLOBUS_COMPUTE_CLIENT_SECRET = clientSecret;
+    },
+    remove() {
+      rmSync(dir, { recursive: true, force: true });
+      restore?.();
+      restore = undefined;
+    },
   };
 }

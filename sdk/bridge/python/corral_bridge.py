@@ -129,8 +129,8 @@ class Bridge:
         if op == "define":
             return self.engine_of(request).define(request["key"], request["program"], request.get("known") or {})
         if op == "submit":
-            self.engine_of(request).submit(request["tasks"])
-            return {"accepted": len(request["tasks"])}
+            calls = self.engine_of(request).submit(request["tasks"])
+            return {"accepted": len(request["tasks"]), "engineCalls": calls}
         if op == "status":
             return self.engine_of(request).status()
         if op == "metadata":

@@ -3,12 +3,13 @@ import logging
 import threading
 
 from .engine_errors import EngineError
+from .task_runner import with_host
 
 log = logging.getLogger("corral.bridge.engine")
 
 
 class BaseEngine:
-    """Subclasses implement open, define_program, submit_one, status, close."""
+    """Subclasses implement open, define_program, submit_one (or submit_group), status, close."""
 
     kind = "base"
 
@@ -24,7 +25,8 @@ class BaseEngine:
         return len(self.tasks)
 
     def define(self, key, program, known):
-        self.programs[key] = self.define_program(key, program, known)
+        # The warm host travels with every program: workers have no corral.
+        self.programs[key] = self.define_program(key, with_host(program), known)
         return {"key": key, **(self.describe_program(key) or {})}
 
     def define_program(self, key, program, known):
@@ -43,17 +45,33 @@ class BaseEngine:
     def submit(self, tasks):
         for task in tasks:
             self.program_of(task)
+        groups = {}
         for task in tasks:
+            groups.setdefault(task["program"], []).append(task)
             with self.lock:
                 self.tasks[task["task"]] = None
+        calls = 0
+        for key, group in groups.items():
+            handles, used = self.submit_group(group, self.programs[key])
+            calls += used
+            for task, handle in zip(group, handles):
+                with self.lock:
+                    if handle is not None and task["task"] in self.tasks:
+                        self.tasks[task["task"]] = handle
+        return calls
+
+    def submit_group(self, tasks, program):
+        """Submits tasks of one program: (one handle per task, None where it
+        failed; how many engine calls that took). Engines that can send a
+        batch in one call override this."""
+        handles = []
+        for task in tasks:
             try:
-                handle = self.submit_one(task, self.programs[task["program"]])
+                handles.append(self.submit_one(task, program))
             except Exception as e:  # submission errors belong to the task
                 self.fail(task["task"], *self.classify(e))
-                continue
-            with self.lock:
-                if task["task"] in self.tasks:
-                    self.tasks[task["task"]] = handle
+                handles.append(None)
+        return handles, len(tasks)
 
     def classify(self, error):
         """(code, failure, name, message) of an engine-side error."""

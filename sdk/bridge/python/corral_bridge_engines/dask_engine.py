@@ -1,11 +1,14 @@
 """Engine `dask`: a dask.distributed Client connected to a scheduler address;
 each task is one Dask task that runs the task's program under `node`."""
+import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
 from distributed import Client
 
 from .base_engine import BaseEngine
+from .dask_programs import install_program
+from .dask_results import ResultPump
 from .engine_errors import EngineError
 from .task_runner import make_entry_function
 
@@ -26,18 +29,41 @@ class DaskEngine(BaseEngine):
             raise EngineError("CONNECT_FAILED", "endpoint %r: cannot reach the Dask scheduler at %s within %ss: %s"
                               % (self.name, address, timeout, e))
         self.probe = ThreadPoolExecutor(1, thread_name_prefix="corral-dask-status")
+        self.results = ResultPump(self.client, self.name)
         info = self.client.scheduler_info()
         return {"engine": self.kind, "address": address, "workers": len(info.get("workers", {})),
                 "threads": sum(w.get("nthreads", 0) for w in info.get("workers", {}).values())}
 
     def define_program(self, key, program, known):
-        return make_entry_function(program)
+        fn, installed = install_program(self.client, hashlib.sha256(key.encode("utf-8")).hexdigest()[:32], make_entry_function(program))
+        self.__dict__.setdefault("installed", {})[key] = installed
+        return fn
+
+    def describe_program(self, key):
+        return {"installedOnWorkers": self.__dict__.get("installed", {}).get(key, False)}
 
     def submit_one(self, task, fn):
-        task_id = task["task"]
-        future = self.client.submit(fn, task["request"], task.get("timeoutS"), key="corral-" + task_id,
+        future = self.client.submit(fn, task["request"], task.get("timeoutS"), key="corral-" + task["task"],
                                     pure=False, retries=int(self.config.get("retries") or 0))
+        self.watch(task["task"], future)
+        return future
 
+    def submit_group(self, tasks, fn):
+        """A batch of one program in one client.map: one message to the scheduler."""
+        if len(tasks) == 1:
+            return super().submit_group(tasks, fn)
+        try:
+            futures = self.client.map(fn, [t["request"] for t in tasks], [t.get("timeoutS") for t in tasks],
+                                      key=["corral-" + t["task"] for t in tasks], pure=False,
+                                      retries=int(self.config.get("retries") or 0))
+        except Exception:
+            log.exception("endpoint %s: a batched submit failed; submitting one by one", self.name)
+            return super().submit_group(tasks, fn)
+        for task, future in zip(tasks, futures):
+            self.watch(task["task"], future)
+        return futures, 1
+
+    def watch(self, task_id, future):
         def done(f):
             try:
                 if f.status == "cancelled":
@@ -53,8 +79,8 @@ class DaskEngine(BaseEngine):
             except Exception as e:
                 self.fail(task_id, *self.classify(e))
 
-        future.add_done_callback(done)
-        return future
+        # Results arrive in batches; only failed or cancelled tasks go through `done`.
+        self.results.watch(future, lambda run: self.finish(task_id, run), done)
 
     def status(self):
         try:
@@ -78,6 +104,7 @@ class DaskEngine(BaseEngine):
         handle.cancel()
 
     def close(self):
+        self.results.stop()
         try:
             self.client.close(timeout=5)
         except Exception as e:
