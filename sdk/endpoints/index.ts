@@ -4,6 +4,10 @@ export type {
 export { AttemptError, attemptErrorFrom, type AttemptFailure } from './attempt-error.js';
 export type { TaskLocator } from '../graph/index.js';
 export { registerEndpointKind, endpointKind, endpointKindNames, type EndpointKind, type CommonEndpointConfig } from './registry.js';
+export {
+  RemoteTaskError, RemoteEndpointCore, DEFAULT_MAX_PAYLOAD_BYTES, remoteEndpointFields, remoteEndpointOptions, BridgeEndpoint,
+  type RemoteEndpointCoreOptions, type RemoteEndpointOptions, type BridgeEndpointSetup,
+} from './remote/index.js';
 export { LocalEndpoint, type LocalEndpointOptions } from './local/index.js';
 export { DaskEndpoint, type DaskEndpointOptions, registerDaskKind, daskEndpointSchema } from './dask/index.js';
 export {

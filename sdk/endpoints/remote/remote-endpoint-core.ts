@@ -1,12 +1,11 @@
-import type { AttemptFailure, AttemptTimings, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoints/index.js';
-import { decodeWire, encodeWire, ENTRY_PROTOCOL_VERSION, type EntryResponse } from '../graph/index.js';
-import type { Bridge } from './bridge.js';
-import { BridgeError } from './bridge-error.js';
-import type { BridgeProcess } from './bridge-process.js';
-import type { BridgeEngine, BridgeResult, RunReport, TaskProgram } from './protocol.js';
-import { redactSecrets } from './redact.js';
+import type { AttemptFailure } from '../attempt-error.js';
+import type { AttemptTimings, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
+import { decodeWire, encodeWire, ENTRY_PROTOCOL_VERSION, type EntryResponse } from '../../graph/index.js';
+import {
+  BridgeError, redactSecrets, taskProgram,
+  type Bridge, type BridgeEngine, type BridgeProcess, type BridgeResult, type ProgramOptions, type RunReport, type TaskProgram,
+} from '../../bridge/index.js';
 import { RemoteTaskError } from './remote-task-error.js';
-import { taskProgram, type ProgramOptions } from './task-program.js';
 
 /**
  * Default payload limit of bridge endpoints: Globus Compute's submission limit.
