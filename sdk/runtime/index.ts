@@ -10,4 +10,3 @@ export { RunEvents, type RunEvent, type TaskState, type CallEventBase } from './
 export { Journal, JournalError, decodeValue, journalPath, type JournalWaiter, type RunRow, type CallRow, type AttemptRow, type EventRow } from './journal/index.js';
 export { loadEndpointsFile, parseEndpointsYaml, createEndpoints, type EndpointsFile, type CostValidator } from './config/endpoints-file.js';
 export { ConfigError } from './config/config-error.js';
-export { reportDataFromJournal, loadReportData } from './report-data.js';
