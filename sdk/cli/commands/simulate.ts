@@ -17,7 +17,7 @@ interface WorkflowCommandOptions {
  */
 export async function loadSimulationInput(workflow: string, opts: WorkflowCommandOptions) {
   const { readWorkflowFile, TransferModel } = await import('../../placement/index.js');
-  const { loadSimulatedEndpoints, toSimEndpointModels } = await import('../../endpoints/simulated/index.js');
+  const { loadSimulatedEndpoints, toSimEndpointModels } = await import('../../endpoints/index.js');
   const config = loadSimulatedEndpoints(opts.endpoints);
   const transfer = new TransferModel(config.transfer?.default);
   for (const l of config.transfer?.links ?? []) transfer.link(l.from, l.to, { latencyS: l.latencyS, bytesPerS: l.bytesPerS });
