@@ -1,7 +1,7 @@
 export type {
   Endpoint, EndpointDescription, EndpointStatus, HardwareDescription, TaskSpec, TaskHandle, TaskResult, AttemptTimings,
 } from './endpoint.js';
-export { AttemptError, attemptErrorFrom, type AttemptFailure } from './attempt-error.js';
+export { AttemptError, attemptErrorFrom, attemptFailureOf, ATTEMPT_FAILURES, type AttemptFailure } from './attempt-error.js';
 export type { TaskLocator } from '../graph/index.js';
 export { registerEndpointKind, endpointKind, endpointKindNames, type EndpointKind, type CommonEndpointConfig } from './registry.js';
 export {

@@ -1,4 +1,4 @@
-import type { AttemptFailure } from '../attempt-error.js';
+import { ATTEMPT_FAILURES, attemptFailureOf, type AttemptFailure } from '../attempt-error.js';
 import type { AttemptTimings, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
 import { decodeWire, encodeWire, ENTRY_PROTOCOL_VERSION, type EntryResponse } from '../../graph/index.js';
 import {
@@ -187,8 +187,10 @@ export class RemoteEndpointCore {
     if (!entry) return;
     this.inflight.delete(r.task);
     if (r.error) {
-      const failure = (r.error.failure ?? 'crash') as AttemptFailure;
-      entry.reject(this.error(entry.spec, r.error.code, failure, r.error.name ?? 'RemoteError', `task ${entry.spec.taskId} (attempt ${entry.spec.attemptId}) on endpoint ${this.options.name}: ${r.error.message}`, undefined, r.error.remoteTaskId));
+      // The bridge is another program: a failure kind it names must be one corral knows, else the attempt counts as a crash.
+      const failure = attemptFailureOf(r.error.failure ?? 'crash');
+      const unknown = failure ? '' : ` (the bridge gave an unknown failure kind ${JSON.stringify(r.error.failure)}; known: ${ATTEMPT_FAILURES.join(', ')})`;
+      entry.reject(this.error(entry.spec, r.error.code, failure ?? 'crash', r.error.name ?? 'RemoteError', `task ${entry.spec.taskId} (attempt ${entry.spec.attemptId}) on endpoint ${this.options.name}: ${r.error.message}${unknown}`, undefined, r.error.remoteTaskId));
       return;
     }
     this.settleRun(entry, r.run!);

@@ -14,7 +14,7 @@ import { AttemptError, type AttemptFailure } from '../attempt-error.js';
 export class RemoteTaskError extends AttemptError {
   override name = 'RemoteTaskError';
   constructor(
-    readonly code: string,
+    override readonly code: string,
     message: string,
     failure: AttemptFailure,
     remoteName: string,

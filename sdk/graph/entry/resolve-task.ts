@@ -1,5 +1,6 @@
 import { definitionOfFunction, definitionOfMethod, type TaskDefinition } from '../task-definition.js';
 import type { TaskLocator } from './task-locator.js';
+import { CorralError } from '../../errors/index.js';
 
 /** A task found in a loaded module, ready to call with its arguments. */
 export interface ResolvedTask {
@@ -41,7 +42,7 @@ export function resolveTask(exports: Record<string, unknown>, locator: TaskLocat
 }
 
 /** The module a worker loaded does not define the task the locator names. */
-export class TaskNotFoundError extends Error {
+export class TaskNotFoundError extends CorralError {
   override name = 'TaskNotFoundError';
   readonly code = 'CORRAL_TASK_NOT_FOUND';
   constructor(readonly locator: TaskLocator, detail: string) {
