@@ -1,4 +1,5 @@
-export { Corral, type CorralOptions, type WorkflowClass } from './corral.js';
+export { Corral, type WorkflowClass } from './corral.js';
+export { compileCorralOptions, CORRAL_DEFAULTS, type CorralOptions, type CompiledCorralOptions } from './corral-options.js';
 export type { ReplacementOptions } from './re-placement.js';
 export { CallOverheads, type OverheadOptions } from './call-overheads.js';
 export { TaskFuture } from './task-future.js';

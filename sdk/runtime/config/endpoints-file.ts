@@ -167,5 +167,13 @@ function withCalibratedSpeed(source: YamlSource, base: string[], options: unknow
 
 /** Creates the endpoints an endpoints file describes. */
 export function createEndpoints(spec: EndpointsFile): Endpoint[] {
-  return spec.entries.map(({ common, options }) => endpointKind(common.kind)!.create(common, options));
+  const made: Endpoint[] = [];
+  try {
+    for (const { common, options } of spec.entries) made.push(endpointKind(common.kind)!.create(common, options));
+  } catch (error) {
+    // The ones already made would keep worker threads, processes or a bridge alive.
+    for (const e of made) void e.close().catch(() => undefined);
+    throw error;
+  }
+  return made;
 }
