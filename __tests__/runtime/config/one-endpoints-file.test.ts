@@ -95,6 +95,14 @@ describe('one endpoints.yaml', () => {
     expect(endpoints[1]!.usdPerHour).toBeCloseTo(3.6, 6);
   });
 
+  test('a cost block that cannot be priced (unknown instance type) is a ConfigError at its line (found by the fuzz suite)', () => {
+    const spec = parseEndpointsYaml('endpoints:\n  a:\n    kind: local\n    cost: { model: on-demand, instanceType: m9.giant }\n', join(dir, 'price.yaml'));
+    let error: unknown;
+    try { simulationEndpoints(spec); } catch (e) { error = e; }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(new RegExp(`^${join(dir, 'price.yaml').replace(/[.\\/]/g, '\\$&')}:4:11: endpoints\\.a\\.cost cannot be priced: no on-demand price for instance type "m9\\.giant"`));
+  });
+
   test('Corral.open runs on the simulated endpoints of the file corral simulate reads', async () => {
     const corral = await Corral.open({ endpoints: join(repo, '__tests__/fixtures/workflows/endpoints-continuum.yaml'), journal: false });
     try {

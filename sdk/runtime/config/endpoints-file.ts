@@ -42,6 +42,8 @@ export interface EndpointsFileEntry {
   readonly options: unknown;
   /** A federated client's data spec, relative `path` resolved from the file's folder. */
   readonly data?: Readonly<Record<string, unknown>>;
+  /** Where the entry's `cost:` block is written (for errors found when it is priced). */
+  readonly costAt?: { readonly line: number; readonly column: number };
 }
 
 /** What endpoints.yaml holds, validated. */
@@ -154,7 +156,8 @@ function checkEntry(source: YamlSource, name: string, entry: unknown, referenceC
     const path = [...base, ...issue.path.map(String)];
     throw fail(path, `${issue.message}${source.got(path)}`);
   }
-  return { common: { name, ...common.data }, options: withCalibratedSpeed(source, base, options.data, referenceCalibration), ...(data ? { data } : {}) };
+  const costAt = common.data.cost ? source.positionOf([...base, 'cost']) : undefined;
+  return { common: { name, ...common.data }, options: withCalibratedSpeed(source, base, options.data, referenceCalibration), ...(data ? { data } : {}), ...(costAt ? { costAt } : {}) };
 }
 
 /** A `calibration:` score turned into `speed` (relative to `referenceCalibration`), for kinds that take both. */

@@ -53,6 +53,12 @@ export class YamlSource {
     return node?.range ? this.errorAtOffset(node.range[0], field, detail) : new ConfigError(this.file, undefined, undefined, field, detail);
   }
 
+  /** Line and column of the node of `path` (or the closest node above it). */
+  positionOf(path: ReadonlyArray<string | number>): { line: number; column: number } | undefined {
+    const node = this.closest(path);
+    return node?.range ? this.position(node.range[0]) : undefined;
+  }
+
   /** `file:line:col` of the node of `path` (or the closest node above it). */
   where(path: ReadonlyArray<string | number>): string {
     const node = this.closest(path);
