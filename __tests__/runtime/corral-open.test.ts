@@ -88,6 +88,15 @@ describe('Corral.open releases what it opened when it fails', () => {
     expect(await leftOver(before)).toEqual(nothing);
   });
 
+  test('a cost block that cannot be priced names its endpoints.yaml line, and the endpoints are closed', async () => {
+    const file = yaml('price.yaml', `${twoPools}  d: { kind: local, workers: 1, cost: { model: on-demand, instanceType: m9.giant } }\n`);
+    const before = handles();
+    const e = await failure(Corral.open({ endpoints: file, journal: false }));
+    expect(e).toBeInstanceOf(ConfigError);
+    expect(e.message).toMatch(new RegExp(`^${file.replace(/[.\\/]/g, '\\$&')}:4:39: endpoints\\.d\\.cost cannot be priced: no on-demand price for instance type "m9\\.giant"`));
+    expect(await leftOver(before)).toEqual(nothing);
+  });
+
   test('a session that opens still holds its endpoints until closed (the check above can see a leak)', async () => {
     const before = handles();
     const corral = await Corral.open({ endpoints: yaml('ok2.yaml', twoPools), journal: false });

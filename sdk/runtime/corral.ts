@@ -10,6 +10,7 @@ import { ProfilePredictor, ProfileStore, type Predictor } from '../profiling/ind
 import { createEndpoints, loadEndpointsFile, type EndpointsFile } from './config/endpoints-file.js';
 import { compileCorralOptions, CORRAL_DEFAULTS, type CompiledCorralOptions, type CorralOptions } from './corral-options.js';
 import { policyFor } from './policy-for.js';
+import { pricedAt } from './config/priced-at.js';
 import { costModelFor, costValidator } from './cost-models.js';
 import type { CallState } from './call-state.js';
 import { EndpointSlot } from './endpoint-slot.js';
@@ -130,7 +131,7 @@ export class Corral {
       }
       if (o.calibrate) await calibrateEndpoints(endpoints, profiles);
       const baseDir = spec ? dirname(spec.file) : process.cwd();
-      const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, o.costModels?.[e.name] ?? costModelFor(e.describe(), baseDir))]));
+      const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, o.costModels?.[e.name] ?? pricedAt(spec, e.name, () => costModelFor(e.describe(), baseDir)))]));
       const corral = new Corral(journal, profiles, slots, policy, o.predictor ?? new ProfilePredictor({ store: profiles }), o, spec?.file, manifest);
       // From here the session owns everything: closing it releases the endpoints, the journal and its timer.
       opened.splice(0, opened.length, () => corral.close());

@@ -1,10 +1,9 @@
 import { dirname } from 'node:path';
 import type { EndpointDescription } from '../../endpoints/index.js';
-import { CorralError } from '../../errors/index.js';
 import { TransferModel, type SimEndpoint } from '../../placement/index.js';
 import { costModelFor, costValidator } from '../cost-models.js';
-import { ConfigError } from './config-error.js';
 import { loadEndpointsFile, type EndpointsFile, type EndpointsFileEntry } from './endpoints-file.js';
+import { pricedAt } from './priced-at.js';
 
 /** The endpoints of endpoints.yaml as `corral plan` and `corral simulate` model them. */
 export interface SimulationEndpoints {
@@ -36,15 +35,8 @@ export function simulationEndpoints(spec: EndpointsFile): SimulationEndpoints {
   const transfer = new TransferModel(spec.transfer?.default);
   for (const l of spec.transfer?.links ?? []) transfer.link(l.from, l.to, { latencyS: l.latencyS, bytesPerS: l.bytesPerS });
   return {
-    endpoints: spec.entries.map((e) => {
-      try {
-        return toSimEndpoint(e, dirname(spec.file));
-      } catch (error) {
-        // A cost block can be well-formed yet unpriceable (unknown instance type, missing price file): say where it is.
-        if (!(error instanceof CorralError)) throw error;
-        throw new ConfigError(spec.file, e.costAt?.line, e.costAt?.column, `endpoints.${e.common.name}.cost`, `cannot be priced: ${error.message}`);
-      }
-    }),
+    // A cost block can be well-formed yet unpriceable (unknown instance type, missing price file): say where it is.
+    endpoints: spec.entries.map((e) => pricedAt(spec, e.common.name, () => toSimEndpoint(e, dirname(spec.file)))),
     transfer,
   };
 }
