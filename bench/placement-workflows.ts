@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { loadSimulatedEndpoints, toSimEndpointModels } from '../sdk/endpoints/simulated/index.js';
-import { readWorkflowFile, simulate, TransferModel } from '../sdk/placement/index.js';
+import { readWorkflowFile, simulate } from '../sdk/placement/index.js';
+import { loadSimulationEndpoints } from '../sdk/runtime/index.js';
 import type { Benchmark } from './benchmark.js';
 
 const dir = fileURLToPath(new URL('../__tests__/fixtures/workflows/', import.meta.url));
@@ -19,10 +19,7 @@ export const placementWorkflows: Benchmark = {
   suite: 'placement',
   name: 'workflows',
   async run({ quick }) {
-    const config = loadSimulatedEndpoints(`${dir}endpoints-continuum.yaml`);
-    const transfer = new TransferModel(config.transfer?.default);
-    for (const l of config.transfer?.links ?? []) transfer.link(l.from, l.to, l);
-    const endpoints = toSimEndpointModels(config);
+    const { endpoints, transfer } = loadSimulationEndpoints(`${dir}endpoints-continuum.yaml`);
     const metrics: Record<string, number> = {};
     let worst = 0;
     let beaten = 0;

@@ -9,10 +9,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSimulatedEndpoints, toSimEndpointModels } from '../sdk/endpoints/index.js';
 import { renderReport, simulationReportData } from '../sdk/report/index.js';
+import { loadSimulationEndpoints } from '../sdk/runtime/index.js';
 import {
-  predictedFinishS, readWorkflowFile, registerPolicy, simulate, planWorkflow, TransferModel, type PlacementPolicy,
+  predictedFinishS, readWorkflowFile, registerPolicy, simulate, planWorkflow, type PlacementPolicy,
 } from '../sdk/placement/index.js';
 
 const stayNearData: PlacementPolicy = {
@@ -29,10 +29,7 @@ registerPolicy(stayNearData);
 
 // %% The workflow and the endpoints (the same files `corral simulate` reads).
 const fixtures = fileURLToPath(new URL('../__tests__/fixtures/workflows/', import.meta.url));
-const config = loadSimulatedEndpoints(`${fixtures}endpoints-continuum.yaml`);
-const transfer = new TransferModel(config.transfer?.default);
-for (const l of config.transfer?.links ?? []) transfer.link(l.from, l.to, l);
-const problem = { graph: readWorkflowFile(`${fixtures}Montage_25.xml`), endpoints: toSimEndpointModels(config), transfer };
+const problem = { graph: readWorkflowFile(`${fixtures}Montage_25.xml`), ...loadSimulationEndpoints(`${fixtures}endpoints-continuum.yaml`) };
 
 // %% Simulate it against the built-ins, same seed for all.
 console.log('SIMULATED: policy, makespan s, USD, kJ');

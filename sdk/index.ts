@@ -1,4 +1,5 @@
 // The public API of corral: everything a user imports from 'corral'.
+export * from './errors/index.js';
 export * from './decorators/index.js';
 export * from './graph/index.js';
 export * from './endpoints/index.js';

@@ -3,14 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../sdk/cli/main.js';
 import {
-  BudgetInfeasibleError, loadSimulatedEndpoints, PlanningInputError, readWorkflowFile, simulate, summarizeRun, toSimEndpointModels, TransferModel, type RunReportData,
+  BudgetInfeasibleError, loadSimulationEndpoints, PlanningInputError, readWorkflowFile, simulate, summarizeRun, type RunReportData,
 } from '../../sdk/index.js';
 import { fixtures } from './helpers.js';
 
-const config = loadSimulatedEndpoints(`${fixtures}endpoints-continuum.yaml`);
-const transfer = new TransferModel(config.transfer?.default);
-for (const l of config.transfer?.links ?? []) transfer.link(l.from, l.to, l);
-const endpoints = toSimEndpointModels(config);
+const { endpoints, transfer } = loadSimulationEndpoints(`${fixtures}endpoints-continuum.yaml`);
 const montage = { graph: readWorkflowFile(`${fixtures}Montage_25.xml`), endpoints, transfer };
 
 describe('simulate (discrete-event, simulated endpoints)', () => {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format-diagnostics.js';
+import { CorralError } from '../../sdk/errors/index.js';
 
 /**
  * The build found errors; `diagnostics` holds them and the message prints
@@ -12,7 +13,7 @@ import { formatDiagnostics } from '../diagnostics/format-diagnostics.js';
  * }
  * ```
  */
-export class BuildError extends Error {
+export class BuildError extends CorralError {
   override name = 'BuildError';
   readonly code = 'CORRAL_BUILD_FAILED';
   constructor(readonly diagnostics: readonly Diagnostic[], cwd?: string) {

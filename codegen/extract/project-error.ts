@@ -1,3 +1,4 @@
+import { CorralError } from '../../sdk/errors/index.js';
 /**
  * The project to extract cannot be opened: the tsconfig named does not exist,
  * or no entry file and no tsconfig.json were found.
@@ -9,7 +10,7 @@
  * }
  * ```
  */
-export class ProjectError extends Error {
+export class ProjectError extends CorralError {
   override name = 'ProjectError';
   readonly code = 'CORRAL_PROJECT_NOT_FOUND';
 }

@@ -1,8 +1,12 @@
+import { CorralError } from '../errors/index.js';
 /** Stable codes of {@link BridgeError}. */
 export type BridgeErrorCode =
   | 'CORRAL_BRIDGE_PYTHON_MISSING' | 'CORRAL_BRIDGE_PYTHON_TOO_OLD' | 'CORRAL_BRIDGE_ENGINE_MISSING'
   | 'CORRAL_BRIDGE_HANDSHAKE' | 'CORRAL_BRIDGE_LOST' | 'CORRAL_BRIDGE_UNAVAILABLE' | 'CORRAL_BRIDGE_REQUEST'
   | 'CORRAL_BRIDGE_TIMEOUT' | 'CORRAL_BRIDGE_CLOSED';
+
+// The bridge died, timed out or is restarting: a new request may find it back. The rest needs a fix first.
+const RETRYABLE: ReadonlySet<BridgeErrorCode> = new Set(['CORRAL_BRIDGE_LOST', 'CORRAL_BRIDGE_TIMEOUT', 'CORRAL_BRIDGE_UNAVAILABLE']);
 
 /**
  * Something went wrong with the Python bridge itself (not with a task):
@@ -16,7 +20,7 @@ export type BridgeErrorCode =
  * }
  * ```
  */
-export class BridgeError extends Error {
+export class BridgeError extends CorralError {
   override name = 'BridgeError';
   constructor(
     readonly code: BridgeErrorCode,
@@ -25,6 +29,6 @@ export class BridgeError extends Error {
     /** The engine's own code (e.g. `CONNECT_FAILED`, `GC_AUTH`) for CORRAL_BRIDGE_REQUEST. */
     readonly engineCode?: string,
   ) {
-    super(hint ? `${message}. Fix: ${hint}` : message);
+    super(hint ? `${message}. Fix: ${hint}` : message, { retryable: RETRYABLE.has(code) });
   }
 }

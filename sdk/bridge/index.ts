@@ -6,8 +6,4 @@ export { BridgeProcess, type BridgeProcessOptions } from './bridge-process.js';
 export { Bridge, type BridgeOptions } from './bridge.js';
 export { acquireSharedBridge, releaseSharedBridge } from './shared-bridge.js';
 export { taskProgram, CORRAL_ROOT, type ProgramOptions } from './task-program.js';
-export { RemoteTaskError } from './remote-task-error.js';
-export { RemoteEndpointCore, DEFAULT_MAX_PAYLOAD_BYTES, type RemoteEndpointCoreOptions } from './remote-endpoint-core.js';
 export { startLocalDaskCluster, DASK_PYTHON, type LocalDaskCluster } from './local-dask-cluster.js';
-export { remoteEndpointFields, remoteEndpointOptions, type RemoteEndpointOptions } from './remote-endpoint-options.js';
-export { BridgeEndpoint, type BridgeEndpointSetup } from './bridge-endpoint.js';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CorralError } from '../errors/index.js';
 
 /** Where a decorator was applied: used to name the culprit in errors. */
 export interface DecorationSite {
@@ -20,7 +21,7 @@ export interface DecorationSite {
  * }
  * ```
  */
-export class OptionError extends Error {
+export class OptionError extends CorralError {
   override name = 'OptionError';
   readonly code = 'CORRAL_INVALID_OPTION';
   constructor(

@@ -1,17 +1,44 @@
+import { CorralError } from '../errors/index.js';
+/** Every reason an attempt can fail for, as far as the endpoint can tell. */
+export const ATTEMPT_FAILURES = ['error', 'crash', 'timeout', 'cancelled', 'serialization', 'payload', 'offline', 'preempted'] as const;
+
 /** Why an attempt failed, as far as the endpoint can tell. */
-export type AttemptFailure = 'error' | 'crash' | 'timeout' | 'cancelled' | 'serialization' | 'payload' | 'offline' | 'preempted';
+export type AttemptFailure = typeof ATTEMPT_FAILURES[number];
+
+// Running the same call again cannot fix its arguments, its size, or a cancellation.
+const NOT_RETRYABLE: ReadonlySet<AttemptFailure> = new Set(['serialization', 'payload', 'cancelled']);
+// The endpoint ran (part of) the attempt before it failed, so its time is billed.
+const BILLED: ReadonlySet<AttemptFailure> = new Set(['error', 'crash', 'timeout', 'preempted']);
+
+/**
+ * `value` as an {@link AttemptFailure}, checked (a bridge reply or a journal
+ * row is text from outside); anything else is undefined.
+ *
+ * @example
+ * ```ts
+ * const failure = attemptFailureOf(reply.error.failure) ?? 'crash';
+ * ```
+ */
+export function attemptFailureOf(value: unknown): AttemptFailure | undefined {
+  return (ATTEMPT_FAILURES as readonly unknown[]).includes(value) ? value as AttemptFailure : undefined;
+}
 
 /**
  * An attempt failed on an endpoint. `remoteName`, `message` and `remoteStack`
- * are those of the error thrown by the task's code when there was one.
+ * are those of the error thrown by the task's code when there was one. Its
+ * code is `CORRAL_ATTEMPT_<FAILURE>`; `retryable` is false for failures a new
+ * attempt cannot fix (serialization, payload, cancelled); `billed` says the
+ * endpoint ran the attempt, so its time is paid for.
  *
  * @example
  * ```ts
  * handle.result.catch((e: AttemptError) => console.error(e.failure, e.remoteName, e.remoteStack));
  * ```
  */
-export class AttemptError extends Error {
+export class AttemptError extends CorralError {
   override name = 'AttemptError';
+  readonly code: string;
+  readonly billed: boolean;
   constructor(
     message: string,
     readonly failure: AttemptFailure,
@@ -19,7 +46,9 @@ export class AttemptError extends Error {
     readonly remoteStack?: string,
     readonly logRef?: string,
   ) {
-    super(message);
+    super(message, { retryable: !NOT_RETRYABLE.has(failure) });
+    this.code = `CORRAL_ATTEMPT_${failure.toUpperCase()}`;
+    this.billed = BILLED.has(failure);
   }
 }
 

@@ -1,9 +1,13 @@
 export type {
   Endpoint, EndpointDescription, EndpointStatus, HardwareDescription, TaskSpec, TaskHandle, TaskResult, AttemptTimings,
 } from './endpoint.js';
-export { AttemptError, attemptErrorFrom, type AttemptFailure } from './attempt-error.js';
+export { AttemptError, attemptErrorFrom, attemptFailureOf, ATTEMPT_FAILURES, type AttemptFailure } from './attempt-error.js';
 export type { TaskLocator } from '../graph/index.js';
 export { registerEndpointKind, endpointKind, endpointKindNames, type EndpointKind, type CommonEndpointConfig } from './registry.js';
+export {
+  RemoteTaskError, RemoteEndpointCore, DEFAULT_MAX_PAYLOAD_BYTES, remoteEndpointFields, remoteEndpointOptions, BridgeEndpoint,
+  type RemoteEndpointCoreOptions, type RemoteEndpointOptions, type BridgeEndpointSetup,
+} from './remote/index.js';
 export { LocalEndpoint, type LocalEndpointOptions } from './local/index.js';
 export { DaskEndpoint, type DaskEndpointOptions, registerDaskKind, daskEndpointSchema } from './dask/index.js';
 export {

@@ -1,3 +1,4 @@
+import { CorralError } from '../errors/index.js';
 /**
  * Base of every federated-learning error: a stable `code` plus the round,
  * client and endpoint it concerns when known.
@@ -7,7 +8,7 @@
  * try { await runFederated(job); } catch (e) { if (e instanceof FederatedError) console.error(e.code, e.round); }
  * ```
  */
-export class FederatedError extends Error {
+export class FederatedError extends CorralError {
   override name = 'FederatedError';
   constructor(readonly code: string, message: string, readonly where: { round?: number; client?: string; endpoint?: string } = {}) {
     super(message);

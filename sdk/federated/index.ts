@@ -35,5 +35,6 @@ export { validateUpdate } from './server/validate-update.js';
 export { runFederated } from './server/federated-server.js';
 export { federatedJob, type FederatedJobInputs } from './server/job-from-method.js';
 export type { FederateInputs, FederateResult } from './server/federate-inputs.js';
+export type { RoundEvent } from './server/round-event.js';
 export { federatedReportData } from './server/round-report.js';
 export type { FederatedJob, FederatedClient, FederatedResult, RoundRecord } from './server/federated-options.js';

@@ -1,3 +1,4 @@
+import { CorralError } from '../errors/index.js';
 /**
  * A directed graph of tasks: the one model codegen (static graph), placement
  * (whole-DAG planning), simulation and the runtime's journal share.
@@ -89,7 +90,7 @@ export class TaskGraph<N = unknown, E = unknown> {
 }
 
 /** The graph has a cycle; `cycle` lists it, first node repeated at the end. */
-export class CycleError extends Error {
+export class CycleError extends CorralError {
   override name = 'CycleError';
   readonly code = 'CORRAL_CYCLE';
   constructor(readonly cycle: string[]) {

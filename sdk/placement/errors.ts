@@ -1,3 +1,4 @@
+import { CorralError } from '../errors/index.js';
 /**
  * A task that no endpoint can run: resources, allow-list or all offline.
  *
@@ -6,7 +7,7 @@
  * try { await planWorkflow(problem); } catch (e) { if (e instanceof NoFeasibleEndpointError) console.error(e.task, e.reasons); }
  * ```
  */
-export class NoFeasibleEndpointError extends Error {
+export class NoFeasibleEndpointError extends CorralError {
   override name = 'NoFeasibleEndpointError';
   readonly code = 'CORRAL_NO_FEASIBLE_ENDPOINT';
   constructor(readonly task: string, readonly reasons: readonly string[]) {
@@ -31,7 +32,7 @@ export interface PlanSummary {
  * catch (e) { if (e instanceof BudgetInfeasibleError) console.error(`cheapest plan costs $${e.cheapest.usd}`); }
  * ```
  */
-export class BudgetInfeasibleError extends Error {
+export class BudgetInfeasibleError extends CorralError {
   override name = 'BudgetInfeasibleError';
   readonly code = 'CORRAL_BUDGET_INFEASIBLE';
   constructor(
@@ -45,7 +46,7 @@ export class BudgetInfeasibleError extends Error {
 }
 
 /** A planner or simulator was given something it cannot use; `field` names it. */
-export class PlanningInputError extends Error {
+export class PlanningInputError extends CorralError {
   override name = 'PlanningInputError';
   readonly code = 'CORRAL_PLANNING_INPUT';
   constructor(readonly field: string, detail: string) {

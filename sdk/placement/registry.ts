@@ -1,4 +1,5 @@
 import type { PlacementPolicy } from './policy.js';
+import { CorralError } from '../errors/index.js';
 
 const policies = new Map<string, () => PlacementPolicy>();
 
@@ -39,7 +40,7 @@ export function policyNames(): string[] {
 }
 
 /** No policy of that name is registered. */
-export class UnknownPolicyError extends Error {
+export class UnknownPolicyError extends CorralError {
   override name = 'UnknownPolicyError';
   readonly code = 'CORRAL_UNKNOWN_POLICY';
   constructor(readonly policy: string, readonly known: string[]) {

@@ -1,4 +1,4 @@
-import type { EndpointDescription, EndpointStatus } from '../endpoints/endpoint.js';
+import type { EndpointDescription, EndpointStatus } from '../endpoints/index.js';
 import { certain } from './cost-arithmetic.js';
 import type { CostEstimate } from './cost-vector.js';
 

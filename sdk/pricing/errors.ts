@@ -1,3 +1,4 @@
+import { CorralError } from '../errors/index.js';
 /**
  * A pricing input is wrong: a price file, a cost configuration, a forecast
  * request. The message names the file and line, the field, the bad value and
@@ -10,7 +11,7 @@
  * }
  * ```
  */
-export class PricingError extends Error {
+export class PricingError extends CorralError {
   override name = 'PricingError';
   constructor(readonly code: PricingErrorCode, message: string) {
     super(message);

@@ -1,4 +1,4 @@
-import type { EndpointDescription } from '../endpoints/endpoint.js';
+import type { EndpointDescription } from '../endpoints/index.js';
 import type { CostModel, CostUsage } from './cost-model.js';
 import type { CostEstimate, CostVector } from './cost-vector.js';
 

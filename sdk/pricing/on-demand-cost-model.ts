@@ -1,4 +1,4 @@
-import type { EndpointDescription } from '../endpoints/endpoint.js';
+import type { EndpointDescription } from '../endpoints/index.js';
 import { certain } from './cost-arithmetic.js';
 import type { CostModel, CostUsage } from './cost-model.js';
 import type { CostEstimate } from './cost-vector.js';

@@ -1,3 +1,4 @@
+import { CorralError } from '../errors/index.js';
 /** Stable codes of {@link ProfilingError}. */
 export type ProfilingErrorCode =
   | 'CORRAL_PROFILE_BAD_DATA'
@@ -17,7 +18,7 @@ export type ProfilingErrorCode =
  * }
  * ```
  */
-export class ProfilingError extends Error {
+export class ProfilingError extends CorralError {
   override readonly name = 'ProfilingError';
   constructor(readonly code: ProfilingErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);

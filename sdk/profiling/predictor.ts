@@ -1,4 +1,4 @@
-import type { EndpointDescription } from '../endpoints/endpoint.js';
+import type { EndpointDescription } from '../endpoints/index.js';
 
 /** Predicted run time of one call on one endpoint. */
 export interface Prediction {

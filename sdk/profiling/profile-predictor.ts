@@ -1,4 +1,4 @@
-import type { EndpointDescription } from '../endpoints/endpoint.js';
+import type { EndpointDescription } from '../endpoints/index.js';
 import { endpointFeatures } from './endpoint/endpoint-features.js';
 import { fitComposite, type CompositeModel } from './models/composite-model.js';
 import type { FeatureRow } from './models/feature-basis.js';

@@ -2,6 +2,7 @@ export type {
   RunReportData, ReportRun, ReportRunOutcome, ReportBudget, ReportEndpoint, ReportCallState, ReportCost,
   ReportCall, ReportAttempt, ReportAttemptOutcome, ReportEdge, ReportFederated, ReportFlRound, ReportClientTime,
 } from './report-data.js';
+export { reportDataFromJournal, loadReportData } from './journal-report-data.js';
 export { summarizeRun, type RunSummary, type GroupTotals } from './summarize.js';
 export { renderReport } from './render-report.js';
 export { simulationReportData } from './simulation-report-data.js';

@@ -5,60 +5,23 @@ import { runWithCallHook } from '../decorators/index.js';
 import { budgetOfMethod, definitionOfMethod, definitionsOfClass, loadManifest, type Manifest } from '../graph/index.js';
 import { LocalEndpoint, type Endpoint } from '../endpoints/index.js';
 import { federatedJob, FederatedStoppedError, RoundStore, roundEventsFromCheckpoints, runFederated, type FederateInputs, type FederateResult } from '../federated/index.js';
-import { createPolicy, type PlacementPolicy } from '../placement/index.js';
+import type { PlacementPolicy } from '../placement/index.js';
 import { ProfilePredictor, ProfileStore, type Predictor } from '../profiling/index.js';
-import type { CostModel } from '../pricing/index.js';
-import { createEndpoints, loadEndpointsFile } from './config/endpoints-file.js';
+import { createEndpoints, loadEndpointsFile, type EndpointsFile } from './config/endpoints-file.js';
+import { compileCorralOptions, CORRAL_DEFAULTS, type CompiledCorralOptions, type CorralOptions } from './corral-options.js';
+import { policyFor } from './policy-for.js';
+import { pricedAt } from './config/priced-at.js';
 import { costModelFor, costValidator } from './cost-models.js';
 import type { CallState } from './call-state.js';
 import { EndpointSlot } from './endpoint-slot.js';
 import { SessionClosedError, WorkflowError } from './errors.js';
 import { RunEvents, type RunEvent } from './events.js';
-import { Journal, decodeValue, encodeValue, journalPath } from './journal/index.js';
+import { Journal, decodeValue, encodeValue } from './journal/index.js';
 import { calibrateEndpoints } from './calibration-task.js';
-import { CallOverheads, type OverheadOptions } from './call-overheads.js';
-import { Replacer, type ReplacementOptions } from './re-placement.js';
+import { CallOverheads } from './call-overheads.js';
+import { Replacer } from './re-placement.js';
 import { newRunId } from './run-id.js';
-import { WorkflowRun, type AttemptRecord } from './workflow-run.js';
-
-/**
- * How to open a corral session.
- *
- * @example
- * ```ts
- * const corral = await Corral.open({ endpoints: 'endpoints.yaml', policy: 'delta', journal: '.corral/corral.db' });
- * ```
- */
-export interface CorralOptions {
-  /** Path of endpoints.yaml, or endpoint instances. Default: ./endpoints.yaml if present, else one local endpoint sized to the machine. */
-  readonly endpoints?: string | readonly Endpoint[];
-  /** Placement policy name (registered) or object. Default: the file's `policy`, else `least-loaded`. */
-  readonly policy?: string | PlacementPolicy;
-  /** Journal file; `false` keeps it in memory. Default: $CORRAL_JOURNAL or .corral/corral.db. */
-  readonly journal?: string | false;
-  /** Run-time predictor. Default: corral's profile predictor over the profile store in the journal. */
-  readonly predictor?: Predictor;
-  /** Cost model per endpoint name, overriding the endpoints' `cost:` configuration. */
-  readonly costModels?: Readonly<Record<string, CostModel>>;
-  /** Base of the exponential retry backoff, in seconds (default 0.2). */
-  readonly retryBackoffS?: number;
-  /** Build manifest (path or loaded): tasks it lists run from their bundles. Default: $CORRAL_MANIFEST, set by `corral run`. */
-  readonly manifest?: string | Manifest;
-  /** Seconds between status checks of the endpoints (offline ones are not chosen; default 5). */
-  readonly statusIntervalS?: number;
-  /**
-   * Run corral's calibration kernel on every endpoint not yet calibrated (about 0.3 s each, in
-   * parallel; kept in the journal's profile store), so run times can be predicted on endpoints a
-   * task has not run on yet. Default false.
-   */
-  readonly calibrate?: boolean;
-  /** Cold-start measurements and transfer model for placement (cold starts are also learnt as the session runs). */
-  readonly overheads?: OverheadOptions;
-  /** When calls waiting on an endpoint are placed again (run times far from predictions, prices moving). */
-  readonly replacement?: ReplacementOptions;
-  /** Called after every finished attempt (profile stores, custom metrics). */
-  readonly observers?: ReadonlyArray<(record: AttemptRecord) => void>;
-}
+import { WorkflowRun } from './workflow-run.js';
 
 /** A class whose decorated methods corral can run. */
 export type WorkflowClass = abstract new (...args: any[]) => any;
@@ -94,7 +57,7 @@ export class Corral {
     private readonly slots: Map<string, EndpointSlot<CallState>>,
     readonly policy: PlacementPolicy,
     readonly predictor: Predictor,
-    private readonly options: CorralOptions,
+    private readonly options: CompiledCorralOptions,
     private readonly endpointsFile?: string,
     private readonly manifest?: Manifest,
   ) {
@@ -109,7 +72,7 @@ export class Corral {
       this.journal.write((s) => s.event.run(runId, null, at, 'run:replaced', JSON.stringify({ reason, replaced, moved })));
       this.events.emitEvent({ type: 'run:replaced', runId, at, reason, replaced, moved });
     });
-    this.statusTimer = setInterval(() => void this.refreshStatus(), (options.statusIntervalS ?? 5) * 1000);
+    this.statusTimer = setInterval(() => void this.refreshStatus(), options.statusIntervalS * 1000);
     this.statusTimer.unref();
   }
 
@@ -131,63 +94,55 @@ export class Corral {
     this.replacer.checkPrices(new Date());
   }
 
-  /** Opens a session: loads endpoints.yaml, starts endpoints, opens the journal. */
+  /**
+   * Opens a session: checks the options, loads endpoints.yaml, starts the
+   * endpoints, opens the journal. When any step fails, everything opened so
+   * far (endpoints, journal) is closed before the error is thrown.
+   */
   static async open(options: CorralOptions = {}): Promise<Corral> {
-    const journalFile = options.journal === false ? ':memory:' : journalPath(options.journal);
-    let endpoints: Endpoint[];
-    let policyName: string | undefined;
-    let file: string | undefined;
-    let endpointData: Record<string, unknown> = {};
-    if (Array.isArray(options.endpoints)) {
-      endpoints = [...options.endpoints];
-    } else {
-      file = typeof options.endpoints === 'string' ? resolvePath(options.endpoints) : existsSync('endpoints.yaml') ? resolvePath('endpoints.yaml') : undefined;
-      if (file) {
-        const spec = loadEndpointsFile(file, costValidator());
-        policyName = spec.policy;
-        endpointData = Object.fromEntries(spec.entries.flatMap((e) => (e.data ? [[e.common.name, e.data]] : [])));
-        endpoints = createEndpoints(spec);
-      } else {
-        endpoints = [new LocalEndpoint({ name: 'local' })];
-      }
-    }
-    if (endpoints.length === 0) throw new WorkflowError('no endpoints: give Corral.open at least one endpoint');
-    const names = new Set<string>();
-    for (const e of endpoints) {
-      if (names.has(e.name)) throw new WorkflowError(`two endpoints are named "${e.name}"; endpoint names must be unique`);
-      names.add(e.name);
-    }
-    const policy = typeof options.policy === 'object' ? options.policy : createPolicy(options.policy ?? policyName ?? 'least-loaded');
-    let journal: Journal;
+    const o = compileCorralOptions(options);
+    const opened: Array<() => unknown> = [];
     try {
-      journal = Journal.open(journalFile);
+      let endpoints: Endpoint[];
+      let spec: EndpointsFile | undefined;
+      if (Array.isArray(o.endpoints)) {
+        endpoints = [...o.endpoints];
+      } else {
+        const file = typeof o.endpoints === 'string' ? resolvePath(o.endpoints) : existsSync(CORRAL_DEFAULTS.endpointsFile) ? resolvePath(CORRAL_DEFAULTS.endpointsFile) : undefined;
+        spec = file ? loadEndpointsFile(file, costValidator()) : undefined;
+        endpoints = spec ? createEndpoints(spec) : [new LocalEndpoint({ name: 'local' })];
+      }
+      opened.push(...endpoints.map((e) => () => e.close()));
+      if (endpoints.length === 0) throw new WorkflowError('no endpoints: give Corral.open at least one endpoint');
+      const names = new Set<string>();
+      for (const e of endpoints) {
+        if (names.has(e.name)) throw new WorkflowError(`two endpoints are named "${e.name}"; endpoint names must be unique`);
+        names.add(e.name);
+      }
+      const policy = policyFor(o.policy, spec);
+      const journal = Journal.open(o.journalFile);
+      opened.push(() => journal.close());
+      const manifest = typeof o.manifest === 'string' ? await loadManifest(o.manifest) : o.manifest;
+      const profiles = new ProfileStore(journal.db);
+      // Experiment planning and `corral profile` need the endpoints a session has used.
+      for (const e of endpoints) {
+        const d = e.describe();
+        profiles.saveEndpoint({ endpoint: d.name, hardware: d.hardware, transferGroup: d.transferGroup });
+      }
+      if (o.calibrate) await calibrateEndpoints(endpoints, profiles);
+      const baseDir = spec ? dirname(spec.file) : process.cwd();
+      const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, o.costModels?.[e.name] ?? pricedAt(spec, e.name, () => costModelFor(e.describe(), baseDir)))]));
+      const corral = new Corral(journal, profiles, slots, policy, o.predictor ?? new ProfilePredictor({ store: profiles }), o, spec?.file, manifest);
+      // From here the session owns everything: closing it releases the endpoints, the journal and its timer.
+      opened.splice(0, opened.length, () => corral.close());
+      corral.dataSpecs = Object.fromEntries((spec?.entries ?? []).flatMap((e) => (e.data ? [[e.common.name, e.data]] : [])));
+      await corral.refreshStatus();
+      for (const hook of sessionHooks) hook(corral);
+      return corral;
     } catch (error) {
-      await Promise.all(endpoints.map((e) => e.close()));
+      await Promise.allSettled(opened.reverse().map(async (close) => close()));
       throw error;
     }
-    const manifestSource = options.manifest ?? process.env.CORRAL_MANIFEST;
-    const manifest = typeof manifestSource === 'string' ? await loadManifest(manifestSource) : manifestSource;
-    const profiles = new ProfileStore(journal.db);
-    // Experiment planning and `corral profile` need the endpoints a session has used.
-    for (const e of endpoints) {
-      const d = e.describe();
-      profiles.saveEndpoint({ endpoint: d.name, hardware: d.hardware, transferGroup: d.transferGroup });
-    }
-    if (options.calibrate) {
-      try {
-        await calibrateEndpoints(endpoints, profiles);
-      } catch (error) {
-        await Promise.all(endpoints.map((e) => e.close()));
-        journal.close();
-        throw error;
-      }
-    }
-    const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, options.costModels?.[e.name] ?? costModelFor(e.describe(), file ? dirname(file) : process.cwd()))]));
-    const corral = new Corral(journal, profiles, slots, policy, options.predictor ?? new ProfilePredictor({ store: profiles }), options, file, manifest);
-    corral.dataSpecs = endpointData;
-    await corral.refreshStatus();
-    for (const hook of sessionHooks) hook(corral);
-    return corral;
   }
 
   /** Called with every session opened in this process (the CLI's progress display uses it). */
@@ -330,8 +285,8 @@ export class Corral {
   private async execute(runId: string, workflow: string, budget: ReturnType<typeof budgetOfMethod>, firstSeq: number, replay: boolean, invoke: (run: WorkflowRun) => unknown): Promise<unknown> {
     const run = new WorkflowRun({
       runId, journal: this.journal, events: this.events, slots: this.slots, policy: this.policy, predictor: this.predictor,
-      retryBackoffS: this.options.retryBackoffS ?? 0.2, budget: budget?.scope === 'workflow' ? budget : undefined,
-      observers: this.options.observers ?? [], profiles: this.profiles, manifest: this.manifest, replacer: this.replacer, overheads: this.overheads, firstSeq, replay,
+      retryBackoffS: this.options.retryBackoffS, budget: budget?.scope === 'workflow' ? budget : undefined,
+      observers: this.options.observers, profiles: this.profiles, manifest: this.manifest, replacer: this.replacer, overheads: this.overheads, firstSeq, replay,
     });
     this.events.emitEvent({ type: 'run:started', runId, at: Date.now(), workflow, budget: budget ? { usd: budget.usd, joules: budget.joules, deadlineS: budget.deadlineS } : undefined });
     const work = (async () => {

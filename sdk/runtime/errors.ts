@@ -1,3 +1,4 @@
+import { CorralError } from '../errors/index.js';
 /**
  * A task failed for good (after its retries). Names the task, the call, the
  * endpoint and attempt, and carries the remote error's name and stack.
@@ -9,7 +10,7 @@
  * }
  * ```
  */
-export class TaskFailedError extends Error {
+export class TaskFailedError extends CorralError {
   override name = 'TaskFailedError';
   readonly code = 'CORRAL_TASK_FAILED';
   constructor(
@@ -34,7 +35,7 @@ export class TaskFailedError extends Error {
  * if (e instanceof UpstreamFailedError) console.error(`${e.taskId} skipped: ${e.upstreamTaskId} failed`);
  * ```
  */
-export class UpstreamFailedError extends Error {
+export class UpstreamFailedError extends CorralError {
   override name = 'UpstreamFailedError';
   readonly code = 'CORRAL_UPSTREAM_FAILED';
   constructor(readonly taskId: string, readonly callId: string, readonly upstreamTaskId: string, readonly upstreamCallId: string, readonly upstream: Error) {
@@ -51,7 +52,7 @@ export class UpstreamFailedError extends Error {
  * if (e instanceof ArgumentError) console.error(e.taskId, e.argument, e.path);
  * ```
  */
-export class ArgumentError extends Error {
+export class ArgumentError extends CorralError {
   override name = 'ArgumentError';
   readonly code = 'CORRAL_BAD_ARGUMENT';
   constructor(readonly taskId: string, readonly argument: string, readonly path: string, reason: string) {
@@ -68,7 +69,7 @@ export class ArgumentError extends Error {
  * if (e instanceof NoEndpointError) console.error(e.reasons);
  * ```
  */
-export class NoEndpointError extends Error {
+export class NoEndpointError extends CorralError {
   override name = 'NoEndpointError';
   readonly code = 'CORRAL_NO_ENDPOINT';
   constructor(readonly taskId: string, readonly reasons: Record<string, string>) {
@@ -85,7 +86,7 @@ export class NoEndpointError extends Error {
  * if (e instanceof UnknownEndpointError) console.error(e.endpoint, e.known);
  * ```
  */
-export class UnknownEndpointError extends Error {
+export class UnknownEndpointError extends CorralError {
   override name = 'UnknownEndpointError';
   readonly code = 'CORRAL_UNKNOWN_ENDPOINT';
   constructor(readonly endpoint: string, readonly known: string[], where: string) {
@@ -102,7 +103,7 @@ export class UnknownEndpointError extends Error {
  * await corral.run(Images, 'pipline'); // WorkflowError: Images has no method "pipline" (did you mean "pipeline"?)
  * ```
  */
-export class WorkflowError extends Error {
+export class WorkflowError extends CorralError {
   override name = 'WorkflowError';
   readonly code = 'CORRAL_BAD_WORKFLOW';
 }
@@ -115,7 +116,7 @@ export class WorkflowError extends Error {
  * await corral.close(); await corral.run(A, 'm'); // SessionClosedError
  * ```
  */
-export class SessionClosedError extends Error {
+export class SessionClosedError extends CorralError {
   override name = 'SessionClosedError';
   readonly code = 'CORRAL_SESSION_CLOSED';
   constructor(what: string) {
@@ -131,7 +132,7 @@ export class SessionClosedError extends Error {
  * if (e instanceof BudgetExceededError) console.error(e.taskId, e.resource, e.limit, e.projected);
  * ```
  */
-export class BudgetExceededError extends Error {
+export class BudgetExceededError extends CorralError {
   override name = 'BudgetExceededError';
   readonly code = 'CORRAL_BUDGET_EXCEEDED';
   constructor(readonly taskId: string, readonly resource: 'usd' | 'joules' | 'deadlineS', readonly limit: number, readonly projected: number, detail: string) {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { RoundEvent } from '../federated/index.js';
 
 /** The state a task call is in. */
 export type TaskState = 'waiting' | 'ready' | 'queued' | 'running' | 'retrying' | 'done' | 'failed' | 'cached' | 'replayed' | 'cancelled';
@@ -32,7 +33,7 @@ export type RunEvent =
   | (CallEventBase & { readonly type: 'task:failed'; readonly endpoint?: string; readonly attempt: number; readonly error: { name: string; message: string } })
   | (CallEventBase & { readonly type: 'task:cached' | 'task:replayed' })
   | { readonly type: 'run:replaced'; readonly runId: string; readonly at: number; readonly reason: string; readonly replaced: number; readonly moved: number }
-  | { readonly type: 'fl:round'; readonly runId: string; readonly at: number; readonly round: number; readonly metrics: Readonly<Record<string, number>>; readonly clientSeconds?: Readonly<Record<string, number>>; readonly strategy?: string; readonly bytesMoved?: number };
+  | RoundEvent;
 
 /** The emitter a session exposes as `corral.events`; every event also comes as `'event'`. */
 export class RunEvents extends EventEmitter {

@@ -1,4 +1,5 @@
-export { Corral, type CorralOptions, type WorkflowClass } from './corral.js';
+export { Corral, type WorkflowClass } from './corral.js';
+export { compileCorralOptions, CORRAL_DEFAULTS, type CorralOptions, type CompiledCorralOptions } from './corral-options.js';
 export type { ReplacementOptions } from './re-placement.js';
 export { CallOverheads, type OverheadOptions } from './call-overheads.js';
 export { TaskFuture } from './task-future.js';
@@ -8,6 +9,6 @@ export {
 } from './errors.js';
 export { RunEvents, type RunEvent, type TaskState, type CallEventBase } from './events.js';
 export { Journal, JournalError, decodeValue, journalPath, type JournalWaiter, type RunRow, type CallRow, type AttemptRow, type EventRow } from './journal/index.js';
-export { loadEndpointsFile, parseEndpointsYaml, createEndpoints, type EndpointsFile, type CostValidator } from './config/endpoints-file.js';
+export { loadEndpointsFile, parseEndpointsYaml, createEndpoints, type EndpointsFile, type EndpointsFileEntry, type CostValidator } from './config/endpoints-file.js';
+export { simulationEndpoints, loadSimulationEndpoints, type SimulationEndpoints } from './config/simulation-endpoints.js';
 export { ConfigError } from './config/config-error.js';
-export { reportDataFromJournal, loadReportData } from './report-data.js';

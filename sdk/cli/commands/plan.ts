@@ -11,7 +11,7 @@ import { budgetFrom, loadSimulationInput } from './simulate.js';
 export function registerPlan(program: Command): void {
   program.command('plan <workflow>')
     .description('plan a workflow on the endpoints and show the predicted table; refuses a budget no plan can meet')
-    .requiredOption('--endpoints <file>', 'endpoints.yaml (simulated endpoints)')
+    .requiredOption('--endpoints <file>', 'endpoints.yaml (simulated endpoints as they are; other kinds at speed 1 with their cost)')
     .option('--policy <name>', 'placement policy', 'heft')
     .option('--budget <usd>', 'workflow budget in US dollars')
     .option('--deadline <seconds>', 'workflow deadline in seconds')

@@ -1,8 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { renderReport, reportCharts, writeChartPngs } from '../../report/index.js';
-import { loadReportData } from '../../runtime/index.js';
+import { loadReportData, renderReport, reportCharts, writeChartPngs } from '../../report/index.js';
 import { journalPath, withJournal } from '../journal-option.js';
 import { printResult } from '../output.js';
 

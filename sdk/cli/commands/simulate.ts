@@ -12,17 +12,14 @@ interface WorkflowCommandOptions {
 }
 
 /**
- * Loads a workflow file and a simulator endpoints.yaml into a planning problem
- * (shared by `corral simulate` and `corral plan`).
+ * Loads a workflow file and an endpoints.yaml (the same file `corral run`
+ * reads) into a planning problem (shared by `corral simulate` and `corral plan`).
  */
 export async function loadSimulationInput(workflow: string, opts: WorkflowCommandOptions) {
-  const { readWorkflowFile, TransferModel } = await import('../../placement/index.js');
-  const { loadSimulatedEndpoints, toSimEndpointModels } = await import('../../endpoints/simulated/index.js');
-  const config = loadSimulatedEndpoints(opts.endpoints);
-  const transfer = new TransferModel(config.transfer?.default);
-  for (const l of config.transfer?.links ?? []) transfer.link(l.from, l.to, { latencyS: l.latencyS, bytesPerS: l.bytesPerS });
-  const graph = readWorkflowFile(workflow);
-  return { graph, endpoints: toSimEndpointModels(config), transfer };
+  const { readWorkflowFile } = await import('../../placement/index.js');
+  const { loadSimulationEndpoints } = await import('../../runtime/index.js');
+  const { endpoints, transfer } = loadSimulationEndpoints(opts.endpoints);
+  return { graph: readWorkflowFile(workflow), endpoints, transfer };
 }
 
 /** `--budget` / `--deadline` as numbers, with the flag named when bad. */
@@ -45,7 +42,7 @@ export function budgetFrom(opts: WorkflowCommandOptions): { usd?: number; deadli
 export function registerSimulate(program: Command): void {
   program.command('simulate <workflow>')
     .description('simulate a workflow (WfCommons WfFormat JSON or Pegasus DAX) on simulated endpoints with a placement policy')
-    .requiredOption('--endpoints <file>', 'simulator endpoints.yaml')
+    .requiredOption('--endpoints <file>', 'endpoints.yaml (simulated endpoints as they are; other kinds at speed 1 with their cost)')
     .option('--policy <name>', 'placement policy', 'delta')
     .option('--budget <usd>', 'workflow budget in US dollars')
     .option('--seed <seed>', 'random seed (same seed, same run)', '1')

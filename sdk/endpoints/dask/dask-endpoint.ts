@@ -1,4 +1,4 @@
-import { BridgeEndpoint, DEFAULT_MAX_PAYLOAD_BYTES, type RemoteEndpointOptions } from '../../bridge/index.js';
+import { BridgeEndpoint, DEFAULT_MAX_PAYLOAD_BYTES, type RemoteEndpointOptions } from '../remote/index.js';
 
 /** How to reach a Dask cluster and run corral tasks on it. */
 export interface DaskEndpointOptions extends RemoteEndpointOptions {

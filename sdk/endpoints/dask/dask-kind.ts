@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { remoteEndpointFields, remoteEndpointOptions } from '../../bridge/index.js';
+import { remoteEndpointFields, remoteEndpointOptions } from '../remote/index.js';
 import { registerEndpointKind } from '../registry.js';
 import { DaskEndpoint } from './dask-endpoint.js';
 

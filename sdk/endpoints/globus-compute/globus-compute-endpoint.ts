@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BridgeEndpoint, type RemoteEndpointOptions } from '../../bridge/index.js';
+import { BridgeEndpoint, type RemoteEndpointOptions } from '../remote/index.js';
 import type { EndpointStatus } from '../endpoint.js';
 import { FunctionRegistry } from './function-registry.js';
 

@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Endpoint } from '../../endpoints/index.js';
 import type { TaskLocator } from '../../graph/index.js';
-import type { RunEvent } from '../../runtime/index.js';
 import type { Strategy, TrainingDefaults } from '../strategies/strategy.js';
 import type { ClientSpeed } from '../tuner/client-speed.js';
 import type { Tuner } from '../tuner/tuner.js';
 import type { WeightCompression } from '../weights/compression.js';
 import type { FlatWeights } from '../weights/flat-weights.js';
+import type { RoundEvent } from './round-event.js';
 
 /**
  * One federated client: the endpoint its training runs on and the spec of
@@ -58,7 +58,7 @@ export interface FederatedJob {
   /** Durable rounds: checkpoints in this database; a run with the same id resumes after its last finished round. */
   readonly checkpoint?: { readonly db: Database.Database; readonly runId: string };
   /** Receives an `fl:round` event per finished round (the session's RunEvents). */
-  readonly events?: { emitEvent(event: RunEvent): void };
+  readonly events?: { emitEvent(event: RoundEvent): void };
   readonly runId?: string;
   readonly seed?: number;
   /** Stops between rounds when aborted (the current round's attempts are cancelled). */

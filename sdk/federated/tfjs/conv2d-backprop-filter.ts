@@ -1,4 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
+import { CorralError } from '../../errors/index.js';
 
 type Tf = typeof tfType;
 type KernelArgs = Parameters<tfType.KernelFunc>[0];
@@ -69,7 +70,7 @@ function conv2dBackpropFilter(tf: Tf, { inputs, backend, attrs }: KernelArgs): t
 }
 
 /** Conv2DBackpropFilter on wasm was given an input it cannot handle. */
-export class UnsupportedKernelInputError extends Error {
+export class UnsupportedKernelInputError extends CorralError {
   override name = 'UnsupportedKernelInputError';
   readonly code = 'CORRAL_FL_UNSUPPORTED_KERNEL_INPUT';
 }

@@ -1,3 +1,4 @@
+import { CorralError } from '../../errors/index.js';
 import type { TaskLocator } from './task-locator.js';
 
 /**
@@ -8,7 +9,7 @@ import type { TaskLocator } from './task-locator.js';
  * throw new TaskNotFoundError(locator, `class ${locator.className} is not exported`);
  * ```
  */
-export class TaskNotFoundError extends Error {
+export class TaskNotFoundError extends CorralError {
   override name = 'TaskNotFoundError';
   readonly code = 'CORRAL_TASK_NOT_FOUND';
   constructor(readonly locator: TaskLocator, detail: string) {

@@ -1,3 +1,4 @@
+import { CorralError } from '../../errors/index.js';
 /**
  * A manifest file cannot be used: missing, not a corral manifest, written by
  * another manifest version, or invalid. `code` says which; the message names
@@ -10,7 +11,7 @@
  * }
  * ```
  */
-export class ManifestError extends Error {
+export class ManifestError extends CorralError {
   override name = 'ManifestError';
   constructor(
     readonly code: 'CORRAL_MANIFEST_NOT_FOUND' | 'CORRAL_MANIFEST_FOREIGN' | 'CORRAL_MANIFEST_VERSION' | 'CORRAL_MANIFEST_INVALID',

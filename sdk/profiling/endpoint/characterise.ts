@@ -1,5 +1,5 @@
 import { cpus, totalmem, arch } from 'node:os';
-import type { EndpointDescription, HardwareDescription } from '../../endpoints/endpoint.js';
+import type { EndpointDescription, HardwareDescription } from '../../endpoints/index.js';
 import type { ProfileStore } from '../store/profile-store.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { EndpointDescription } from '../../endpoints/endpoint.js';
+import type { EndpointDescription } from '../../endpoints/index.js';
 
 /**
  * The features an endpoint contributes to a composite model: cores, clock,

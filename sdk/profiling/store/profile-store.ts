@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { HardwareDescription } from '../../endpoints/endpoint.js';
+import type { HardwareDescription } from '../../endpoints/index.js';
 import type { ObservedRun } from '../predictor.js';
 import type { ColdStartSample } from '../transfer/cold-start-model.js';
 import { PROFILE_SCHEMA } from './profile-schema.js';

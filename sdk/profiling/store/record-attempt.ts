@@ -1,4 +1,4 @@
-import type { AttemptTimings } from '../../endpoints/endpoint.js';
+import type { AttemptTimings } from '../../endpoints/index.js';
 import type { Predictor } from '../predictor.js';
 import type { ProfileStore } from './profile-store.js';
 

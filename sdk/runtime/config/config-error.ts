@@ -1,3 +1,4 @@
+import { CorralError } from '../../errors/index.js';
 /**
  * endpoints.yaml (or the config given to `Corral.open`) is invalid. Names the
  * file, line and column, the field, the bad value and what is allowed.
@@ -8,7 +9,7 @@
  * if (e instanceof ConfigError) console.error(e.file, e.line, e.field);
  * ```
  */
-export class ConfigError extends Error {
+export class ConfigError extends CorralError {
   override name = 'ConfigError';
   readonly code = 'CORRAL_CONFIG';
   constructor(readonly file: string, readonly line: number | undefined, readonly column: number | undefined, readonly field: string, detail: string) {

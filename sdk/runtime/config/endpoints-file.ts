@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { LineCounter, parseDocument, isMap, type Node } from 'yaml';
 import { z } from 'zod';
 import { endpointKind, endpointKindNames, type CommonEndpointConfig, type Endpoint } from '../../endpoints/index.js';
 import { ConfigError } from './config-error.js';
 import { endpointDataSchema, resolveDataPath } from './endpoint-data.js';
+import { listFormToMapping } from './list-form.js';
+import { YamlSource } from './yaml-source.js';
 
 /** The common fields of an endpoint entry; the kind's own schema checks the rest. */
 const commonSchema = z.object({
@@ -15,25 +16,57 @@ const commonSchema = z.object({
   labels: z.record(z.string(), z.string({ error: 'must be a string' }), { error: 'must be a mapping of strings' }).optional(),
 });
 
+const nonNegative = (what: string) => z.number({ error: `must be a number of ${what} >= 0` }).min(0, { error: `must be a number of ${what} >= 0` });
+const positive = (what: string) => z.number({ error: `must be a number of ${what} > 0` }).positive({ error: `must be a number of ${what} > 0` });
+const link = z.strictObject({ latencyS: nonNegative('seconds'), bytesPerS: positive('bytes per second') });
+
 const fileSchema = z.strictObject({
   policy: z.string({ error: 'must be the name of a placement policy' }).optional(),
-  endpoints: z.record(z.string().regex(/^[A-Za-z_][\w.-]*$/, { error: 'must be a name of letters, digits, _ . -' }), z.unknown(), { error: 'must be a mapping of endpoint names to endpoint entries' }),
+  /** Links between transfer groups: what moving data between endpoints costs in time. */
+  transfer: z.strictObject({
+    default: link.optional(),
+    links: z.array(link.extend({ from: z.string({ error: 'must be a transfer group name' }), to: z.string({ error: 'must be a transfer group name' }) }), { error: 'must be a list of { from, to, latencyS, bytesPerS }' }).optional(),
+  }, { error: 'must be a mapping with default and/or links' }).optional(),
+  /** The calibration score of speed 1: endpoints given `calibration:` get speed = calibration / referenceCalibration. */
+  referenceCalibration: positive('calibration iterations/s').optional(),
+  endpoints: z.record(z.string().regex(/^[A-Za-z_][\w.-]*$/, { error: 'must be a name of letters, digits, _ . -' }), z.unknown(), { error: 'must be a mapping of endpoint names to endpoint entries' })
+    .refine((e) => Object.keys(e).length > 0, { error: 'must name at least one endpoint' }),
 });
+
+const TOP_FIELDS = 'policy, transfer, referenceCalibration, endpoints';
+
+/** One endpoint of endpoints.yaml, validated. */
+export interface EndpointsFileEntry {
+  readonly common: CommonEndpointConfig;
+  /** The kind's own fields, checked by its schema. */
+  readonly options: unknown;
+  /** A federated client's data spec, relative `path` resolved from the file's folder. */
+  readonly data?: Readonly<Record<string, unknown>>;
+  /** Where the entry's `cost:` block is written (for errors found when it is priced). */
+  readonly costAt?: { readonly line: number; readonly column: number };
+}
 
 /** What endpoints.yaml holds, validated. */
 export interface EndpointsFile {
   readonly file: string;
   readonly policy?: string;
-  /** Per endpoint: its common fields, its kind's options, and its `data:` (a federated client's data spec, relative `path` resolved from the file's folder). */
-  readonly entries: ReadonlyArray<{ common: CommonEndpointConfig; options: unknown; data?: Readonly<Record<string, unknown>> }>;
+  /** Where `policy:` is written (to name the line when the policy turns out unknown). */
+  readonly policyAt?: { readonly line: number; readonly column: number };
+  readonly transfer?: z.output<typeof fileSchema>['transfer'];
+  readonly entries: readonly EndpointsFileEntry[];
+  /** Notices for the user (e.g. a deprecated form); loadEndpointsFile prints them as warnings. */
+  readonly deprecations: readonly string[];
 }
 
 /** Validates a cost block; set by sdk/pricing when it provides a schema. */
 export type CostValidator = (cost: Record<string, unknown>) => { ok: true } | { ok: false; path: string[]; message: string };
 
 /**
- * Reads and validates endpoints.yaml. Errors name the file, line, column and
- * field.
+ * Reads and validates endpoints.yaml: a mapping of endpoint names, each with
+ * a `kind` (local, dask, globus-compute, simulated...). The same file serves
+ * `Corral.open`, `corral run`, `corral plan` and `corral simulate`. Errors
+ * name the file, line, column and field; the simulator's old list form is
+ * read with a deprecation warning.
  *
  * @example
  * ```ts
@@ -48,111 +81,102 @@ export function loadEndpointsFile(file: string, validateCost?: CostValidator): E
   } catch (error) {
     throw new ConfigError(file, undefined, undefined, '', `cannot be read: ${(error as Error).message}`);
   }
-  return parseEndpointsYaml(text, file, validateCost);
+  const spec = parseEndpointsYaml(text, file, validateCost);
+  for (const notice of spec.deprecations) process.emitWarning(notice, { type: 'DeprecationWarning', code: 'CORRAL_ENDPOINTS_LIST' });
+  return spec;
 }
 
-/** Same as {@link loadEndpointsFile}, from text. */
+/** Same as {@link loadEndpointsFile}, from text (deprecations are returned, not printed). */
 export function parseEndpointsYaml(text: string, file = 'endpoints.yaml', validateCost?: CostValidator): EndpointsFile {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = lines.linePos(e.pos[0]);
-    throw new ConfigError(file, pos.line, pos.col, '', `is not valid YAML: ${e.message.split('\n')[0]}`);
-  }
-  const at = (path: Array<string | number>, field: string, detail: string): ConfigError => {
-    const node = nodeAt(doc.contents as Node | null, path);
-    const pos = node?.range ? lines.linePos(node.range[0]) : undefined;
-    return new ConfigError(file, pos?.line, pos?.col, field, detail);
-  };
-  const raw = doc.toJS() as unknown;
+  const source = YamlSource.parse(text, file);
+  const deprecation = listFormToMapping(source);
+  const raw = source.toJS();
   const top = fileSchema.safeParse(raw ?? {});
   if (!top.success) {
     const issue = top.error.issues[0]!;
-    if (issue.code === 'unrecognized_keys') throw at([issue.keys[0]!], issue.keys[0]!, 'is not a known top-level field (allowed: policy, endpoints)');
+    if (issue.code === 'unrecognized_keys') throw source.error([issue.keys[0]!], issue.keys[0]!, `is not a known top-level field (allowed: ${TOP_FIELDS})`);
     const path = issue.path.map(String);
-    throw at(path, path.join('.') || '(file)', issue.message);
+    throw source.error(path, path.join('.') || '(file)', `${issue.message}${path.length ? source.got(path) : ''}`);
   }
-  const entries: Array<{ common: CommonEndpointConfig; options: unknown; data?: Readonly<Record<string, unknown>> }> = [];
+  const entries: EndpointsFileEntry[] = [];
   for (const [name, entry] of Object.entries(top.data.endpoints)) {
-    const base = ['endpoints', name];
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw at(base, base.join('.'), 'must be a mapping with at least `kind`');
-    const common = commonSchema.safeParse(entry);
-    if (!common.success) {
-      const issue = common.error.issues[0]!;
-      const path = [...base, ...issue.path.map(String)];
-      throw at(path, path.join('.'), `${issue.message}${describeGot(entry, issue.path.map(String))}`);
-    }
-    const kind = endpointKind(common.data.kind);
-    if (!kind) throw at([...base, 'kind'], `${base.join('.')}.kind`, `"${common.data.kind}" is not a known endpoint kind (known: ${endpointKindNames().join(', ')})`);
-    const shorthand = common.data.cost && !('model' in common.data.cost) ? kind.costShorthand : undefined;
-    if (common.data.cost && shorthand) {
-      const checked = shorthand.safeParse(common.data.cost);
-      if (!checked.success) {
-        const issue = checked.error.issues[0]!;
-        const path = [...base, 'cost', ...issue.path.map(String), ...(issue.code === 'unrecognized_keys' ? [issue.keys[0]!] : [])];
-        throw at(path, path.join('.'), issue.code === 'unrecognized_keys' ? `is not a field of a ${common.data.kind} cost (give usdPerHour and watts, or a pricing block with model:)` : issue.message);
-      }
-    } else if (common.data.cost && validateCost) {
-      const checked = validateCost(common.data.cost);
-      if (!checked.ok) {
-        const path = [...base, 'cost', ...checked.path];
-        throw at(path, path.join('.'), checked.message);
-      }
-    }
-    const { kind: _k, workers: _w, transferGroup: _t, cost: _c, labels: _l, data: rawData, ...own } = entry as Record<string, unknown>;
-    let data: Record<string, unknown> | undefined;
-    if (rawData !== undefined) {
-      const checked = endpointDataSchema.safeParse(rawData);
-      if (!checked.success) {
-        // A misspelt field explains the "missing" one zod also reports, so name it first.
-        const typo = checked.error.issues.find((i) => i.code === 'unrecognized_keys');
-        if (typo?.code === 'unrecognized_keys') {
-          const path = [...base, 'data', ...typo.path.map(String), typo.keys[0]!];
-          throw at(path, path.join('.'), 'is not a field of this partition kind');
-        }
-        const issue = checked.error.issues[0]!;
-        const path = [...base, 'data', ...issue.path.map(String)];
-        throw at(path, path.join('.'), `${issue.message}${describeGot(rawData, issue.path.map(String))}`);
-      }
-      data = resolveDataPath(checked.data, dirname(file));
-    }
-    const options = kind.schema.safeParse(own);
-    if (!options.success) {
-      const issue = options.error.issues[0]!;
-      if (issue.code === 'unrecognized_keys') {
-        const key = issue.keys[0]!;
-        throw at([...base, key], `${base.join('.')}.${key}`, `is not a field of ${common.data.kind} endpoints`);
-      }
-      const path = [...base, ...issue.path.map(String)];
-      throw at(path, path.join('.'), `${issue.message}${describeGot(own, issue.path.map(String))}`);
-    }
-    entries.push({ common: { name, ...common.data }, options: options.data, ...(data ? { data } : {}) });
+    entries.push(checkEntry(source, name, entry, top.data.referenceCalibration, validateCost));
   }
-  return { file, policy: top.data.policy, entries };
+  const policyNode = source.doc.get('policy', true) as { range?: [number, number, number] } | undefined;
+  const policyAt = policyNode?.range ? source.position(policyNode.range[0]) : undefined;
+  return {
+    file, policy: top.data.policy, ...(policyAt ? { policyAt } : {}), ...(top.data.transfer ? { transfer: top.data.transfer } : {}),
+    entries, deprecations: deprecation ? [deprecation] : [],
+  };
+}
+
+function checkEntry(source: YamlSource, name: string, entry: unknown, referenceCalibration: number | undefined, validateCost?: CostValidator): EndpointsFileEntry {
+  const base = ['endpoints', name];
+  const fail = (path: string[], detail: string) => source.error(path, path.join('.'), detail);
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw fail(base, 'must be a mapping with at least `kind`');
+  const common = commonSchema.safeParse(entry);
+  if (!common.success) {
+    const path = [...base, ...common.error.issues[0]!.path.map(String)];
+    throw fail(path, `${common.error.issues[0]!.message}${source.got(path)}`);
+  }
+  const kind = endpointKind(common.data.kind);
+  if (!kind) throw fail([...base, 'kind'], `"${common.data.kind}" is not a known endpoint kind (known: ${endpointKindNames().join(', ')})`);
+  const shorthand = common.data.cost && !('model' in common.data.cost) ? kind.costShorthand : undefined;
+  if (common.data.cost && shorthand) {
+    const checked = shorthand.safeParse(common.data.cost);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      const path = [...base, 'cost', ...issue.path.map(String), ...(issue.code === 'unrecognized_keys' ? [issue.keys[0]!] : [])];
+      throw fail(path, issue.code === 'unrecognized_keys' ? `is not a field of a ${common.data.kind} cost (give usdPerHour and watts, or a pricing block with model:)` : `${issue.message}${source.got(path)}`);
+    }
+  } else if (common.data.cost && validateCost) {
+    const checked = validateCost(common.data.cost);
+    if (!checked.ok) {
+      const path = [...base, 'cost', ...checked.path];
+      throw fail(path, `${checked.message}${source.got(path)}`);
+    }
+  }
+  const { kind: _k, workers: _w, transferGroup: _t, cost: _c, labels: _l, data: rawData, ...own } = entry as Record<string, unknown>;
+  let data: Record<string, unknown> | undefined;
+  if (rawData !== undefined) {
+    const checked = endpointDataSchema.safeParse(rawData);
+    if (!checked.success) {
+      // A misspelt field explains the "missing" one zod also reports, so name it first.
+      const typo = checked.error.issues.find((i) => i.code === 'unrecognized_keys');
+      if (typo?.code === 'unrecognized_keys') throw fail([...base, 'data', ...typo.path.map(String), typo.keys[0]!], 'is not a field of this partition kind');
+      const path = [...base, 'data', ...checked.error.issues[0]!.path.map(String)];
+      throw fail(path, `${checked.error.issues[0]!.message}${source.got(path)}`);
+    }
+    data = resolveDataPath(checked.data, dirname(source.file));
+  }
+  const options = kind.schema.safeParse(own);
+  if (!options.success) {
+    const issue = options.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') throw fail([...base, issue.keys[0]!], `is not a field of ${common.data.kind} endpoints`);
+    const path = [...base, ...issue.path.map(String)];
+    throw fail(path, `${issue.message}${source.got(path)}`);
+  }
+  const costAt = common.data.cost ? source.positionOf([...base, 'cost']) : undefined;
+  return { common: { name, ...common.data }, options: withCalibratedSpeed(source, base, options.data, referenceCalibration), ...(data ? { data } : {}), ...(costAt ? { costAt } : {}) };
+}
+
+/** A `calibration:` score turned into `speed` (relative to `referenceCalibration`), for kinds that take both. */
+function withCalibratedSpeed(source: YamlSource, base: string[], options: unknown, referenceCalibration: number | undefined): unknown {
+  const o = options as { calibration?: number; speed?: number } | null;
+  if (!o || typeof o !== 'object' || o.calibration === undefined) return options;
+  if (referenceCalibration === undefined) throw source.error([...base, 'calibration'], [...base, 'calibration'].join('.'), 'needs referenceCalibration at the top level (the score of speed 1)');
+  return o.speed === undefined ? { ...o, speed: o.calibration / referenceCalibration } : o;
 }
 
 /** Creates the endpoints an endpoints file describes. */
 export function createEndpoints(spec: EndpointsFile): Endpoint[] {
-  return spec.entries.map(({ common, options }) => endpointKind(common.kind)!.create(common, options));
-}
-
-function nodeAt(root: Node | null, path: Array<string | number>): Node | undefined {
-  let node: Node | null | undefined = root;
-  let last: Node | undefined = root ?? undefined;
-  for (const key of path) {
-    if (!node || !isMap(node)) break;
-    const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-    if (!pair) break;
-    node = pair.value as Node | null;
-    last = (node ?? (pair.key as Node)) ?? last;
+  const made: Endpoint[] = [];
+  try {
+    for (const { common, options } of spec.entries) made.push(endpointKind(common.kind)!.create(common, options));
+  } catch (error) {
+    // The ones already made would keep worker threads, processes or a bridge alive.
+    for (const e of made) void e.close().catch(() => undefined);
+    throw error;
   }
-  return last;
-}
-
-function describeGot(entry: unknown, path: string[]): string {
-  let v: unknown = entry;
-  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
-  if (v === undefined) return '';
-  try { return ` (got ${JSON.stringify(v)})`; } catch { return ''; }
+  return made;
 }

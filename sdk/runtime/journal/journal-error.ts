@@ -1,3 +1,4 @@
+import { CorralError } from '../../errors/index.js';
 /**
  * The journal file cannot be used: corrupt, foreign, locked or from a newer
  * corral. corral never starts afresh over an existing file.
@@ -7,7 +8,7 @@
  * try { await Corral.open(); } catch (e) { if (e instanceof JournalError) console.error(e.path, e.message); }
  * ```
  */
-export class JournalError extends Error {
+export class JournalError extends CorralError {
   override name = 'JournalError';
   readonly code = 'CORRAL_JOURNAL';
   constructor(readonly path: string, message: string, options?: { cause?: unknown }) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { CommonEndpointConfig, HardwareDescription } from '../endpoints/index.js';
-import type { ProgramOptions } from './task-program.js';
+import type { ProgramOptions } from '../../bridge/index.js';
+import type { HardwareDescription } from '../endpoint.js';
+import type { CommonEndpointConfig } from '../registry.js';
 
 /** What every bridge-backed endpoint (Dask, Globus Compute) is configured with. */
 export interface RemoteEndpointOptions extends ProgramOptions {

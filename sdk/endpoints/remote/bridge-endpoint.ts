@@ -1,9 +1,7 @@
-import type { Endpoint, EndpointDescription, EndpointStatus, TaskHandle, TaskSpec } from '../endpoints/index.js';
-import type { Bridge } from './bridge.js';
-import { pythonInterpreter } from './python-interpreter.js';
+import type { Endpoint, EndpointDescription, EndpointStatus, TaskHandle, TaskSpec } from '../endpoint.js';
+import { acquireSharedBridge, pythonInterpreter, releaseSharedBridge, type Bridge } from '../../bridge/index.js';
 import { RemoteEndpointCore, type RemoteEndpointCoreOptions } from './remote-endpoint-core.js';
 import type { RemoteEndpointOptions } from './remote-endpoint-options.js';
-import { acquireSharedBridge, releaseSharedBridge } from './shared-bridge.js';
 
 /** What a bridge-backed endpoint adds to {@link RemoteEndpointOptions}: its engine and its facts. */
 export interface BridgeEndpointSetup extends Pick<RemoteEndpointCoreOptions, 'engine' | 'config' | 'maxPayloadBytes' | 'knownProgram' | 'onDefined'> {

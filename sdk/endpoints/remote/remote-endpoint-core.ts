@@ -1,12 +1,11 @@
-import type { AttemptFailure, AttemptTimings, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoints/index.js';
-import { decodeWire, encodeWire, ENTRY_PROTOCOL_VERSION, type EntryResponse } from '../graph/index.js';
-import type { Bridge } from './bridge.js';
-import { BridgeError } from './bridge-error.js';
-import type { BridgeProcess } from './bridge-process.js';
-import type { BridgeEngine, BridgeResult, RunReport, TaskProgram } from './protocol.js';
-import { redactSecrets } from './redact.js';
+import { ATTEMPT_FAILURES, attemptFailureOf, type AttemptFailure } from '../attempt-error.js';
+import type { AttemptTimings, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
+import { decodeWire, encodeWire, ENTRY_PROTOCOL_VERSION, type EntryResponse } from '../../graph/index.js';
+import {
+  BridgeError, redactSecrets, taskProgram,
+  type Bridge, type BridgeEngine, type BridgeProcess, type BridgeResult, type ProgramOptions, type RunReport, type TaskProgram,
+} from '../../bridge/index.js';
 import { RemoteTaskError } from './remote-task-error.js';
-import { taskProgram, type ProgramOptions } from './task-program.js';
 
 /**
  * Default payload limit of bridge endpoints: Globus Compute's submission limit.
@@ -188,8 +187,10 @@ export class RemoteEndpointCore {
     if (!entry) return;
     this.inflight.delete(r.task);
     if (r.error) {
-      const failure = (r.error.failure ?? 'crash') as AttemptFailure;
-      entry.reject(this.error(entry.spec, r.error.code, failure, r.error.name ?? 'RemoteError', `task ${entry.spec.taskId} (attempt ${entry.spec.attemptId}) on endpoint ${this.options.name}: ${r.error.message}`, undefined, r.error.remoteTaskId));
+      // The bridge is another program: a failure kind it names must be one corral knows, else the attempt counts as a crash.
+      const failure = attemptFailureOf(r.error.failure ?? 'crash');
+      const unknown = failure ? '' : ` (the bridge gave an unknown failure kind ${JSON.stringify(r.error.failure)}; known: ${ATTEMPT_FAILURES.join(', ')})`;
+      entry.reject(this.error(entry.spec, r.error.code, failure ?? 'crash', r.error.name ?? 'RemoteError', `task ${entry.spec.taskId} (attempt ${entry.spec.attemptId}) on endpoint ${this.options.name}: ${r.error.message}${unknown}`, undefined, r.error.remoteTaskId));
       return;
     }
     this.settleRun(entry, r.run!);

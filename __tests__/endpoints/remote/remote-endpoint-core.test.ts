@@ -1,6 +1,7 @@
-import { Bridge, RemoteEndpointCore, RemoteTaskError, redactSecrets } from '../../sdk/bridge/index.js';
-import { DASK_PYTHON } from '../../sdk/bridge/index.js';
-import { remoteTaskSpec } from './fixtures/task-spec.js';
+import { Bridge, redactSecrets } from '../../../sdk/bridge/index.js';
+import { DASK_PYTHON } from '../../../sdk/bridge/index.js';
+import { RemoteEndpointCore, RemoteTaskError } from '../../../sdk/endpoints/index.js';
+import { remoteTaskSpec } from '../../bridge/fixtures/task-spec.js';
 
 /** Resolves once the bridge reports `n` tasks in flight inside its engines. */
 async function whenInflight(bridge: Bridge, n: number): Promise<number> {

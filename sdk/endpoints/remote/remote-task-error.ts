@@ -1,6 +1,4 @@
-// The leaf module, not endpoints/index.ts: endpoints import the bridge, and
-// going through their index would make a cycle with this class's `extends`.
-import { AttemptError, type AttemptFailure } from '../endpoints/attempt-error.js';
+import { AttemptError, type AttemptFailure } from '../attempt-error.js';
 
 /**
  * A task attempt on a remote endpoint failed; `code` is stable
@@ -16,7 +14,7 @@ import { AttemptError, type AttemptFailure } from '../endpoints/attempt-error.js
 export class RemoteTaskError extends AttemptError {
   override name = 'RemoteTaskError';
   constructor(
-    readonly code: string,
+    override readonly code: string,
     message: string,
     failure: AttemptFailure,
     remoteName: string,

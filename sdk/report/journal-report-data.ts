@@ -1,6 +1,6 @@
-import type { ReportAttempt, ReportCall, ReportCallState, ReportEndpoint, RunReportData } from '../report/report-data.js';
-import { Journal, journalPath } from './journal/index.js';
-import type { AttemptRow, CallRow, RunRow } from './journal/index.js';
+import { Journal, journalPath } from '../runtime/index.js';
+import type { AttemptRow, CallRow, RunRow } from '../runtime/index.js';
+import type { ReportAttempt, ReportCall, ReportCallState, ReportEndpoint, RunReportData } from './report-data.js';
 
 /**
  * The data of a run report, read from the journal.

@@ -1,0 +1,4 @@
+export { RemoteTaskError } from './remote-task-error.js';
+export { RemoteEndpointCore, DEFAULT_MAX_PAYLOAD_BYTES, type RemoteEndpointCoreOptions } from './remote-endpoint-core.js';
+export { remoteEndpointFields, remoteEndpointOptions, type RemoteEndpointOptions } from './remote-endpoint-options.js';
+export { BridgeEndpoint, type BridgeEndpointSetup } from './bridge-endpoint.js';

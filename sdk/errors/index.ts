@@ -1,0 +1,2 @@
+export { CorralError, type CorralErrorOptions } from './corral-error.js';
+export { isRetryable, errorCode } from './is-retryable.js';
