@@ -52,7 +52,7 @@ export function reportDataFromJournal(journal: Journal, runId: string): RunRepor
  * ```
  */
 export function loadReportData(runId: string, path?: string): RunReportData {
-  const journal = Journal.open(journalPath(path));
+  const journal = Journal.openReadOnly(journalPath(path));
   try {
     return reportDataFromJournal(journal, runId);
   } finally {

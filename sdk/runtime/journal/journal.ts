@@ -1,7 +1,8 @@
 import { deserialize, serialize } from 'node:v8';
 import type Database from 'better-sqlite3';
+import { explainJournalError } from './check-journal.js';
 import { JournalError } from './journal-error.js';
-import { openJournalDatabase } from './open-database.js';
+import { openJournalDatabase, openJournalDatabaseReadOnly } from './open-database.js';
 import type { AttemptRow, CallRow, EventRow, RunRow } from './rows.js';
 
 /** Called once queued writes have committed, with the error when they could not. */
@@ -25,16 +26,35 @@ export class Journal {
   private waiters: JournalWaiter[] = [];
   private scheduled = false;
   private readonly commit: (ops: Array<() => void>) => void;
-  private readonly stmt: ReturnType<Journal['prepare']>;
+  private statements?: ReturnType<Journal['prepare']>;
 
   private constructor(readonly path: string, readonly db: Database.Database) {
     this.commit = db.transaction((ops: Array<() => void>) => { for (const op of ops) op(); });
-    this.stmt = this.prepare();
   }
 
-  /** Opens or creates the journal at `path` (`:memory:` for a throwaway one). */
+  /** Opens or creates the journal at `path` (`:memory:` for a throwaway one), refusing a foreign or damaged file. */
   static open(path: string): Journal {
     return new Journal(path, openJournalDatabase(path));
+  }
+
+  /**
+   * Opens an existing journal for reading only: what `corral runs`, `show` and
+   * `report` use, so they work on a read-only file and never change it.
+   *
+   * @example
+   * ```ts
+   * const journal = Journal.openReadOnly('.corral/corral.db');
+   * console.log(journal.listRuns().length);
+   * ```
+   */
+  static openReadOnly(path: string): Journal {
+    return new Journal(path, openJournalDatabaseReadOnly(path));
+  }
+
+  // Prepared on first write: a read-only journal of an older version may lack columns they name.
+  private get stmt(): ReturnType<Journal['prepare']> {
+    this.statements ??= this.prepare();
+    return this.statements;
   }
 
   private prepare() {
@@ -98,31 +118,34 @@ export class Journal {
     setImmediate(() => this.flush());
   }
 
-  // Reads: always see committed state, so flush first.
+  // Reads: always see committed state, so flush first; a damaged page read names the file.
+  private read<T>(sql: string, ...params: unknown[]): T[] {
+    this.flush();
+    try {
+      return this.db.prepare(sql).all(...params) as T[];
+    } catch (error) {
+      throw explainJournalError(this.path, error);
+    }
+  }
 
   getRun(id: string): RunRow | undefined {
-    this.flush();
-    return this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    return this.read<RunRow>('SELECT * FROM runs WHERE id = ?', id)[0];
   }
 
   listRuns(limit = 50): RunRow[] {
-    this.flush();
-    return this.db.prepare('SELECT id, workflow, module, export_name, method, status, started_at, ended_at, error, resumes FROM runs ORDER BY started_at DESC, id DESC LIMIT ?').all(limit) as RunRow[];
+    return this.read<RunRow>('SELECT id, workflow, module, export_name, method, status, started_at, ended_at, error, resumes FROM runs ORDER BY started_at DESC, id DESC LIMIT ?', limit);
   }
 
   calls(runId: string): CallRow[] {
-    this.flush();
-    return this.db.prepare('SELECT * FROM calls WHERE run_id = ? ORDER BY seq').all(runId) as CallRow[];
+    return this.read<CallRow>('SELECT * FROM calls WHERE run_id = ? ORDER BY seq', runId);
   }
 
   attempts(runId: string): AttemptRow[] {
-    this.flush();
-    return this.db.prepare('SELECT * FROM attempts WHERE run_id = ? ORDER BY call_id, attempt').all(runId) as AttemptRow[];
+    return this.read<AttemptRow>('SELECT * FROM attempts WHERE run_id = ? ORDER BY call_id, attempt', runId);
   }
 
   events(runId: string): EventRow[] {
-    this.flush();
-    return this.db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY id').all(runId) as EventRow[];
+    return this.read<EventRow>('SELECT * FROM events WHERE run_id = ? ORDER BY id', runId);
   }
 
   /** Finished calls of a run with this key, oldest first (for replay on resume). */
