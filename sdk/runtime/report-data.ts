@@ -1,5 +1,5 @@
 import type { ReportAttempt, ReportCall, ReportCallState, ReportEndpoint, RunReportData } from '../report/report-data.js';
-import { Journal, journalPath } from './journal/index.js';
+import { Journal, journalPath, parseDependsOn, parseStoredError } from './journal/index.js';
 import type { AttemptRow, CallRow, RunRow } from './journal/index.js';
 
 /**
@@ -16,7 +16,8 @@ export function reportDataFromJournal(journal: Journal, runId: string): RunRepor
   if (!run) throw new Error(`no run "${runId}" in journal ${journal.path} (see \`corral runs\`)`);
   const config = JSON.parse(run.config ?? '{}') as { policy?: string; endpointList?: ReportEndpoint[] };
   const budget = run.budget ? (JSON.parse(run.budget) as { usd?: number; joules?: number; deadlineS?: number }) : undefined;
-  const calls = journal.calls(runId);
+  // A resumed run reports its latest execution: each call once.
+  const calls = journal.currentCalls(runId);
   const attempts = new Map<string, AttemptRow[]>();
   for (const a of journal.attempts(runId)) {
     const list = attempts.get(a.call_id) ?? [];
@@ -37,7 +38,7 @@ export function reportDataFromJournal(journal: Journal, runId: string): RunRepor
     },
     endpoints,
     calls: reportCalls,
-    edges: calls.flatMap((c) => (JSON.parse(c.depends_on) as string[]).map((from) => ({ from, to: c.call_id }))),
+    edges: calls.flatMap((c) => parseDependsOn(c.depends_on).map((from) => ({ from, to: c.call_id }))),
     ...(federated ? { federated } : {}),
   };
 }
@@ -67,7 +68,7 @@ function outcomeOf(run: RunRow): RunReportData['run']['outcome'] {
 function toCall(c: CallRow, rows: AttemptRow[], used: Set<string>): ReportCall {
   const list: ReportAttempt[] = rows.map((a) => {
     used.add(a.endpoint);
-    const error = a.error ? (JSON.parse(a.error) as { name: string; message: string; failure?: string; logRef?: string }) : undefined;
+    const error = parseStoredError(a.error);
     return {
       attempt: a.attempt, endpoint: a.endpoint,
       outcome: a.state === 'done' ? 'succeeded' : a.state === 'failed' ? 'failed' : a.state === 'running' ? 'running' : 'cancelled',
@@ -86,6 +87,7 @@ function toCall(c: CallRow, rows: AttemptRow[], used: Set<string>): ReportCall {
     retries: Math.max(0, list.length - 1), failovers, preemptions: list.filter((a) => a.failure === 'preempted').length,
   };
 }
+
 
 function federatedOf(journal: Journal, runId: string): RunReportData['federated'] {
   const rounds = journal.events(runId).filter((e) => e.type === 'fl:round' && e.data);

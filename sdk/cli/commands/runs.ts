@@ -12,7 +12,8 @@ export function registerRuns(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (opts: { journal?: string; limit: number; json?: boolean }) => {
       const runs = await withJournal(opts.journal, (j) => j.listRuns(opts.limit).map((r) => {
-        const calls = j.calls(r.id);
+        // A resumed run counts the calls of its latest execution, not those of every execution.
+        const calls = j.currentCalls(r.id);
         return {
           id: r.id, workflow: r.workflow, status: r.status, startedAt: new Date(r.started_at).toISOString(),
           seconds: r.ended_at ? (r.ended_at - r.started_at) / 1000 : null, calls: calls.length,

@@ -2,4 +2,5 @@ export { Journal, encodeValue, decodeValue, type JournalWaiter } from './journal
 export { JournalError } from './journal-error.js';
 export { JOURNAL_VERSION } from './schema.js';
 export { journalPath } from './journal-path.js';
+export { parseStoredError, parseDependsOn, type StoredError } from './stored-fields.js';
 export type { RunRow, CallRow, AttemptRow, EventRow } from './rows.js';

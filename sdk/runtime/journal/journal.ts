@@ -4,6 +4,7 @@ import { explainJournalError } from './check-journal.js';
 import { JournalError } from './journal-error.js';
 import { openJournalDatabase, openJournalDatabaseReadOnly } from './open-database.js';
 import type { AttemptRow, CallRow, EventRow, RunRow } from './rows.js';
+import { INTERRUPTED_ERROR, RESUMED_EVENT, resumeEvent, startOfLatestExecution } from './run-executions.js';
 
 /** Called once queued writes have committed, with the error when they could not. */
 export type JournalWaiter = (error?: Error) => void;
@@ -136,8 +137,28 @@ export class Journal {
     return this.read<RunRow>('SELECT id, workflow, module, export_name, method, status, started_at, ended_at, error, resumes FROM runs ORDER BY started_at DESC, id DESC LIMIT ?', limit);
   }
 
+  /**
+   * Every call row of a run, from every execution (a resumed run has the rows
+   * of each); `attempts` counts the attempts that started.
+   */
   calls(runId: string): CallRow[] {
-    return this.read<CallRow>('SELECT * FROM calls WHERE run_id = ? ORDER BY seq', runId);
+    return this.read<CallRow & { started_attempts: number }>(`SELECT c.*, (SELECT COUNT(*) FROM attempts a WHERE a.run_id = c.run_id AND a.call_id = c.call_id) AS started_attempts
+      FROM calls c WHERE c.run_id = ? ORDER BY c.seq`, runId).map(({ started_attempts, ...row }) => ({ ...row, attempts: started_attempts }));
+  }
+
+  /**
+   * The calls of a run's latest execution: after `corral resume`, the calls of
+   * the resumed execution (finished ones as `replayed`), not those of the
+   * executions before it.
+   *
+   * @example
+   * ```ts
+   * const failed = journal.currentCalls(runId).filter((c) => c.state === 'failed').length;
+   * ```
+   */
+  currentCalls(runId: string): CallRow[] {
+    const first = startOfLatestExecution(this.read<EventRow>('SELECT * FROM events WHERE run_id = ? AND type = ? ORDER BY id', runId, RESUMED_EVENT));
+    return this.calls(runId).filter((c) => c.seq >= first);
   }
 
   attempts(runId: string): AttemptRow[] {
@@ -156,9 +177,13 @@ export class Journal {
   /** Marks the calls a killed run left unfinished, and returns the next free call sequence number. */
   prepareResume(runId: string): number {
     this.flush();
-    this.stmt.abandon.run('interrupted: the run stopped before this call finished; re-run on resume', runId);
-    this.stmt.resumeRun.run(runId);
-    return (this.stmt.maxSeq.get(runId) as { seq: number }).seq + 1;
+    const firstSeq = (this.stmt.maxSeq.get(runId) as { seq: number }).seq + 1;
+    this.commit([
+      () => this.stmt.abandon.run(INTERRUPTED_ERROR, runId),
+      () => this.stmt.resumeRun.run(runId),
+      () => this.stmt.event.run(runId, null, Date.now(), RESUMED_EVENT, resumeEvent(firstSeq)),
+    ]);
+    return firstSeq;
   }
 
   cacheGet(fnKey: string, argsHash: string): { value: unknown } | undefined {

@@ -1,0 +1,57 @@
+/* Reading the JSON fields of journal rows tolerantly. */
+
+/** A call's or attempt's error as the journal stores it. */
+export interface StoredError {
+  name: string;
+  message: string;
+  failure?: string;
+  stack?: string;
+  logRef?: string;
+}
+
+/**
+ * Reads a stored error tolerantly: JSON as corral writes it, or plain text as
+ * older journals stored for interrupted calls.
+ *
+ * @example
+ * ```ts
+ * parseStoredError('interrupted: the run stopped'); // { name: 'Error', message: 'interrupted: the run stopped' }
+ * ```
+ */
+export function parseStoredError(text: string | null): StoredError | undefined {
+  if (text === null || text === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { name: 'Error', message: text };
+  }
+  if (parsed === null || typeof parsed !== 'object') return { name: 'Error', message: String(parsed) };
+  const e = parsed as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    name: str(e.name) ?? 'Error',
+    message: str(e.message) ?? text,
+    ...(str(e.failure) ? { failure: str(e.failure) } : {}),
+    ...(str(e.stack) ? { stack: str(e.stack) } : {}),
+    ...(str(e.logRef) ? { logRef: str(e.logRef) } : {}),
+  };
+}
+
+/**
+ * Reads a call's `depends_on` (a JSON list of call ids) tolerantly: a damaged
+ * value reads as no dependencies.
+ *
+ * @example
+ * ```ts
+ * parseDependsOn('["c1","c2"]'); // ['c1', 'c2']
+ * ```
+ */
+export function parseDependsOn(text: string | null): string[] {
+  try {
+    const ids = JSON.parse(text ?? '[]') as unknown;
+    return Array.isArray(ids) ? ids.map(String) : [];
+  } catch {
+    return [];
+  }
+}
