@@ -1,4 +1,5 @@
 import type { ReportAttempt, ReportCall, ReportCallState, ReportEndpoint, RunReportData } from '../report/report-data.js';
+import { redactSecrets } from '../secrets/index.js';
 import { Journal, journalPath, parseDependsOn, parseStoredError } from './journal/index.js';
 import type { AttemptRow, CallRow, RunRow } from './journal/index.js';
 
@@ -32,7 +33,7 @@ export function reportDataFromJournal(journal: Journal, runId: string): RunRepor
   return {
     run: {
       id: run.id, workflow: run.workflow, startedAt: run.started_at, ...(run.ended_at ? { endedAt: run.ended_at } : {}),
-      outcome: outcomeOf(run), ...(run.error ? { error: run.error } : {}),
+      outcome: outcomeOf(run), ...(run.error ? { error: redactSecrets(run.error) } : {}),
       ...(budget ? { budget: { usd: budget.usd, joules: budget.joules, deadlineS: budget.deadlineS } } : {}),
       ...(config.policy ? { policy: config.policy } : {}),
     },

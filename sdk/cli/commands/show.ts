@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { parseDependsOn, parseStoredError } from '../../runtime/index.js';
+import { redactSecrets } from '../../secrets/index.js';
 import { withJournal } from '../journal-option.js';
 import { printResult } from '../output.js';
 
@@ -24,7 +25,7 @@ export function registerShow(program: Command): void {
           const r = JSON.parse(e.data!) as { round: number; metrics?: Record<string, number>; clientSeconds?: Record<string, number> };
           return { round: r.round, accuracy: r.metrics?.accuracy ?? null, loss: r.metrics?.loss ?? null, seconds: r.metrics?.roundSeconds ?? null, clients: Object.keys(r.clientSeconds ?? {}).length };
         }).sort((a, b) => a.round - b.round);
-        return { run: { id: run.id, workflow: run.workflow, status: run.status, error: run.error, resumes: run.resumes, startedAt: new Date(run.started_at).toISOString(), seconds: run.ended_at ? (run.ended_at - run.started_at) / 1000 : null }, calls, rounds };
+        return { run: { id: run.id, workflow: run.workflow, status: run.status, error: run.error && redactSecrets(run.error), resumes: run.resumes, startedAt: new Date(run.started_at).toISOString(), seconds: run.ended_at ? (run.ended_at - run.started_at) / 1000 : null }, calls, rounds };
       });
       printResult(opts.json, data, () => {
         const table = new Table({ head: ['call', 'task', 'state', 'endpoint', 'tries', 'seconds', 'USD', 'joules'], style: { head: [], border: [], compact: true } });

@@ -1,8 +1,10 @@
 import { deserialize, serialize } from 'node:v8';
 import type Database from 'better-sqlite3';
+import { secretValues } from '../../secrets/index.js';
 import { explainJournalError } from './check-journal.js';
 import { JournalError } from './journal-error.js';
 import { openJournalDatabase, openJournalDatabaseReadOnly } from './open-database.js';
+import { redactArguments } from './redact-arguments.js';
 import type { AttemptRow, CallRow, EventRow, RunRow } from './rows.js';
 import { INTERRUPTED_ERROR, RESUMED_EVENT, resumeEvent, startOfLatestExecution } from './run-executions.js';
 
@@ -14,6 +16,7 @@ export type JournalWaiter = (error?: Error) => void;
  * memoized results. Writes are grouped: all state changes made in one turn of
  * the event loop commit in one transaction, and the runtime releases a result
  * to its dependants only after the transaction holding it has committed.
+ * Every text and value written has the secrets of the environment redacted.
  *
  * @example
  * ```ts
@@ -28,6 +31,8 @@ export class Journal {
   private scheduled = false;
   private readonly commit: (ops: Array<() => void>) => void;
   private statements?: ReturnType<Journal['prepare']>;
+  // Refreshed at each group commit: the environment may gain a secret while corral runs.
+  private secrets: string[] = [];
 
   private constructor(readonly path: string, readonly db: Database.Database) {
     this.commit = db.transaction((ops: Array<() => void>) => { for (const op of ops) op(); });
@@ -60,26 +65,30 @@ export class Journal {
 
   private prepare() {
     const db = this.db;
+    const redacted = (sql: string) => {
+      const statement = db.prepare(sql);
+      return { run: (...args: unknown[]) => statement.run(...redactArguments(args, this.secrets)) };
+    };
     return {
-      insertRun: db.prepare(`INSERT INTO runs (id, workflow, module, export_name, method, args, config, budget, status, started_at)
+      insertRun: redacted(`INSERT INTO runs (id, workflow, module, export_name, method, args, config, budget, status, started_at)
         VALUES (@id, @workflow, @module, @exportName, @method, @args, @config, @budget, @status, @startedAt)`),
-      finishRun: db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ?, result = ? WHERE id = ?'),
-      resumeRun: db.prepare("UPDATE runs SET status = 'running', ended_at = NULL, error = NULL, resumes = resumes + 1 WHERE id = ?"),
-      insertCall: db.prepare(`INSERT INTO calls (run_id, call_id, seq, task_id, state, depends_on, submitted_at)
+      finishRun: redacted('UPDATE runs SET status = ?, ended_at = ?, error = ?, result = ? WHERE id = ?'),
+      resumeRun: redacted("UPDATE runs SET status = 'running', ended_at = NULL, error = NULL, resumes = resumes + 1 WHERE id = ?"),
+      insertCall: redacted(`INSERT INTO calls (run_id, call_id, seq, task_id, state, depends_on, submitted_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      callState: db.prepare('UPDATE calls SET state = ?, call_key = COALESCE(?, call_key) WHERE run_id = ? AND call_id = ?'),
-      callPlaced: db.prepare('UPDATE calls SET state = ?, endpoint = ?, attempts = ?, predicted_seconds = ?, predicted_usd = ?, predicted_joules = ?, started_at = COALESCE(started_at, ?) WHERE run_id = ? AND call_id = ?'),
-      callDone: db.prepare('UPDATE calls SET state = ?, endpoint = COALESCE(?, endpoint), ended_at = ?, run_seconds = ?, usd = ?, joules = ?, result = ? WHERE run_id = ? AND call_id = ?'),
-      callFailed: db.prepare('UPDATE calls SET state = ?, ended_at = ?, error = ? WHERE run_id = ? AND call_id = ?'),
-      insertAttempt: db.prepare(`INSERT INTO attempts (run_id, call_id, attempt, endpoint, state, submitted_at) VALUES (?, ?, ?, ?, 'running', ?)`),
-      finishAttempt: db.prepare(`UPDATE attempts SET state = ?, started_at = ?, ended_at = ?, queue_seconds = ?, run_seconds = ?, cold_start_seconds = ?, usd = ?, joules = ?, error = ?
+      callState: redacted('UPDATE calls SET state = ?, call_key = COALESCE(?, call_key) WHERE run_id = ? AND call_id = ?'),
+      callPlaced: redacted('UPDATE calls SET state = ?, endpoint = ?, attempts = ?, predicted_seconds = ?, predicted_usd = ?, predicted_joules = ?, started_at = COALESCE(started_at, ?) WHERE run_id = ? AND call_id = ?'),
+      callDone: redacted('UPDATE calls SET state = ?, endpoint = COALESCE(?, endpoint), ended_at = ?, run_seconds = ?, usd = ?, joules = ?, result = ? WHERE run_id = ? AND call_id = ?'),
+      callFailed: redacted('UPDATE calls SET state = ?, ended_at = ?, error = ? WHERE run_id = ? AND call_id = ?'),
+      insertAttempt: redacted(`INSERT INTO attempts (run_id, call_id, attempt, endpoint, state, submitted_at) VALUES (?, ?, ?, ?, 'running', ?)`),
+      finishAttempt: redacted(`UPDATE attempts SET state = ?, started_at = ?, ended_at = ?, queue_seconds = ?, run_seconds = ?, cold_start_seconds = ?, usd = ?, joules = ?, error = ?
         WHERE run_id = ? AND call_id = ? AND attempt = ?`),
-      event: db.prepare('INSERT INTO events (run_id, call_id, at, type, data) VALUES (?, ?, ?, ?, ?)'),
+      event: redacted('INSERT INTO events (run_id, call_id, at, type, data) VALUES (?, ?, ?, ?, ?)'),
       doneByKey: db.prepare("SELECT call_id AS callId, result FROM calls WHERE run_id = ? AND call_key = ? AND state IN ('done', 'cached', 'replayed') ORDER BY seq"),
-      abandon: db.prepare("UPDATE calls SET state = 'cancelled', error = ? WHERE run_id = ? AND state NOT IN ('done', 'failed', 'cached', 'replayed', 'cancelled')"),
+      abandon: redacted("UPDATE calls SET state = 'cancelled', error = ? WHERE run_id = ? AND state NOT IN ('done', 'failed', 'cached', 'replayed', 'cancelled')"),
       maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM calls WHERE run_id = ?'),
       cacheGet: db.prepare('SELECT result FROM cache WHERE fn_key = ? AND args_hash = ?'),
-      cachePut: db.prepare('INSERT OR REPLACE INTO cache (fn_key, args_hash, result, created_at) VALUES (?, ?, ?, ?)'),
+      cachePut: redacted('INSERT OR REPLACE INTO cache (fn_key, args_hash, result, created_at) VALUES (?, ?, ?, ?)'),
     };
   }
 
@@ -105,12 +114,19 @@ export class Journal {
     let failure: Error | undefined;
     if (ops.length > 0) {
       try {
+        this.refreshSecrets();
         this.commit(ops);
       } catch (error) {
         failure = new JournalError(this.path, `could not record state: ${(error as Error).message}`, { cause: error });
       }
     }
     for (const w of waiters) w(failure);
+  }
+
+  private refreshSecrets(): void {
+    const secrets = secretValues();
+    // A secret may reach a row JSON-escaped (an error message inside event data).
+    this.secrets = [...new Set([...secrets, ...secrets.map((x) => JSON.stringify(x).slice(1, -1))])];
   }
 
   private schedule(): void {
@@ -178,6 +194,7 @@ export class Journal {
   prepareResume(runId: string): number {
     this.flush();
     const firstSeq = (this.stmt.maxSeq.get(runId) as { seq: number }).seq + 1;
+    this.refreshSecrets();
     this.commit([
       () => this.stmt.abandon.run(INTERRUPTED_ERROR, runId),
       () => this.stmt.resumeRun.run(runId),

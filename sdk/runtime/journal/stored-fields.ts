@@ -1,4 +1,5 @@
 /* Reading the JSON fields of journal rows tolerantly. */
+import { redactSecrets } from '../../secrets/index.js';
 
 /** A call's or attempt's error as the journal stores it. */
 export interface StoredError {
@@ -11,7 +12,7 @@ export interface StoredError {
 
 /**
  * Reads a stored error tolerantly: JSON as corral writes it, or plain text as
- * older journals stored for interrupted calls.
+ * older journals stored for interrupted calls; secrets redacted either way.
  *
  * @example
  * ```ts
@@ -24,14 +25,14 @@ export function parseStoredError(text: string | null): StoredError | undefined {
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { name: 'Error', message: text };
+    return { name: 'Error', message: redactSecrets(text) };
   }
-  if (parsed === null || typeof parsed !== 'object') return { name: 'Error', message: String(parsed) };
+  if (parsed === null || typeof parsed !== 'object') return { name: 'Error', message: redactSecrets(String(parsed)) };
   const e = parsed as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const str = (v: unknown) => (typeof v === 'string' ? redactSecrets(v) : undefined);
   return {
     name: str(e.name) ?? 'Error',
-    message: str(e.message) ?? text,
+    message: str(e.message) ?? redactSecrets(text),
     ...(str(e.failure) ? { failure: str(e.failure) } : {}),
     ...(str(e.stack) ? { stack: str(e.stack) } : {}),
     ...(str(e.logRef) ? { logRef: str(e.logRef) } : {}),
