@@ -7,7 +7,7 @@ export {
   TaskFailedError, UpstreamFailedError, ArgumentError, NoEndpointError, UnknownEndpointError, WorkflowError, SessionClosedError, BudgetExceededError,
 } from './errors.js';
 export { RunEvents, type RunEvent, type TaskState, type CallEventBase } from './events.js';
-export { Journal, JournalError, decodeValue, journalPath, parseStoredError, parseDependsOn, type StoredError, type JournalWaiter, type RunRow, type CallRow, type AttemptRow, type EventRow } from './journal/index.js';
+export { Journal, JournalError, UnknownRunError, decodeValue, journalPath, parseStoredError, parseDependsOn, parseStoredJson, type StoredError, type JournalWaiter, type RunRow, type CallRow, type AttemptRow, type EventRow } from './journal/index.js';
 export { loadEndpointsFile, parseEndpointsYaml, createEndpoints, type EndpointsFile, type CostValidator } from './config/endpoints-file.js';
 export { ConfigError } from './config/config-error.js';
 export { reportDataFromJournal, loadReportData } from './report-data.js';

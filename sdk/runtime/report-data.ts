@@ -1,6 +1,6 @@
 import type { ReportAttempt, ReportCall, ReportCallState, ReportEndpoint, RunReportData } from '../report/report-data.js';
 import { redactSecrets } from '../secrets/index.js';
-import { Journal, journalPath, parseDependsOn, parseStoredError } from './journal/index.js';
+import { Journal, UnknownRunError, journalPath, parseDependsOn, parseStoredError, parseStoredJson } from './journal/index.js';
 import type { AttemptRow, CallRow, RunRow } from './journal/index.js';
 
 /**
@@ -14,9 +14,9 @@ import type { AttemptRow, CallRow, RunRow } from './journal/index.js';
  */
 export function reportDataFromJournal(journal: Journal, runId: string): RunReportData {
   const run = journal.getRun(runId);
-  if (!run) throw new Error(`no run "${runId}" in journal ${journal.path} (see \`corral runs\`)`);
-  const config = JSON.parse(run.config ?? '{}') as { policy?: string; endpointList?: ReportEndpoint[] };
-  const budget = run.budget ? (JSON.parse(run.budget) as { usd?: number; joules?: number; deadlineS?: number }) : undefined;
+  if (!run) throw new UnknownRunError(journal.path, runId);
+  const config = parseStoredJson<{ policy?: string; endpointList?: ReportEndpoint[] }>(run.config) ?? {};
+  const budget = parseStoredJson<{ usd?: number; joules?: number; deadlineS?: number }>(run.budget);
   // A resumed run reports its latest execution: each call once.
   const calls = journal.currentCalls(runId);
   const attempts = new Map<string, AttemptRow[]>();
@@ -91,9 +91,10 @@ function toCall(c: CallRow, rows: AttemptRow[], used: Set<string>): ReportCall {
 
 
 function federatedOf(journal: Journal, runId: string): RunReportData['federated'] {
-  const rounds = journal.events(runId).filter((e) => e.type === 'fl:round' && e.data);
-  if (rounds.length === 0) return undefined;
-  const parsed = rounds.map((e) => JSON.parse(e.data!) as { round: number; metrics?: Record<string, number>; clientSeconds?: Record<string, number>; strategy?: string });
+  const parsed = journal.events(runId).filter((e) => e.type === 'fl:round')
+    .map((e) => parseStoredJson<{ round: number; metrics?: Record<string, number>; clientSeconds?: Record<string, number>; strategy?: string }>(e.data))
+    .filter((r) => r !== undefined);
+  if (parsed.length === 0) return undefined;
   return {
     strategy: parsed[0]?.strategy,
     rounds: parsed.map((r) => ({ round: r.round, accuracy: r.metrics?.accuracy, loss: r.metrics?.loss })),

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { parseDependsOn, parseStoredError } from '../../runtime/index.js';
+import { UnknownRunError, parseDependsOn, parseStoredError, parseStoredJson } from '../../runtime/index.js';
 import { redactSecrets } from '../../secrets/index.js';
 import { withJournal } from '../journal-option.js';
 import { printResult } from '../output.js';
@@ -15,14 +15,15 @@ export function registerShow(program: Command): void {
     .action(async (runId: string, opts: { journal?: string; json?: boolean; all?: boolean }) => {
       const data = await withJournal(opts.journal, (j) => {
         const run = j.getRun(runId);
-        if (!run) throw new Error(`no run "${runId}" in ${j.path} (see \`corral runs\`)`);
+        if (!run) throw new UnknownRunError(j.path, runId);
         const calls = (opts.all ? j.calls(runId) : j.currentCalls(runId)).map((c) => ({
           call: c.call_id, task: c.task_id, state: c.state, endpoint: c.endpoint, attempts: c.attempts,
           seconds: c.run_seconds, predictedSeconds: c.predicted_seconds, usd: c.usd, joules: c.joules,
           dependsOn: parseDependsOn(c.depends_on), error: parseStoredError(c.error)?.message ?? null,
         }));
-        const rounds = j.events(runId).filter((e) => e.type === 'fl:round' && e.data).map((e) => {
-          const r = JSON.parse(e.data!) as { round: number; metrics?: Record<string, number>; clientSeconds?: Record<string, number> };
+        const rounds = j.events(runId).filter((e) => e.type === 'fl:round').flatMap((e) => {
+          const r = parseStoredJson<{ round: number; metrics?: Record<string, number>; clientSeconds?: Record<string, number> }>(e.data);
+          if (!r) return [];
           return { round: r.round, accuracy: r.metrics?.accuracy ?? null, loss: r.metrics?.loss ?? null, seconds: r.metrics?.roundSeconds ?? null, clients: Object.keys(r.clientSeconds ?? {}).length };
         }).sort((a, b) => a.round - b.round);
         return { run: { id: run.id, workflow: run.workflow, status: run.status, error: run.error && redactSecrets(run.error), resumes: run.resumes, startedAt: new Date(run.started_at).toISOString(), seconds: run.ended_at ? (run.ended_at - run.started_at) / 1000 : null }, calls, rounds };

@@ -56,3 +56,22 @@ export function parseDependsOn(text: string | null): string[] {
     return [];
   }
 }
+
+/**
+ * Reads a JSON field of a journal row (a run's config or budget, an event's
+ * data) tolerantly: undefined when it is absent or damaged.
+ *
+ * @example
+ * ```ts
+ * const config = parseStoredJson<{ policy?: string }>(run.config) ?? {};
+ * ```
+ */
+export function parseStoredJson<T>(text: string | null | undefined): T | undefined {
+  if (text === null || text === undefined || text === '') return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value !== null && typeof value === 'object' ? value as T : undefined;
+  } catch {
+    return undefined;
+  }
+}
