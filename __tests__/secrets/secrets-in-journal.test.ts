@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { Writable } from 'node:stream';
-import { Corral, LocalEndpoint, createLogger, logRunEvents } from '../../sdk/index.js';
+import { Bridge, Corral, DASK_PYTHON, LocalEndpoint, RemoteEndpointCore, createLogger, logRunEvents } from '../../sdk/index.js';
+import { remoteTaskSpec } from '../bridge/fixtures/task-spec.js';
 import { Leaky } from '../fixtures/tasks/secrets.js';
 import { tempDir } from '../runtime/helpers.js';
 
@@ -68,5 +69,29 @@ describe.each(['thread', 'process'] as const)('secrets on a kind: local endpoint
     const failedShow = await execa('node', [bin, 'show', runIds[1]!, '--journal', journal], { cwd: root });
     expect(failedShow.stdout).toContain('login failed with "[redacted]"');
     expect(leaks(dir)).toEqual([]);
+  });
+});
+
+describe('secrets on the bridge\'s workers (the process engine, which shares its task runner with Dask and Globus Compute)', () => {
+  test('a *_TOKEN variable of corral\'s environment does not reach the task; a plain variable does', async () => {
+    const saved = process.env.CORRAL_TEST_TOKEN;
+    process.env.CORRAL_TEST_TOKEN = token;
+    process.env.CORRAL_TEST_PLAIN = 'plain-value';
+    const bridge = new Bridge({ python: DASK_PYTHON, log: () => undefined });
+    const core = new RemoteEndpointCore({ name: 'dev', engine: 'process', config: { workers: 1 }, bridge });
+    try {
+      const [tokenSeen, plainSeen] = await Promise.all([
+        core.submit(remoteTaskSpec('envSeen', ['CORRAL_TEST_TOKEN'])).result,
+        core.submit(remoteTaskSpec('envSeen', ['CORRAL_TEST_PLAIN'])).result,
+      ]);
+      expect(tokenSeen.value).toBeNull();
+      expect(plainSeen.value).toBe('plain-value');
+    } finally {
+      await core.close();
+      await bridge.close();
+      if (saved === undefined) delete process.env.CORRAL_TEST_TOKEN;
+      else process.env.CORRAL_TEST_TOKEN = saved;
+      delete process.env.CORRAL_TEST_PLAIN;
+    }
   });
 });

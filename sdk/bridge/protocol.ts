@@ -29,6 +29,8 @@ export interface TaskProgram {
   /** A codegen bundle shipped as text; the engine caches it by hash on the worker. */
   readonly bundle?: { readonly hash: string; readonly text: string };
   readonly env?: Readonly<Record<string, string>>;
+  /** Variables the runner removes from the task's environment: these names, and names with these endings (corral's one secret list). */
+  readonly secretEnv?: { readonly names: readonly string[]; readonly suffixes: readonly string[] };
 }
 
 /** The first line the bridge writes. */

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TaskLocator } from '../graph/index.js';
+import { SECRET_ENV_SUFFIXES, SECRET_ENV_VARS } from '../secrets/index.js';
 import type { TaskProgram } from './protocol.js';
+
+// The runner on the worker strips these from the task's environment (sdk/secrets holds the list).
+const SECRET_ENV = { names: [...SECRET_ENV_VARS], suffixes: [...SECRET_ENV_SUFFIXES] };
 
 /**
  * Root of corral's sources on this machine (runs source modules without a bundle).
@@ -41,12 +45,12 @@ export function taskProgram(locator: TaskLocator, options: ProgramOptions = {}):
       text = readFileSync(locator.bundle.path, 'utf8');
       bundles.set(locator.bundle.hash, text);
     }
-    return { key: `bundle:${locator.bundle.hash}`, program: { argv: [node], bundle: { hash: locator.bundle.hash, text } }, bundleBytes: Buffer.byteLength(text) };
+    return { key: `bundle:${locator.bundle.hash}`, program: { argv: [node], bundle: { hash: locator.bundle.hash, text }, secretEnv: SECRET_ENV }, bundleBytes: Buffer.byteLength(text) };
   }
   const root = options.sourceRoot ?? CORRAL_ROOT;
   return {
     key: `source:${node}:${root}`,
-    program: { argv: [node, '--import', 'tsx', `${root.replace(/\/$/, '')}/sdk/graph/entry/runner.ts`], cwd: root },
+    program: { argv: [node, '--import', 'tsx', `${root.replace(/\/$/, '')}/sdk/graph/entry/runner.ts`], cwd: root, secretEnv: SECRET_ENV },
     bundleBytes: 0,
   };
 }

@@ -34,7 +34,11 @@ def run_entry(program, request_text, timeout_s=None):
                 f.write(bundle["text"])
             os.replace(tmp, path)
         argv.append(path)
-    env = {k: v for k, v in os.environ.items() if k not in SECRET_ENV}
+    # corral sends its one secret list with the program; SECRET_ENV covers an older corral.
+    secret = program.get("secretEnv") or {}
+    names = set(secret.get("names") or SECRET_ENV)
+    suffixes = tuple(secret.get("suffixes") or ())
+    env = {k: v for k, v in os.environ.items() if k.upper() not in names and not (suffixes and k.upper().endswith(suffixes))}
     env.update(program.get("env") or {})
     out = {"host": socket.gethostname(), "pid": os.getpid(), "startedAt": started * 1000}
     try:
