@@ -90,5 +90,5 @@ describe('regressions found by the fuzz suite', () => {
     }
     const resumed = await execa('node', [join(root, 'bin/corral.js'), 'resume', runId, '--journal', path], { cwd: root, reject: false });
     expect(resumed.stderr).toContain(`corral: journal ${path}: run ${runId}: field "config" is damaged (not a JSON object)`);
-  });
+  }, 180_000);
 });

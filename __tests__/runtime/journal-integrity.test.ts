@@ -42,7 +42,7 @@ describe('a damaged journal is refused with its path, and never written', () => 
     expect(runs.exitCode).not.toBe(0);
     expect(runs.stderr).toContain(`journal ${path}: is damaged`);
     expect(readFileSync(path).equals(bytes)).toBe(true);
-  });
+  }, 180_000);
 });
 
 describe('a foreign SQLite file is refused before anything is written', () => {
@@ -69,14 +69,14 @@ describe('journal paths that cannot be used are named', () => {
     expect(runs.exitCode).not.toBe(0);
     expect(runs.stderr).toContain(`journal ${dir}: is a directory`);
     expect(runs.stderr).not.toContain('EISDIR');
-  });
+  }, 180_000);
 
   test('a journal that does not exist yet is named by the reading commands and not created', async () => {
     const path = join(tempDir(), 'nothing-here.db');
     const runs = await execa('node', [bin, 'runs', '--journal', path], { cwd: root, reject: false });
     expect(runs.stderr).toContain(`journal ${path}: does not exist yet`);
     expect(() => readFileSync(path)).toThrow(/ENOENT/);
-  });
+  }, 180_000);
 
   test('a read-only journal can still be listed, shown and reported; a run into it says it cannot be written', async () => {
     const { dir, path, runId } = await journalWithDiamondRun();
@@ -103,5 +103,5 @@ describe('journal paths that cannot be used are named', () => {
       chmodSync(dir, 0o755);
       chmodSync(path, 0o644);
     }
-  });
+  }, 240_000);
 });

@@ -57,13 +57,13 @@ test('after two kills and resumes, runs/show/resume count each call once and sho
   expect(interrupted.length).toBeGreaterThanOrEqual(2);
   for (const c of interrupted) expect(c.error).toMatch(/^interrupted: the run stopped before this call finished/);
   expect((await cli('show', runId, '--all', '--journal', db)).stdout).toContain('interrupted: the run stopped');
-});
+}, 240_000); // eight corral processes in a row: generous on a loaded machine
 
 test('"tries" counts the attempts that ran: one for a call that succeeded at once', async () => {
   const { path, runId } = await journalWithDiamondRun();
   const show = JSON.parse((await cli('show', runId, '--journal', path, '--json')).stdout) as { calls: Array<{ attempts: number }> };
   expect(show.calls.map((c) => c.attempts)).toEqual([1, 1, 1, 1]);
-});
+}, 180_000);
 
 test('a journal whose interrupted calls hold plain text (written by an older corral) is still shown and reported', async () => {
   const { dir, path, runId } = await journalWithDiamondRun();
@@ -75,4 +75,4 @@ test('a journal whose interrupted calls hold plain text (written by an older cor
   expect(show.calls.find((c) => c.call === 'c3')!.error).toBe('interrupted: the run stopped before this call finished; re-run on resume');
   const report = await cli('report', runId, '--journal', path, '--out', join(dir, 'report.html'));
   expect(report.exitCode).toBe(0);
-});
+}, 180_000);

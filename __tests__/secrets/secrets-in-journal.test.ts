@@ -69,7 +69,7 @@ describe.each(['thread', 'process'] as const)('secrets on a kind: local endpoint
     const failedShow = await execa('node', [bin, 'show', runIds[1]!, '--journal', journal], { cwd: root });
     expect(failedShow.stdout).toContain('login failed with "[redacted]"');
     expect(leaks(dir)).toEqual([]);
-  });
+  }, 240_000);
 });
 
 describe('secrets on the bridge\'s workers (the process engine, which shares its task runner with Dask and Globus Compute)', () => {
@@ -93,5 +93,5 @@ describe('secrets on the bridge\'s workers (the process engine, which shares its
       else process.env.CORRAL_TEST_TOKEN = saved;
       delete process.env.CORRAL_TEST_PLAIN;
     }
-  });
+  }, 180_000);
 });
