@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { Writable } from 'node:stream';
-import { Bridge, Corral, DASK_PYTHON, LocalEndpoint, RemoteEndpointCore, createLogger, logRunEvents } from '../../sdk/index.js';
+import { Bridge, Corral, DASK_PYTHON, LocalEndpoint, RemoteEndpointCore, attachProgress, createLogger, logRunEvents } from '../../sdk/index.js';
 import { remoteTaskSpec } from '../bridge/fixtures/task-spec.js';
 import { Leaky } from '../fixtures/tasks/secrets.js';
 import { tempDir } from '../runtime/helpers.js';
@@ -38,12 +38,15 @@ describe.each(['thread', 'process'] as const)('secrets on a kind: local endpoint
     }
   });
 
-  test('a task cannot read them, and a secret passed in, returned or thrown never reaches the journal, logs, show or the report', async () => {
+  test('a task cannot read them, and a secret passed in, returned or thrown never reaches the journal, logs, progress lines, show or the report', async () => {
     const dir = tempDir();
     const journal = join(dir, 'corral.db');
     const lines: string[] = [];
     const corral = await Corral.open({ journal, endpoints: [new LocalEndpoint({ name: 'laptop', workers: 1, mode, env: { CORRAL_TEST_MARKER: 'set' } })], retryBackoffS: 0.01 });
-    const stop = logRunEvents(corral.events, createLogger({ level: 'debug', destination: new Writable({ write(chunk, _e, done) { lines.push(String(chunk)); done(); } }) }));
+    const sink = new Writable({ write(chunk, _e, done) { lines.push(String(chunk)); done(); } });
+    const stopLog = logRunEvents(corral.events, createLogger({ level: 'debug', destination: sink }));
+    const view = attachProgress(corral.events, { tty: false, stream: sink });
+    const stop = () => { stopLog(); view.detach(); };
     let runIds: string[];
     try {
       const out = await corral.run(Leaky, 'leak', secret) as { env: { globus: string | null; token: string | null }; echoed: { nested: { value: string } }; thrown: string };
