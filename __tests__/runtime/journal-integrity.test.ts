@@ -73,8 +73,10 @@ describe('journal paths that cannot be used are named', () => {
 
   test('a journal that does not exist yet is named by the reading commands and not created', async () => {
     const path = join(tempDir(), 'nothing-here.db');
-    const runs = await execa('node', [bin, 'runs', '--journal', path], { cwd: root, reject: false });
-    expect(runs.stderr).toContain(`journal ${path}: does not exist yet`);
+    const show = await execa('node', [bin, 'show', 'r-1', '--journal', path], { cwd: root, reject: false });
+    expect(show.stderr).toContain(`journal ${path}: does not exist yet`);
+    const runs = await execa('node', [bin, 'runs', '--journal', path], { cwd: root });
+    expect(runs.stdout).toBe('no runs yet');
     expect(() => readFileSync(path)).toThrow(/ENOENT/);
   }, 180_000);
 
