@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { Corral, Journal, JournalError, LocalEndpoint } from '../../sdk/index.js';
-import { Diamond } from '../fixtures/tasks/workflows.js';
-import { tempDir } from './helpers.js';
+import { journalWithDiamondRun, tempDir } from './helpers.js';
 
 describe('the journal never starts afresh over user data', () => {
   test('a file that is not SQLite is refused and left untouched', async () => {
@@ -49,12 +48,7 @@ describe('the journal never starts afresh over user data', () => {
   });
 
   test('runs, calls and results survive closing and reopening', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'corral.db');
-    const corral = await Corral.open({ journal: path, endpoints: [new LocalEndpoint({ workers: 1 })] });
-    await corral.run(Diamond, 'run', join(dir, 'log'), 2);
-    const runId = corral.lastRunId!;
-    await corral.close();
+    const { path, runId } = await journalWithDiamondRun(2);
     const journal = Journal.open(path);
     expect(journal.getRun(runId)).toMatchObject({ status: 'done', workflow: 'Diamond.run' });
     expect(journal.calls(runId).map((c) => c.task_id)).toEqual(['Diamond.source', 'Diamond.left', 'Diamond.right', 'Diamond.join']);
@@ -62,12 +56,7 @@ describe('the journal never starts afresh over user data', () => {
   });
 
   test('a journal written by the previous version is migrated in place, its runs kept', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'corral.db');
-    const corral = await Corral.open({ journal: path, endpoints: [new LocalEndpoint({ workers: 1 })] });
-    await corral.run(Diamond, 'run', join(dir, 'log'), 1);
-    const runId = corral.lastRunId!;
-    await corral.close();
+    const { path, runId } = await journalWithDiamondRun();
     // Turn the file back into a version-1 journal: attempts had no cost columns.
     const old = new Database(path);
     old.exec('ALTER TABLE attempts DROP COLUMN usd; ALTER TABLE attempts DROP COLUMN joules; PRAGMA user_version = 1;');

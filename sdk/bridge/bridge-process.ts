@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
 import { execa, type ResultPromise } from 'execa';
 import { BridgeError } from './bridge-error.js';
-import { BRIDGE_PROTOCOL_VERSION, type BridgeHello, type BridgeMessage, type BridgeReply, type BridgeResult } from './protocol.js';
+import { decodeBridgeMessage } from './decode-message.js';
+import { BRIDGE_PROTOCOL_VERSION, type BridgeHello, type BridgeReply, type BridgeResult } from './protocol.js';
 import { BRIDGE_SCRIPT, PYTHON_HINT } from './python-interpreter.js';
 import { redactSecrets } from './redact.js';
 
@@ -110,13 +111,10 @@ export class BridgeProcess extends EventEmitter {
 
   private onLine(line: string): void {
     this.lastLineAt = Date.now();
-    let message: BridgeMessage;
-    try {
-      message = JSON.parse(line) as BridgeMessage;
-    } catch {
-      (this.options.log ?? (() => undefined))(`non-protocol line on bridge stdout: ${redactSecrets(line).slice(0, 200)}`);
-      return;
-    }
+    const decoded = decodeBridgeMessage(line);
+    if ('problem' in decoded) (this.options.log ?? (() => undefined))(`non-protocol line on bridge stdout (${decoded.problem}): ${redactSecrets(line).slice(0, 200)}`);
+    const message = 'message' in decoded ? decoded.message : decoded.instead;
+    if (!message) return;
     switch (message.type) {
       case 'hello': this.emit('hello', message); break;
       case 'heartbeat': this.emit('heartbeat', message); break;

@@ -1,5 +1,6 @@
 export { BRIDGE_PROTOCOL_VERSION, type BridgeEngine, type BridgeRequest, type BridgeReply, type BridgeResult, type BridgeHello, type BridgeHeartbeat, type BridgeMessage, type BridgeErrorBody, type RunReport, type TaskProgram, type WarmOptions } from './protocol.js';
 export { BridgeError, type BridgeErrorCode } from './bridge-error.js';
+export { decodeBridgeMessage } from './decode-message.js';
 export { redactSecrets, SECRET_ENV_VARS } from './redact.js';
 export { pythonInterpreter, BRIDGE_SCRIPT, PYTHON_HINT } from './python-interpreter.js';
 export { BridgeProcess, type BridgeProcessOptions } from './bridge-process.js';

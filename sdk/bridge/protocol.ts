@@ -35,6 +35,8 @@ export interface TaskProgram {
   readonly entry?: string;
   /** Warm workers' limits, or false for a fresh `node` per attempt. */
   readonly warm?: WarmOptions | false;
+  /** Variables the runner removes from the task's environment: these names, and names with these endings (corral's one secret list). */
+  readonly secretEnv?: { readonly names: readonly string[]; readonly suffixes: readonly string[] };
 }
 
 /**

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TaskLocator } from '../graph/index.js';
+import { SECRET_ENV_SUFFIXES, SECRET_ENV_VARS } from '../secrets/index.js';
 import type { TaskProgram, WarmOptions } from './protocol.js';
+
+// The runner on the worker strips these from the task's environment (sdk/secrets holds the list).
+const SECRET_ENV = { names: [...SECRET_ENV_VARS], suffixes: [...SECRET_ENV_SUFFIXES] };
 
 /**
  * Root of corral's sources on this machine (runs source modules without a bundle).
@@ -49,7 +53,7 @@ export function taskProgram(locator: TaskLocator, options: ProgramOptions = {}):
     }
     return {
       key: `bundle:${locator.bundle.hash}:${variant}`,
-      program: { argv: [node], launcher: [node], warm, bundle: { hash: locator.bundle.hash, text } },
+      program: { argv: [node], launcher: [node], warm, bundle: { hash: locator.bundle.hash, text }, secretEnv: SECRET_ENV },
       bundleBytes: Buffer.byteLength(text),
     };
   }
@@ -58,7 +62,7 @@ export function taskProgram(locator: TaskLocator, options: ProgramOptions = {}):
     key: `source:${node}:${root}:${variant}`,
     program: {
       argv: [node, '--import', 'tsx', `${root}/sdk/graph/entry/runner.ts`], cwd: root,
-      launcher: [node, '--import', 'tsx'], entry: `${root}/sdk/graph/entry/serve-entry.ts`, warm,
+      launcher: [node, '--import', 'tsx'], entry: `${root}/sdk/graph/entry/serve-entry.ts`, warm, secretEnv: SECRET_ENV,
     },
     bundleBytes: 0,
   };

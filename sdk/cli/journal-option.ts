@@ -2,9 +2,9 @@ import { Journal, journalPath } from '../runtime/index.js';
 
 export { journalPath };
 
-/** Opens the journal for reading and always closes it. */
+/** Opens the journal read-only (a read-only file works; nothing is ever changed) and always closes it. */
 export async function withJournal<T>(option: string | undefined, use: (journal: Journal) => T | Promise<T>): Promise<T> {
-  const journal = Journal.open(journalPath(option));
+  const journal = Journal.openReadOnly(journalPath(option));
   try {
     return await use(journal);
   } finally {

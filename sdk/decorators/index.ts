@@ -6,6 +6,7 @@ export { REMOTE_KEY, COST_BUDGET_KEY, FEDERATED_KEY, SOURCE_KEY, IMPLEMENTATION_
 export { remoteOptionsSchema, remoteOptionNames, withRemoteDefaults, type RemoteOptions, type ResolvedRemoteOptions } from './options/remote-options.js';
 export { costBudgetOptionsSchema, costBudgetOptionNames, type CostBudgetOptions, type ResolvedCostBudget } from './options/cost-budget-options.js';
 export { federatedOptionsSchema, federatedOptionNames, builtInStrategies, type FederatedOptions } from './options/federated-options.js';
+export { KNOWN_ERROR_NAMES, expandRetryOn } from './options/retry-on.js';
 export { validateOptions } from './validate.js';
 export { activeCallHook, runWithCallHook, type TaskCallHook, type TaskTarget } from './intercept.js';
 export type { SourceLocation } from './source-location.js';

@@ -67,7 +67,8 @@ export function toOptionError(site: DecorationSite, raw: unknown, error: z.ZodEr
   return new OptionError(site, path.join('.') || '(options)', value, issue.message);
 }
 
-function closest(word: string, candidates: readonly string[]): string | undefined {
+/** The candidate nearest to `word` by edit distance (case ignored), when near enough to be a typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const c of candidates) {

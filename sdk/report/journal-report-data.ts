@@ -1,5 +1,6 @@
-import { Journal, journalPath } from '../runtime/index.js';
+import { Journal, UnknownRunError, journalPath, parseDependsOn, parseStoredError, parseStoredJson } from '../runtime/index.js';
 import type { AttemptRow, CallRow, RunRow } from '../runtime/index.js';
+import { redactSecrets } from '../secrets/index.js';
 import type { ReportAttempt, ReportCall, ReportCallState, ReportEndpoint, RunReportData } from './report-data.js';
 
 /**
@@ -13,10 +14,11 @@ import type { ReportAttempt, ReportCall, ReportCallState, ReportEndpoint, RunRep
  */
 export function reportDataFromJournal(journal: Journal, runId: string): RunReportData {
   const run = journal.getRun(runId);
-  if (!run) throw new Error(`no run "${runId}" in journal ${journal.path} (see \`corral runs\`)`);
-  const config = JSON.parse(run.config ?? '{}') as { policy?: string; endpointList?: ReportEndpoint[] };
-  const budget = run.budget ? (JSON.parse(run.budget) as { usd?: number; joules?: number; deadlineS?: number }) : undefined;
-  const calls = journal.calls(runId);
+  if (!run) throw new UnknownRunError(journal.path, runId);
+  const config = parseStoredJson<{ policy?: string; endpointList?: ReportEndpoint[] }>(run.config) ?? {};
+  const budget = parseStoredJson<{ usd?: number; joules?: number; deadlineS?: number }>(run.budget);
+  // A resumed run reports its latest execution: each call once.
+  const calls = journal.currentCalls(runId);
   const attempts = new Map<string, AttemptRow[]>();
   for (const a of journal.attempts(runId)) {
     const list = attempts.get(a.call_id) ?? [];
@@ -31,13 +33,13 @@ export function reportDataFromJournal(journal: Journal, runId: string): RunRepor
   return {
     run: {
       id: run.id, workflow: run.workflow, startedAt: run.started_at, ...(run.ended_at ? { endedAt: run.ended_at } : {}),
-      outcome: outcomeOf(run), ...(run.error ? { error: run.error } : {}),
+      outcome: outcomeOf(run), ...(run.error ? { error: redactSecrets(run.error) } : {}),
       ...(budget ? { budget: { usd: budget.usd, joules: budget.joules, deadlineS: budget.deadlineS } } : {}),
       ...(config.policy ? { policy: config.policy } : {}),
     },
     endpoints,
     calls: reportCalls,
-    edges: calls.flatMap((c) => (JSON.parse(c.depends_on) as string[]).map((from) => ({ from, to: c.call_id }))),
+    edges: calls.flatMap((c) => parseDependsOn(c.depends_on).map((from) => ({ from, to: c.call_id }))),
     ...(federated ? { federated } : {}),
   };
 }
@@ -52,7 +54,7 @@ export function reportDataFromJournal(journal: Journal, runId: string): RunRepor
  * ```
  */
 export function loadReportData(runId: string, path?: string): RunReportData {
-  const journal = Journal.open(journalPath(path));
+  const journal = Journal.openReadOnly(journalPath(path));
   try {
     return reportDataFromJournal(journal, runId);
   } finally {
@@ -67,7 +69,7 @@ function outcomeOf(run: RunRow): RunReportData['run']['outcome'] {
 function toCall(c: CallRow, rows: AttemptRow[], used: Set<string>): ReportCall {
   const list: ReportAttempt[] = rows.map((a) => {
     used.add(a.endpoint);
-    const error = a.error ? (JSON.parse(a.error) as { name: string; message: string; failure?: string; logRef?: string }) : undefined;
+    const error = parseStoredError(a.error);
     return {
       attempt: a.attempt, endpoint: a.endpoint,
       outcome: a.state === 'done' ? 'succeeded' : a.state === 'failed' ? 'failed' : a.state === 'running' ? 'running' : 'cancelled',
@@ -87,10 +89,12 @@ function toCall(c: CallRow, rows: AttemptRow[], used: Set<string>): ReportCall {
   };
 }
 
+
 function federatedOf(journal: Journal, runId: string): RunReportData['federated'] {
-  const rounds = journal.events(runId).filter((e) => e.type === 'fl:round' && e.data);
-  if (rounds.length === 0) return undefined;
-  const parsed = rounds.map((e) => JSON.parse(e.data!) as { round: number; metrics?: Record<string, number>; clientSeconds?: Record<string, number>; strategy?: string });
+  const parsed = journal.events(runId).filter((e) => e.type === 'fl:round')
+    .map((e) => parseStoredJson<{ round: number; metrics?: Record<string, number>; clientSeconds?: Record<string, number>; strategy?: string }>(e.data))
+    .filter((r) => r !== undefined);
+  if (parsed.length === 0) return undefined;
   return {
     strategy: parsed[0]?.strategy,
     rounds: parsed.map((r) => ({ round: r.round, accuracy: r.metrics?.accuracy, loss: r.metrics?.loss })),

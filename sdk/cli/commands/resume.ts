@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Corral } from '../../runtime/index.js';
+import { Corral, JournalError, UnknownRunError, parseStoredJson } from '../../runtime/index.js';
 import { journalPath, withJournal } from '../journal-option.js';
 import { printResult } from '../output.js';
 
@@ -13,15 +13,17 @@ export function registerResume(program: Command): void {
     .action(async (runId: string, opts: { journal?: string; endpoints?: string; json?: boolean }) => {
       const recorded = await withJournal(opts.journal, (j) => {
         const run = j.getRun(runId);
-        if (!run) throw new Error(`no run "${runId}" in ${j.path} (see \`corral runs\`)`);
-        return JSON.parse(run.config ?? '{}') as { endpoints?: string | null; policy?: string };
+        if (!run) throw new UnknownRunError(j.path, runId);
+        const config = parseStoredJson<{ endpoints?: string | null; policy?: string }>(run.config ?? '{}');
+        if (!config) throw new JournalError(j.path, `run ${runId}: field "config" is damaged (not a JSON object), so its endpoints and policy are unknown: pass --endpoints FILE`);
+        return { ...config, done: run.status === 'done' };
       });
       const corral = await Corral.open({ journal: journalPath(opts.journal), endpoints: opts.endpoints ?? recorded.endpoints ?? undefined, policy: recorded.policy });
       try {
-        const before = corral.journal.calls(runId).filter((c) => c.state === 'done').length;
         const result = await corral.resume(runId);
-        const calls = corral.journal.calls(runId);
-        const summary = { runId, status: corral.journal.getRun(runId)!.status, reused: calls.filter((c) => c.state === 'replayed').length, ran: calls.filter((c) => c.state === 'done').length - before, result: jsonable(result) };
+        // Only this execution's calls: replays made by earlier resumes are not reused again by this one.
+        const calls = corral.journal.currentCalls(runId);
+        const summary = { runId, status: corral.journal.getRun(runId)!.status, reused: calls.filter((c) => c.state === 'replayed').length, ran: recorded.done ? 0 : calls.filter((c) => c.state === 'done').length, result: jsonable(result) };
         printResult(opts.json, summary, () => `run ${runId} ${summary.status}: ${summary.reused} call(s) taken from the journal, ${summary.ran} run now`);
       } finally {
         await corral.close();

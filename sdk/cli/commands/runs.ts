@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { withJournal } from '../journal-option.js';
+import { journalPath, withJournal } from '../journal-option.js';
 import { printResult } from '../output.js';
 
 /** `corral runs`: the runs in the journal, newest first. */
@@ -11,8 +12,10 @@ export function registerRuns(program: Command): void {
     .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
     .option('--json', 'print one JSON object')
     .action(async (opts: { journal?: string; limit: number; json?: boolean }) => {
-      const runs = await withJournal(opts.journal, (j) => j.listRuns(opts.limit).map((r) => {
-        const calls = j.calls(r.id);
+      // A project without a journal has no runs yet: say so without creating one.
+      const runs = !existsSync(journalPath(opts.journal)) ? [] : await withJournal(opts.journal, (j) => j.listRuns(opts.limit).map((r) => {
+        // A resumed run counts the calls of its latest execution, not those of every execution.
+        const calls = j.currentCalls(r.id);
         return {
           id: r.id, workflow: r.workflow, status: r.status, startedAt: new Date(r.started_at).toISOString(),
           seconds: r.ended_at ? (r.ended_at - r.started_at) / 1000 : null, calls: calls.length,

@@ -1,5 +1,7 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
+import { UnknownRunError, parseDependsOn, parseStoredError, parseStoredJson } from '../../runtime/index.js';
+import { redactSecrets } from '../../secrets/index.js';
 import { withJournal } from '../journal-option.js';
 import { printResult } from '../output.js';
 
@@ -8,21 +10,23 @@ export function registerShow(program: Command): void {
   program.command('show <runId>')
     .description('show the calls of a run: where each ran, how long, what it cost, what failed (and the rounds of a federated run)')
     .option('--journal <file>', 'journal database (default: $CORRAL_JOURNAL or .corral/corral.db)')
+    .option('--all', 'after a resume, also the calls of the executions before it')
     .option('--json', 'print one JSON object')
-    .action(async (runId: string, opts: { journal?: string; json?: boolean }) => {
+    .action(async (runId: string, opts: { journal?: string; json?: boolean; all?: boolean }) => {
       const data = await withJournal(opts.journal, (j) => {
         const run = j.getRun(runId);
-        if (!run) throw new Error(`no run "${runId}" in ${j.path} (see \`corral runs\`)`);
-        const calls = j.calls(runId).map((c) => ({
+        if (!run) throw new UnknownRunError(j.path, runId);
+        const calls = (opts.all ? j.calls(runId) : j.currentCalls(runId)).map((c) => ({
           call: c.call_id, task: c.task_id, state: c.state, endpoint: c.endpoint, attempts: c.attempts,
           seconds: c.run_seconds, predictedSeconds: c.predicted_seconds, usd: c.usd, joules: c.joules,
-          dependsOn: JSON.parse(c.depends_on) as string[], error: c.error ? (JSON.parse(c.error) as { message: string }).message : null,
+          dependsOn: parseDependsOn(c.depends_on), error: parseStoredError(c.error)?.message ?? null,
         }));
-        const rounds = j.events(runId).filter((e) => e.type === 'fl:round' && e.data).map((e) => {
-          const r = JSON.parse(e.data!) as { round: number; metrics?: Record<string, number>; clientSeconds?: Record<string, number> };
+        const rounds = j.events(runId).filter((e) => e.type === 'fl:round').flatMap((e) => {
+          const r = parseStoredJson<{ round: number; metrics?: Record<string, number>; clientSeconds?: Record<string, number> }>(e.data);
+          if (!r) return [];
           return { round: r.round, accuracy: r.metrics?.accuracy ?? null, loss: r.metrics?.loss ?? null, seconds: r.metrics?.roundSeconds ?? null, clients: Object.keys(r.clientSeconds ?? {}).length };
         }).sort((a, b) => a.round - b.round);
-        return { run: { id: run.id, workflow: run.workflow, status: run.status, error: run.error, startedAt: new Date(run.started_at).toISOString(), seconds: run.ended_at ? (run.ended_at - run.started_at) / 1000 : null }, calls, rounds };
+        return { run: { id: run.id, workflow: run.workflow, status: run.status, error: run.error && redactSecrets(run.error), resumes: run.resumes, startedAt: new Date(run.started_at).toISOString(), seconds: run.ended_at ? (run.ended_at - run.started_at) / 1000 : null }, calls, rounds };
       });
       printResult(opts.json, data, () => {
         const table = new Table({ head: ['call', 'task', 'state', 'endpoint', 'tries', 'seconds', 'USD', 'joules'], style: { head: [], border: [], compact: true } });
@@ -32,6 +36,7 @@ export function registerShow(program: Command): void {
         for (const r of data.rounds) rounds.push([r.round, r.accuracy === null ? '-' : `${(r.accuracy * 100).toFixed(2)}%`, fmt(r.loss, 4), fmt(r.seconds), r.clients]);
         return [
           `run ${data.run.id} (${data.run.workflow}) ${data.run.status}${data.run.seconds !== null ? ` in ${data.run.seconds.toFixed(2)} s` : ''}${data.run.error ? `: ${data.run.error}` : ''}`,
+          ...(data.run.resumes > 0 && !opts.all ? [`resumed ${data.run.resumes} time(s): calls of the latest execution (--all for every execution)`] : []),
           ...(data.calls.length || !data.rounds.length ? [table.toString()] : []),
           ...(data.rounds.length ? [`federated rounds (${data.rounds.length}):`, rounds.toString()] : []),
           ...(failed.length ? ['errors:', ...failed] : []),
@@ -39,6 +44,7 @@ export function registerShow(program: Command): void {
       });
     });
 }
+
 
 function fmt(v: number | null, digits = 3): string {
   return v === null || v === undefined ? '-' : (+v.toPrecision(digits)).toString();

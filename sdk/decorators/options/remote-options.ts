@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expandRetryOn, retryOnRule } from './retry-on.js';
 import { rule } from './rules.js';
 
 /**
@@ -24,8 +25,8 @@ export const remoteOptionsSchema = z.strictObject({
   gpus: rule.intRange(0, 64).optional(),
   /** Extra attempts after the first one fails. */
   retries: rule.intRange(0, 100).optional(),
-  /** Error names (`error.name`) worth a retry; empty or absent means any error. */
-  retryOn: rule.names('error names').optional(),
+  /** Error names (`error.name`) worth a retry, with or without their `Error` ending; empty or absent means any error. */
+  retryOn: retryOnRule.optional(),
   /** Seconds an attempt may run before it is cancelled and counted as failed. */
   timeoutS: rule.positive('seconds').optional(),
   /** Allow-list of endpoint names this task may run on. */
@@ -63,7 +64,7 @@ export function withRemoteDefaults(options: z.output<typeof remoteOptionsSchema>
     cpus: options.cpus ?? 1,
     gpus: options.gpus ?? 0,
     retries: options.retries ?? 0,
-    retryOn: options.retryOn ?? [],
+    retryOn: expandRetryOn(options.retryOn ?? []),
     cache: options.cache ?? false,
   };
 }

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
+import { withoutSecrets } from '../../secrets/index.js';
 import { AttemptError } from '../attempt-error.js';
 import type { Endpoint, EndpointDescription, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
 import { ProcessPool } from './process-pool.js';
@@ -14,7 +15,7 @@ export interface LocalEndpointOptions {
   readonly mode?: 'thread' | 'process';
   /** Heap limit of each worker, in MB: a task past it fails alone. */
   readonly maxMemoryMB?: number;
-  /** Extra environment variables of the workers. */
+  /** Extra environment variables of the workers (secrets of corral's own environment are never passed on; set here those a task needs). */
   readonly env?: Readonly<Record<string, string>>;
   readonly transferGroup?: string;
   readonly cost?: Readonly<Record<string, unknown>>;
@@ -53,7 +54,8 @@ export class LocalEndpoint implements Endpoint {
         minThreads: this.workers,
         maxThreads: this.workers,
         idleTimeout: 60_000,
-        ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+        // Tasks never see corral's own secrets (Globus credentials, *_TOKEN): only what `env:` gives them.
+        env: { ...withoutSecrets(process.env), ...options.env },
         ...(options.maxMemoryMB ? { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMB } } : {}),
       });
     }

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { withoutSecrets } from '../../secrets/index.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 interface Job {
@@ -53,7 +54,7 @@ export class ProcessPool {
 
   private spawn(): Slot {
     const execArgv = this.options.maxMemoryMB ? [`--max-old-space-size=${this.options.maxMemoryMB}`] : [];
-    const child = fork(new URL('./process-worker.mjs', import.meta.url), [], { serialization: 'advanced', execArgv, env: { ...process.env, ...this.options.env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(new URL('./process-worker.mjs', import.meta.url), [], { serialization: 'advanced', execArgv, env: { ...withoutSecrets(process.env), ...this.options.env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const slot: Slot = { child, ready: false };
     child.on('message', (message: WorkerReply | { ready: true }) => {
       if ('ready' in message) {

@@ -17,6 +17,9 @@ export interface ReadSpotOptions {
   readonly regions?: readonly string[];
 }
 
+/** Longest price history one series may span (hourly slots are allocated for all of it). */
+const MAX_SPAN_HOURS = 20 * 8760;
+
 const SPOTLAKE_COLUMNS = ['Time', 'InstanceType', 'AZ', 'SpotPrice'];
 const EVENT_COLUMNS = ['Timestamp', 'AvailabilityZone', 'InstanceType', 'SpotPrice'];
 
@@ -58,7 +61,13 @@ export function readSpotPrices(file: string, options: ReadSpotOptions = {}): Spo
  * ```
  */
 export function parseSpotPrices(text: string, file: string, options: ReadSpotOptions = {}): SpotData {
-  const rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+  let rows: string[][];
+  try {
+    rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+  } catch (cause) {
+    const e = cause as { lines?: number; message?: string };
+    throw new PricingError('CORRAL_SPOT_DATA', `${file}${e.lines ? `:${e.lines}` : ''}: not valid CSV: ${e.message ?? String(cause)}`);
+  }
   if (rows.length === 0) throw new PricingError('CORRAL_SPOT_DATA', `${file}: empty file; expected a header line`);
   const header = rows[0];
   const format = detectFormat(header, file);
@@ -105,6 +114,10 @@ export function parseSpotPrices(text: string, file: string, options: ReadSpotOpt
     const order = g.t.map((_, i) => i).sort((a, b) => g.t[a] - g.t[b]);
     const t = order.map((i) => g.t[i]);
     const p = order.map((i) => g.p[i]);
+    // One slot per hour: a mistyped year must not ask for centuries of hours.
+    if (t[t.length - 1] - t[0] > MAX_SPAN_HOURS * HOUR_MS) {
+      throw new PricingError('CORRAL_SPOT_DATA', `${file}: ${key} spans ${new Date(t[0]).toISOString()} to ${new Date(t[t.length - 1]).toISOString()}, more than ${MAX_SPAN_HOURS / 8760} years of hourly prices; check the times`);
+    }
     const built = format === 'spotlake' ? hourlyFromSnapshots(t, p, options.maxFillHours ?? 3) : hourlyFromEvents(t, p);
     if (built.hourly.length === 0) continue;
     unknownHours += built.unknown;

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { RunEvent, RunEvents } from '../../runtime/index.js';
+import { redactSecrets } from '../../secrets/index.js';
 import { formatUsd } from '../format.js';
 import { progressLine, progressSummary } from './progress-lines.js';
 import { RunProgress } from './run-progress.js';
@@ -86,7 +87,7 @@ function plainLines(stream: NodeJS.WritableStream, progress: RunProgress): Displ
   return {
     update(e) {
       const line = progressLine(e, progress);
-      if (line) stream.write(`${line}\n`);
+      if (line) stream.write(`${redactSecrets(line)}\n`);
     },
     stop() {},
   };
@@ -117,7 +118,7 @@ function liveBars(stream: NodeJS.WritableStream, progress: RunProgress): Display
       if (stopped) return;
       if (e.type === 'attempt:failed' || e.type === 'task:failed') {
         const line = progressLine(e, progress);
-        if (line) multi.log(`${line}\n`);
+        if (line) multi.log(`${redactSecrets(line)}\n`);
       }
       total.setTotal(Math.max(1, progress.submitted));
       total.update(progress.done, { detail: progressSummary(progress) });
@@ -129,7 +130,7 @@ function liveBars(stream: NodeJS.WritableStream, progress: RunProgress): Display
       }
       if (e.type === 'run:finished') {
         stop();
-        stream.write(`${progressLine(e, progress)}\n`);
+        stream.write(`${redactSecrets(progressLine(e, progress) ?? '')}\n`);
       }
     },
     stop,

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { redactSecrets } from '../../secrets/index.js';
 import type { RunEvent, RunEvents } from '../../runtime/index.js';
 import { formatFailure } from './error-line.js';
 import { failedCallLine, progressLine } from './progress-lines.js';
@@ -26,7 +27,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
  * A structured (JSON lines) logger named `corral`, writing to stderr by default
- * so that stdout carries only results.
+ * so that stdout carries only results. Secret values of the environment are
+ * redacted from every line.
  *
  * @example
  * ```ts
@@ -39,7 +41,8 @@ export function createLogger(options: { level?: string; destination?: Destinatio
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
     throw new RangeError(`log level "${level}" is not one of ${LOG_LEVELS.join(', ')}`);
   }
-  return pino({ name: 'corral', level }, options.destination ?? pino.destination({ fd: 2, sync: true }));
+  const sink = options.destination ?? pino.destination({ fd: 2, sync: true });
+  return pino({ name: 'corral', level }, { write: (line: string) => sink.write(redactSecrets(line)) });
 }
 
 /**

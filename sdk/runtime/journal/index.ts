@@ -1,5 +1,7 @@
 export { Journal, encodeValue, decodeValue, type JournalWaiter } from './journal.js';
 export { JournalError } from './journal-error.js';
+export { UnknownRunError } from './unknown-run-error.js';
 export { JOURNAL_VERSION } from './schema.js';
 export { journalPath } from './journal-path.js';
+export { parseStoredError, parseDependsOn, parseStoredJson, type StoredError } from './stored-fields.js';
 export type { RunRow, CallRow, AttemptRow, EventRow } from './rows.js';

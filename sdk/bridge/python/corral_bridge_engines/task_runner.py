@@ -53,9 +53,17 @@ def cached_file(kind, digest, text, suffix):
 
 
 def task_env(program):
-    env = {k: v for k, v in os.environ.items() if k not in SECRET_ENV}
+    # corral sends its one secret list with the program; SECRET_ENV covers an older corral.
+    secret = program.get("secretEnv") or {}
+    names = set(secret.get("names") or SECRET_ENV)
+    suffixes = tuple(secret.get("suffixes") or ())
+
+    def is_secret(k):
+        return k.upper() in names or bool(suffixes and k.upper().endswith(suffixes))
+
+    env = {k: v for k, v in os.environ.items() if not is_secret(k)}
     env.update(program.get("env") or {})
-    for k in SECRET_ENV:
+    for k in [k for k in env if k.upper() in SECRET_ENV]:
         env.pop(k, None)
     return env
 
