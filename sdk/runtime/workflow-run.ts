@@ -318,7 +318,8 @@ export class WorkflowRun implements TaskCallHook {
     call.failedOn.add(slot.name);
     this.transition(call, 'retrying');
     const backoff = this.ctx.retryBackoffS * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4);
-    setTimeout(() => this.place(call), Math.min(backoff, 10) * 1000).unref();
+    // Referenced: the call's future waits on this timer, so node must stay alive for it.
+    setTimeout(() => this.place(call), Math.min(backoff, 10) * 1000);
   }
 
   /**
