@@ -68,6 +68,25 @@ describe('corral.federate', () => {
     }
   }, 120_000);
 
+  test('client training goes through the dispatcher: corral show --json lists every client attempt with its endpoint and seconds, profiled', async () => {
+    const journal = path.join(dir, 'dispatched.db');
+    const corral = await Corral.open({ endpoints: endpointsYaml('dispatched.yaml'), journal });
+    try {
+      const result = await corral.federate(ToyClients, 'train', inputs());
+      const cli = (...args: string[]) => execa('node', ['bin/corral.js', 'show', result.runId, '--journal', journal, ...args], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+      const shown = JSON.parse((await cli('--json')).stdout) as { calls: Array<{ task: string; state: string; endpoint: string; attempts: number; seconds: number }> };
+      // 3 rounds of 3 clients, each on its own endpoint.
+      expect(shown.calls).toHaveLength(9);
+      expect(shown.calls.every((c) => c.task === 'ToyClients.train' && c.state === 'done' && c.attempts === 1 && c.seconds > 0)).toBe(true);
+      expect(shown.calls.map((c) => c.endpoint).sort()).toEqual(['toy-0', 'toy-0', 'toy-0', 'toy-1', 'toy-1', 'toy-1', 'toy-2', 'toy-2', 'toy-2']);
+      const attempts = corral.journal.attempts(result.runId);
+      expect(attempts.map((a) => [a.state, a.attempt])).toEqual(Array(9).fill(['done', 1]));
+      expect(corral.profiles.attempts('ToyClients.train').filter((a) => a.runId === result.runId)).toHaveLength(9);
+    } finally {
+      await corral.close();
+    }
+  }, 120_000);
+
   test('a run stopped after 2 rounds resumes with the same runId and does only the remaining rounds', async () => {
     const file = endpointsYaml('resume.yaml');
     const journal = path.join(dir, 'resume.db');

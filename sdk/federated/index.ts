@@ -36,4 +36,4 @@ export { runFederated } from './server/federated-server.js';
 export { federatedJob, type FederatedJobInputs } from './server/job-from-method.js';
 export type { FederateInputs, FederateResult } from './server/federate-inputs.js';
 export { federatedReportData } from './server/round-report.js';
-export type { FederatedJob, FederatedClient, FederatedResult, RoundRecord } from './server/federated-options.js';
+export type { FederatedJob, FederatedClient, FederatedResult, RoundRecord, ClientSubmit } from './server/federated-options.js';

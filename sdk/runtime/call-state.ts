@@ -1,5 +1,5 @@
 import type { TaskDefinition, TaskLocator } from '../graph/index.js';
-import type { TaskHandle } from '../endpoints/index.js';
+import type { TaskHandle, TaskResult } from '../endpoints/index.js';
 import type { EndpointSlot } from './endpoint-slot.js';
 import type { TaskState } from './events.js';
 
@@ -34,6 +34,12 @@ export interface CallState {
   /** Places a call that waits on an endpoint again (the endpoint went offline, or predictions moved). */
   replace?: () => void;
   owner?: CallOwner;
+  /** The only endpoint this call may run on (a federated client's training runs where its data is). */
+  pinned?: string;
+  /** Seconds an attempt may run (default: the task's `timeoutS`). */
+  timeoutS?: number;
+  /** Timings of the attempt that finished the call. */
+  timings?: TaskResult['timings'];
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }

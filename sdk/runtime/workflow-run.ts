@@ -8,6 +8,7 @@ import { TaskFailedError, UpstreamFailedError } from './errors.js';
 import type { RunEvents } from './events.js';
 import { encodeValue, decodeValue, type Journal } from './journal/index.js';
 import { TaskFuture } from './task-future.js';
+import { AttemptError, type TaskHandle, type TaskSpec } from '../endpoints/index.js';
 
 export type { AttemptRecord } from './dispatch/index.js';
 
@@ -62,21 +63,27 @@ export class WorkflowRun implements TaskCallHook {
     return this.submit(definitionOfTarget(target), args);
   }
 
+  /**
+   * Submits a call that must run on one endpoint, from a given locator: a
+   * federated client's training, run where the client's data is. It goes
+   * through the dispatcher like any call (attempt rows, profiles, budget,
+   * retries on that endpoint) and answers as an endpoint would.
+   */
+  submitPinned(def: TaskDefinition, spec: Pick<TaskSpec, 'locator' | 'args' | 'timeoutS'>, endpoint: string): TaskHandle {
+    const call = this.newCall(def, spec.args, { pinned: endpoint, locator: spec.locator, timeoutS: spec.timeoutS });
+    // Answers as an endpoint would: the value with its timings, or the attempt's own error.
+    const result = call.future.then(
+      (value) => ({ value, timings: call.state.timings ?? { submittedAt: Date.now() } }),
+      (error: unknown) => { throw error instanceof TaskFailedError ? new AttemptError(error.remoteMessage, 'error', error.remoteName, error.remoteStack, error.logRef) : error; },
+    );
+    this.ready(call.state);
+    return { attemptId: call.state.callId, result, cancel: (reason) => this.dispatcher.cancel(call.state, reason ?? 'cancelled') };
+  }
+
   /** Submits one call and returns its future. */
   submit(def: TaskDefinition, args: readonly unknown[]): TaskFuture<unknown> {
-    const seq = this.seq++;
-    const callId = `c${seq}`;
-    const { future, resolve, reject } = TaskFuture.create<unknown>(callId, def.id);
-    future.catch(() => { /* failures are journaled and reach whoever awaits the future */ });
     const inputs = pendingInputs(args);
-    const dependsOn = inputs ? inputs.futures.map((f) => f.callId) : [];
-    const call: CallState = {
-      runId: this.runId, callId, seq, def, dependsOn, args, state: 'waiting', attempt: 0,
-      features: {}, inputBytes: 0, failedOn: new Set(), resolve, reject,
-    };
-    this.calls.set(callId, call);
-    this.outstanding++;
-    this.recorder.record(call, { kind: 'submitted', seq, dependsOn });
+    const { state: call, future } = this.newCall(def, args, {}, inputs ? inputs.futures.map((f) => f.callId) : []);
     if (!inputs) {
       this.ready(call);
     } else {
@@ -88,6 +95,21 @@ export class WorkflowRun implements TaskCallHook {
     return future;
   }
 
+  private newCall(def: TaskDefinition, args: readonly unknown[], extra: Partial<CallState>, dependsOn: readonly string[] = []): { state: CallState; future: TaskFuture<unknown> } {
+    const seq = this.seq++;
+    const callId = `c${seq}`;
+    const { future, resolve, reject } = TaskFuture.create<unknown>(callId, def.id);
+    future.catch(() => { /* failures are journaled and reach whoever awaits the future */ });
+    const call: CallState = {
+      runId: this.runId, callId, seq, def, dependsOn, args, state: 'waiting', attempt: 0,
+      features: {}, inputBytes: 0, failedOn: new Set(), resolve, reject, ...extra,
+    };
+    this.calls.set(callId, call);
+    this.outstanding++;
+    this.recorder.record(call, { kind: 'submitted', seq, dependsOn });
+    return { state: call, future };
+  }
+
   /** Resolves once every call submitted so far has settled. */
   drain(): Promise<void> {
     if (this.outstanding === 0) return Promise.resolve();
@@ -96,7 +118,7 @@ export class WorkflowRun implements TaskCallHook {
 
   private ready(call: CallState): void {
     try {
-      call.locator = locatorOf(call.def, this.ctx.manifest);
+      call.locator ??= locatorOf(call.def, this.ctx.manifest);
       checkArguments(call.def.id, call.args, parameterNames(call.def.implementation));
       const { features, inputBytes } = callFeatures(call.def, call.args);
       call.features = features;

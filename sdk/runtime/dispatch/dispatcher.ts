@@ -109,11 +109,11 @@ export class Dispatcher implements CallOwner {
   private choose(call: CallState): EndpointSlot<CallState> {
     const { def } = call;
     const { slots } = this.ctx;
-    const allow = def.remote?.endpoints;
+    const allow = call.pinned ? [call.pinned] : def.remote?.endpoints;
     const reasons: Record<string, string> = {};
     if (allow) {
       for (const name of allow) {
-        if (!slots.has(name)) throw new UnknownEndpointError(name, [...slots.keys()], `@remote({ endpoints }) of ${def.id}`);
+        if (!slots.has(name)) throw new UnknownEndpointError(name, [...slots.keys()], call.pinned ? `${def.id} (pinned to its client's endpoint)` : `@remote({ endpoints }) of ${def.id}`);
       }
     }
     let feasible: EndpointSlot<CallState>[] = [];
@@ -185,13 +185,28 @@ export class Dispatcher implements CallOwner {
     this.ctx.recorder.record(call, { kind: 'attempt-started', endpoint: slot.name, attempt }, at);
     const handle = slot.endpoint.submit({
       attemptId: `${this.ctx.runId}/${call.callId}/${attempt}`, callId: call.callId, taskId: call.def.id, attempt,
-      locator: call.locator!, args: call.args, timeoutS: call.def.remote?.timeoutS,
+      locator: call.locator!, args: call.args, timeoutS: call.timeoutS ?? call.def.remote?.timeoutS,
     });
     call.handle = handle;
     handle.result.then(
       (result) => this.attemptDone(slot, call, attempt, result),
       (error: unknown) => this.attemptFailed(slot, call, attempt, attemptErrorFrom(error)),
     );
+  }
+
+  /** Cancels a call: its running attempt is cancelled (and fails as such); a call still waiting for room fails now. */
+  cancel(call: CallState, reason: string): void {
+    if (call.handle) {
+      call.handle.cancel(reason);
+      return;
+    }
+    const slot = call.endpoint ? this.ctx.slots.get(call.endpoint) : undefined;
+    const at = slot ? slot.waiting.indexOf(call) : -1;
+    if (slot && at >= 0) {
+      slot.waiting.splice(at, 1);
+      this.unqueue(call);
+      this.ctx.failed(call, new Error(`${call.def.id} (${call.callId}) cancelled before it started: ${reason}`));
+    }
   }
 
   private release(slot: EndpointSlot<CallState>, call: CallState): void {
@@ -218,6 +233,7 @@ export class Dispatcher implements CallOwner {
     this.ledger.charge(cost);
     this.observe(call, slot.name, attempt, 'ok', undefined, t, cost.usd, cost.joules);
     this.ctx.overheads?.observe(slot.name, call.def.id, t.coldStartSeconds);
+    call.timings = t;
     const def = call.def;
     this.ctx.recorder.record(call, {
       kind: 'done', endpoint: slot.name, attempt, timings: t, runSeconds, usd: cost.usd, joules: cost.joules, result: encodeValue(result.value),
