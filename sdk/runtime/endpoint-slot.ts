@@ -20,8 +20,6 @@ export class EndpointSlot<C extends { readonly owner?: { readonly holdsBudget: b
   inFlight = 0;
   online = true;
   readonly waiting: C[] = [];
-  /** Sum of the predicted run seconds of the attempts running or waiting here. */
-  aheadS = 0;
 
   constructor(readonly endpoint: Endpoint, readonly costModel: CostModel) {
     this.description = endpoint.describe();

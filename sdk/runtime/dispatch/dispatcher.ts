@@ -98,7 +98,6 @@ export class Dispatcher implements CallOwner {
       this.dispatch(call);
     };
     slot.waiting.push(call);
-    slot.aheadS += call.predicted?.seconds ?? 0;
     pump(slot);
   }
 
@@ -211,7 +210,6 @@ export class Dispatcher implements CallOwner {
 
   private release(slot: EndpointSlot<CallState>, call: CallState): void {
     slot.inFlight--;
-    slot.aheadS -= call.predicted?.seconds ?? 0;
     this.ledger.release(call.callId);
     call.handle = undefined;
     pump(slot);
@@ -219,8 +217,6 @@ export class Dispatcher implements CallOwner {
 
   /** Takes a call that waits on its endpoint out of the line (it is being placed again). */
   private unqueue(call: CallState): void {
-    const slot = call.endpoint ? this.ctx.slots.get(call.endpoint) : undefined;
-    if (slot) slot.aheadS -= call.predicted?.seconds ?? 0;
     this.ledger.release(call.callId);
   }
 
