@@ -28,10 +28,10 @@ export type RunContext = Omit<DispatchContext, 'recorder' | 'clock' | 'writeWith
  * One run of a workflow: receives the decorated calls its orchestrator makes,
  * resolves their inputs, replays or reads cached results, and hands ready
  * calls to the run's {@link Dispatcher}. Finished calls live in the journal,
- * not here: the run keeps only the calls still outstanding.
+ * not here: the run holds no table of its calls (the futures its
+ * orchestrator keeps, and the dispatcher's queues, are the per-call memory).
  */
 export class WorkflowRun implements TaskCallHook {
-  private readonly calls = new Map<string, CallState>();
   /** Task of each failed call, to name it in its dependants' errors. */
   private readonly failedTasks = new Map<string, string>();
   private seq: number;
@@ -104,7 +104,6 @@ export class WorkflowRun implements TaskCallHook {
       runId: this.runId, callId, seq, def, dependsOn, args, state: 'waiting', attempt: 0,
       features: {}, inputBytes: 0, failedOn: new Set(), resolve, reject, ...extra,
     };
-    this.calls.set(callId, call);
     this.outstanding++;
     this.recorder.record(call, { kind: 'submitted', seq, dependsOn });
     return { state: call, future };
@@ -159,7 +158,6 @@ export class WorkflowRun implements TaskCallHook {
 
   private succeed(call: CallState, value: unknown, state: 'done' | 'cached' | 'replayed' = 'done'): void {
     call.state = state;
-    this.calls.delete(call.callId);
     // Dependants see a result only once the journal holds it.
     this.ctx.journal.afterCommit((journalError) => {
       if (journalError) call.reject(journalError);
@@ -171,7 +169,6 @@ export class WorkflowRun implements TaskCallHook {
   private fail(call: CallState, error: unknown): void {
     call.state = 'failed';
     this.failedCalls++;
-    this.calls.delete(call.callId);
     this.failedTasks.set(call.callId, call.def.id);
     const e = error instanceof Error ? error : new Error(String(error));
     this.recorder.record(call, { kind: 'failed', endpoint: call.endpoint, attempt: call.attempt, error: { name: e.name, message: e.message } });
