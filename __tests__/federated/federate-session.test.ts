@@ -87,6 +87,20 @@ describe('corral.federate', () => {
     }
   }, 120_000);
 
+  test('a client past the round deadline is dropped as late: its call is cancelled through the dispatcher and journaled as failed', async () => {
+    const file = path.join(dir, 'late.yaml');
+    writeFileSync(file, `endpoints:\n${[2, 4].map((target, i) => `  toy-${i}:\n    kind: local\n    workers: 1\n    data:\n      dataset: toy\n      target: ${target}\n      examples: 1\n`).join('')}  toy-2:\n    kind: local\n    workers: 1\n    data:\n      dataset: toy\n      target: 100\n      examples: 1\n      behaviour: sleep\n      sleepMs: 60000\n`);
+    const corral = await Corral.open({ endpoints: file, journal: path.join(dir, 'late.db') });
+    try {
+      const result = await corral.federate(ToyClients, 'train', inputs({ rounds: 1, roundDeadlineS: 15, runId: 'fl-late' }));
+      expect(result.rounds[0]!.dropped).toMatchObject({ 'toy-2': 'missed the 15 s deadline' });
+      const calls = corral.journal.calls('fl-late');
+      expect(calls.map((c) => [c.endpoint, c.state]).sort()).toEqual([['toy-0', 'done'], ['toy-1', 'done'], ['toy-2', 'failed']]);
+    } finally {
+      await corral.close();
+    }
+  }, 120_000);
+
   test('a run stopped after 2 rounds resumes with the same runId and does only the remaining rounds', async () => {
     const file = endpointsYaml('resume.yaml');
     const journal = path.join(dir, 'resume.db');
