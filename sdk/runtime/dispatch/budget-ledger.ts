@@ -1,5 +1,5 @@
 import type { ResolvedCostBudget } from '../../decorators/index.js';
-import { BudgetGuard, type PlacementBudget, type PricedCandidate } from '../../placement/index.js';
+import { BudgetGuard, normalQuantile, type PlacementBudget, type PricedCandidate } from '../../placement/index.js';
 import { BudgetExceededError } from '../errors.js';
 
 interface Amount { usd: number; joules: number }
@@ -82,6 +82,13 @@ export class BudgetLedger {
       onExceed: b.onExceed,
     };
   }
+
+  /** z of the workflow budget's confidence (default 0.9): a run time is read at mean + z·stdev when a call starts. */
+  get runQuantileZ(): number {
+    return (this.z ??= normalQuantile(this.workflow?.confidence ?? 0.9));
+  }
+
+  private z: number | undefined;
 
   /** Whether any budget in force counts money or energy, so calls must wait where they can be checked again. */
   get guardsSpend(): boolean {

@@ -143,13 +143,15 @@ export class Dispatcher implements CallOwner {
     return slots.get(chosen.name)!;
   }
 
-  private candidate(call: CallState, slot: EndpointSlot<CallState>, now: number): CandidateEndpoint {
+  /** The call's candidate on a slot; with `z`, its run time is read at mean + z·stdev (the budget's confidence). */
+  private candidate(call: CallState, slot: EndpointSlot<CallState>, now: number, z = 0): CandidateEndpoint {
     const d = slot.description;
     const prediction = this.ctx.predictor.predict(call.def.id, call.features, d);
     const coldStartS = this.ctx.overheads?.coldStartS(slot.name, call.def.id, d.workers) ?? 0;
     const transferS = this.ctx.overheads?.transferS(d.transferGroup, call.inputBytes) ?? 0;
+    const seconds = prediction.seconds + (z > 0 ? z * (prediction.stdev ?? 0) : 0);
     // The worker is held (and billed) while it imports the task's code too.
-    const cost = slot.costModel.estimate(d, prediction.seconds + coldStartS, new Date(this.startedAt + now * 1000));
+    const cost = slot.costModel.estimate(d, seconds + coldStartS, new Date(this.startedAt + now * 1000));
     return candidateOf({
       name: slot.name, kind: d.kind, workers: d.workers, transferGroup: d.transferGroup,
       busy: slot.inFlight, queued: slot.waiting.length, prediction, coldStartS, transferS, cost,
@@ -161,7 +163,8 @@ export class Dispatcher implements CallOwner {
     if (this.holdsBudget) {
       try {
         const now = this.elapsedS();
-        const [fits] = this.ledger.allowed(call.def.id, call.callId, [this.candidate(call, slot, now)], now, undefined);
+        // Starting is the moment of commitment: price the run at its upper quantile too, not only the price.
+        const [fits] = this.ledger.allowed(call.def.id, call.callId, [this.candidate(call, slot, now, this.ledger.runQuantileZ)], now, undefined);
         this.ledger.reserve(call.callId, fits!.cost);
       } catch (error) {
         // Nothing was started: an endpoint that still keeps the budget may take it (degrade), or it fails here.
