@@ -1,6 +1,7 @@
 import type { Benchmark } from './benchmark.js';
 import { bridgeDaskBenchmark } from './bridge-dask.js';
 import { localThroughput } from './runtime-local-throughput.js';
+import { runtimeScale } from './runtime-scale.js';
 import { federatedMnistMlp, federatedOverhead } from './federated-mnist.js';
 import { federatedTuner } from './federated-tuner.js';
 import { federatedMnistCnn } from './federated-cnn.js';
@@ -19,6 +20,7 @@ import { placementBudget } from './placement-budget.js';
 /** Every benchmark, in the order `corral bench` runs them. */
 export const benchmarks: Benchmark[] = [
   localThroughput,
+  runtimeScale,
   bridgeDaskBenchmark,
   federatedMnistMlp,
   federatedOverhead,

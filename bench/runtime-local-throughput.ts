@@ -79,6 +79,8 @@ export const localThroughput: Benchmark = {
           localEndpointNoopTasksPerS: noop.endpoint!,
           runtimeNoopTasksPerS: noop.runtime!,
           runtimeOverheadUsPerTask: (1 / noop.runtime! - 1 / noop.endpoint!) * 1e6,
+          // Issue 14's scale target for the dispatcher: at most 50 us of corral's own work per no-op call, journal on.
+          runtimeOverheadTargetMet: String((1 / noop.runtime! - 1 / noop.endpoint!) * 1e6 <= 50),
           piscina1msTasksPerS: busy.piscina!,
           localEndpoint1msTasksPerS: busy.endpoint!,
           runtime1msTasksPerS: busy.runtime!,

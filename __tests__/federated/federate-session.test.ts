@@ -68,6 +68,39 @@ describe('corral.federate', () => {
     }
   }, 120_000);
 
+  test('client training goes through the dispatcher: corral show --json lists every client attempt with its endpoint and seconds, profiled', async () => {
+    const journal = path.join(dir, 'dispatched.db');
+    const corral = await Corral.open({ endpoints: endpointsYaml('dispatched.yaml'), journal });
+    try {
+      const result = await corral.federate(ToyClients, 'train', inputs());
+      const cli = (...args: string[]) => execa('node', ['bin/corral.js', 'show', result.runId, '--journal', journal, ...args], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+      const shown = JSON.parse((await cli('--json')).stdout) as { calls: Array<{ task: string; state: string; endpoint: string; attempts: number; seconds: number }> };
+      // 3 rounds of 3 clients, each on its own endpoint.
+      expect(shown.calls).toHaveLength(9);
+      expect(shown.calls.every((c) => c.task === 'ToyClients.train' && c.state === 'done' && c.attempts === 1 && c.seconds > 0)).toBe(true);
+      expect(shown.calls.map((c) => c.endpoint).sort()).toEqual(['toy-0', 'toy-0', 'toy-0', 'toy-1', 'toy-1', 'toy-1', 'toy-2', 'toy-2', 'toy-2']);
+      const attempts = corral.journal.attempts(result.runId);
+      expect(attempts.map((a) => [a.state, a.attempt])).toEqual(Array(9).fill(['done', 1]));
+      expect(corral.profiles.attempts('ToyClients.train').filter((a) => a.runId === result.runId)).toHaveLength(9);
+    } finally {
+      await corral.close();
+    }
+  }, 120_000);
+
+  test('a client past the round deadline is dropped as late: its call is cancelled through the dispatcher and journaled as failed', async () => {
+    const file = path.join(dir, 'late.yaml');
+    writeFileSync(file, `endpoints:\n${[2, 4].map((target, i) => `  toy-${i}:\n    kind: local\n    workers: 1\n    data:\n      dataset: toy\n      target: ${target}\n      examples: 1\n`).join('')}  toy-2:\n    kind: local\n    workers: 1\n    data:\n      dataset: toy\n      target: 100\n      examples: 1\n      behaviour: sleep\n      sleepMs: 60000\n`);
+    const corral = await Corral.open({ endpoints: file, journal: path.join(dir, 'late.db') });
+    try {
+      const result = await corral.federate(ToyClients, 'train', inputs({ rounds: 1, roundDeadlineS: 15, runId: 'fl-late' }));
+      expect(result.rounds[0]!.dropped).toMatchObject({ 'toy-2': 'missed the 15 s deadline' });
+      const calls = corral.journal.calls('fl-late');
+      expect(calls.map((c) => [c.endpoint, c.state]).sort()).toEqual([['toy-0', 'done'], ['toy-1', 'done'], ['toy-2', 'failed']]);
+    } finally {
+      await corral.close();
+    }
+  }, 120_000);
+
   test('a run stopped after 2 rounds resumes with the same runId and does only the remaining rounds', async () => {
     const file = endpointsYaml('resume.yaml');
     const journal = path.join(dir, 'resume.db');

@@ -37,4 +37,4 @@ export { federatedJob, type FederatedJobInputs } from './server/job-from-method.
 export type { FederateInputs, FederateResult } from './server/federate-inputs.js';
 export type { RoundEvent } from './server/round-event.js';
 export { federatedReportData } from './server/round-report.js';
-export type { FederatedJob, FederatedClient, FederatedResult, RoundRecord } from './server/federated-options.js';
+export type { FederatedJob, FederatedClient, FederatedResult, RoundRecord, ClientSubmit } from './server/federated-options.js';

@@ -12,6 +12,7 @@ export { tradeoff, type TradeoffWeights } from './policies/tradeoff.js';
 export { heft, budgetHeftPolicy } from './policies/whole-dag.js';
 export { optimal, type OptimalLimits } from './policies/optimal.js';
 export { predictedFinishS } from './policies/finish-time.js';
+export { candidateOf, queueWaitS, type CandidateFacts } from './candidate.js';
 export type { PlanTask, PlanEdge, PlanEndpoint, PlanningProblem } from './planning/problem.js';
 export type { Plan, PlannedTask } from './planning/plan.js';
 export { TransferModel, type TransferLink } from './planning/transfer-model.js';

@@ -1,6 +1,14 @@
 import type { TaskDefinition, TaskLocator } from '../graph/index.js';
-import type { TaskHandle } from '../endpoints/index.js';
+import type { TaskHandle, TaskResult } from '../endpoints/index.js';
+import type { EndpointSlot } from './endpoint-slot.js';
 import type { TaskState } from './events.js';
+
+/** Who starts a call once its endpoint has room: the dispatcher of the call's run (slots are shared by the runs of a session). */
+export interface CallOwner {
+  start(slot: EndpointSlot<CallState>, call: CallState): void;
+  /** Whether the run's budget counts money or energy: its calls wait in corral, where they are checked again, until a worker is free. */
+  readonly holdsBudget: boolean;
+}
 
 /** Everything the runtime tracks about one call of a task in a run. */
 export interface CallState {
@@ -23,8 +31,15 @@ export interface CallState {
   handle?: TaskHandle;
   /** Epoch milliseconds when the current attempt was handed to its endpoint. */
   attemptStartedAt?: number;
-  /** Places a call that waits on an endpoint again (the endpoint went offline). */
+  /** Places a call that waits on an endpoint again (the endpoint went offline, or predictions moved). */
   replace?: () => void;
+  owner?: CallOwner;
+  /** The only endpoint this call may run on (a federated client's training runs where its data is). */
+  pinned?: string;
+  /** Seconds an attempt may run (default: the task's `timeoutS`). */
+  timeoutS?: number;
+  /** Timings of the attempt that finished the call. */
+  timings?: TaskResult['timings'];
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { runWithCallHook } from '../decorators/index.js';
 import { budgetOfMethod, definitionOfMethod, definitionsOfClass, loadManifest, type Manifest } from '../graph/index.js';
 import { LocalEndpoint, type Endpoint } from '../endpoints/index.js';
-import { federatedJob, FederatedStoppedError, RoundStore, roundEventsFromCheckpoints, runFederated, type FederateInputs, type FederateResult } from '../federated/index.js';
+import { federatedJob, FederatedStoppedError, runFederated, type FederateInputs, type FederateResult } from '../federated/index.js';
 import type { PlacementPolicy } from '../placement/index.js';
 import { ProfilePredictor, ProfileStore, type Predictor } from '../profiling/index.js';
 import { createEndpoints, loadEndpointsFile, type EndpointsFile } from './config/endpoints-file.js';
@@ -16,7 +16,8 @@ import type { CallState } from './call-state.js';
 import { EndpointSlot } from './endpoint-slot.js';
 import { SessionClosedError, WorkflowError } from './errors.js';
 import { RunEvents, type RunEvent } from './events.js';
-import { Journal, decodeValue, encodeValue } from './journal/index.js';
+import { journalFederatedRounds, restoreRoundEvents } from './federated-journal.js';
+import { Journal, decodeValue, encodeValue, journalPath } from './journal/index.js';
 import { calibrateEndpoints } from './calibration-task.js';
 import { CallOverheads } from './call-overheads.js';
 import { Replacer } from './re-placement.js';
@@ -61,11 +62,7 @@ export class Corral {
     private readonly endpointsFile?: string,
     private readonly manifest?: Manifest,
   ) {
-    // Federated rounds are part of a run's story: keep them in the journal for reports and resume.
-    this.events.on('fl:round', (e: Extract<RunEvent, { type: 'fl:round' }>) => {
-      const { type: _t, runId, at, ...data } = e;
-      this.journal.write((s) => s.event.run(runId, null, at, 'fl:round', JSON.stringify(data)));
-    });
+    journalFederatedRounds(this.events, this.journal);
     this.overheads = new CallOverheads({ ...options.overheads, coldStarts: [...(options.overheads?.coldStarts ?? []), ...profiles.coldStarts()] });
     this.replacer = new Replacer(slots, options.replacement ?? {}, ({ runId, reason, replaced, moved }) => {
       const at = Date.now();
@@ -207,11 +204,7 @@ export class Corral {
     let firstSeq = 1;
     if (existing) {
       firstSeq = this.journal.prepareResume(runId);
-      // Rounds checkpointed just before a crash may lack their journaled event: restore them so the report has every round.
-      const journaled = new Set(this.journal.events(runId).filter((e) => e.type === 'fl:round' && e.data).map((e) => (JSON.parse(e.data!) as { round: number }).round));
-      for (const e of roundEventsFromCheckpoints(new RoundStore(this.journal.db).rounds(runId), journaled)) {
-        this.journal.write((s) => s.event.run(runId, null, e.at, 'fl:round', JSON.stringify(e.data)));
-      }
+      restoreRoundEvents(this.journal, runId);
     } else {
       this.journal.write((s) => s.insertRun.run({
         id: runId, workflow, module: job.locator.module, exportName: cls.name, method, args: null,
@@ -220,8 +213,10 @@ export class Corral {
       }));
     }
     this.lastRunId = runId;
-    return this.execute(runId, workflow, undefined, firstSeq, false, async () => {
-      const result = await runFederated(job);
+    const def = definitionOfMethod(cls, method)!;
+    return this.execute(runId, workflow, undefined, firstSeq, false, async (run) => {
+      // Client training goes through the run's dispatcher: attempt rows, profiles, budget and retries, pinned to the client's endpoint.
+      const result = await runFederated({ ...job, submit: (client, task) => run.submitPinned(def, task, client.endpoint.name) });
       const last = result.rounds.at(-1)?.round ?? 0;
       if (last < job.rounds) {
         throw new FederatedStoppedError(`${workflow}: run ${runId} stopped after round ${last} of ${job.rounds} (aborted); resume it with corral.federate(${cls.name}, '${method}', { ...inputs, runId: '${runId}' })`, last, job.rounds);

@@ -10,9 +10,11 @@ const PREFETCH = 32;
  * for room. At most `workers` attempts run at once (the endpoint's own pool
  * enforces it); a bounded window more wait on the endpoint itself, so that a
  * freed worker never waits for a round trip to the runtime; the rest wait
- * here, where they can still be re-placed.
+ * here, where they can still be re-placed. Calls under a money or energy
+ * budget do not use the window: they start only on a free worker, so the
+ * budget is checked again at the moment they really start.
  */
-export class EndpointSlot<C> {
+export class EndpointSlot<C extends { readonly owner?: { readonly holdsBudget: boolean } }> {
   readonly description: EndpointDescription;
   readonly capacity: number;
   inFlight = 0;
@@ -35,4 +37,9 @@ export class EndpointSlot<C> {
   }
   get load(): number { return this.inFlight + this.waiting.length; }
   get hasRoom(): boolean { return this.inFlight < this.capacity; }
+
+  /** Whether this call may start now. */
+  roomFor(call: C): boolean {
+    return call.owner?.holdsBudget ? this.inFlight < Math.max(1, this.description.workers) : this.inFlight < this.capacity;
+  }
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Endpoint } from '../../endpoints/index.js';
+import type { Endpoint, TaskHandle, TaskSpec } from '../../endpoints/index.js';
 import type { TaskLocator } from '../../graph/index.js';
 import type { Strategy, TrainingDefaults } from '../strategies/strategy.js';
 import type { ClientSpeed } from '../tuner/client-speed.js';
@@ -63,7 +63,15 @@ export interface FederatedJob {
   readonly seed?: number;
   /** Stops between rounds when aborted (the current round's attempts are cancelled). */
   readonly signal?: AbortSignal;
+  /**
+   * How a client's training is submitted (default: straight to the client's endpoint). A corral session
+   * passes its dispatcher here, so client training gets attempt rows, profiles, the budget and retries.
+   */
+  readonly submit?: ClientSubmit;
 }
+
+/** Submits one client's training of one round to the client's own endpoint (where its data lives). */
+export type ClientSubmit = (client: FederatedClient, task: TaskSpec) => TaskHandle;
 
 /**
  * What one finished round measured.

@@ -92,7 +92,7 @@ export async function runFederated(job: FederatedJob): Promise<FederatedResult> 
     const payload = timed(() => encodeWeights(weights, compression));
 
     const outcomes = await runRoundClients({
-      runId, round, taskId: job.taskId, locator: job.locator, payload, clients: selected, configs, deadlineS: job.roundDeadlineS, signal: job.signal,
+      runId, round, taskId: job.taskId, locator: job.locator, payload, clients: selected, configs, deadlineS: job.roundDeadlineS, signal: job.signal, submit: job.submit,
     });
 
     const accepted: FitResult[] = [];

@@ -1,8 +1,8 @@
-import { AttemptError, type TaskResult } from '../../endpoints/index.js';
+import { AttemptError, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
 import type { TaskLocator } from '../../graph/index.js';
 import type { ClientConfig } from '../strategies/strategy.js';
 import type { EncodedWeights } from '../weights/compression.js';
-import type { FederatedClient } from './federated-options.js';
+import type { ClientSubmit, FederatedClient } from './federated-options.js';
 
 /** How one client's call in a round ended. */
 export type ClientOutcome =
@@ -11,7 +11,8 @@ export type ClientOutcome =
   | { readonly kind: 'late'; readonly client: FederatedClient; readonly wallSeconds: number };
 
 /**
- * Submits the `@federated` method to every selected client's endpoint and
+ * Submits the `@federated` method to every selected client's endpoint (through
+ * the job's `submit`, corral's dispatcher in a session) and
  * waits until all answer or the round deadline passes; late attempts are
  * cancelled. Never throws: each client's fate is in its outcome.
  *
@@ -22,12 +23,13 @@ export type ClientOutcome =
  */
 export async function runRoundClients(options: {
   runId: string; round: number; taskId: string; locator: TaskLocator; payload: EncodedWeights;
-  clients: readonly FederatedClient[]; configs: readonly ClientConfig[]; deadlineS?: number; signal?: AbortSignal;
+  clients: readonly FederatedClient[]; configs: readonly ClientConfig[]; deadlineS?: number; signal?: AbortSignal; submit?: ClientSubmit;
 }): Promise<ClientOutcome[]> {
   const { runId, round, taskId, locator, payload, clients, configs, deadlineS, signal } = options;
+  const submit = options.submit ?? ((client: FederatedClient, task: TaskSpec) => client.endpoint.submit(task));
   const t0 = performance.now();
   const seconds = () => (performance.now() - t0) / 1000;
-  const handles = clients.map((client, i) => client.endpoint.submit({
+  const handles = clients.map((client, i) => submit(client, {
     attemptId: `${runId}:fl:${round}:${client.id}`, callId: `${runId}:fl:${round}:${client.id}`, taskId, attempt: 1, locator,
     args: [payload, configs[i]],
     // A little past the deadline so the endpoint does not kill work the round still waits for.

@@ -1,3 +1,4 @@
+import { candidateOf } from '../candidate.js';
 import type { CandidateEndpoint, PlacementContext, PlacementPolicy } from '../policy.js';
 import { EventQueue } from '../simulation/event-queue.js';
 import type { Instance } from './instance.js';
@@ -35,14 +36,14 @@ export function listSchedule(inst: Instance, policy: PlacementPolicy): Schedule 
       for (const f of free) { if (f < earliest) earliest = f; if (f <= now) idle++; }
       const cold = schedule.coldFor(i, e);
       const ep = names[e]!;
-      candidates.push({
+      // The planner keeps worker timelines, so it knows the wait instead of estimating it.
+      candidates.push(candidateOf({
         name: ep.name, kind: 'planned', workers: free.length, transferGroup: ep.transferGroup,
-        load: free.length - idle, idleWorkers: idle,
-        prediction: { seconds: run, stdev: 0, source: 'model' },
-        queueWaitS: Math.max(0, earliest - now), coldStartS: cold,
+        busy: free.length - idle, queued: 0, knownWaitS: Math.max(0, earliest - now),
+        prediction: { seconds: run, stdev: 0, source: 'model' }, coldStartS: cold,
         transferS: Math.max(0, schedule.dataReady(i, e) - now),
         cost: { usd: schedule.usdOn(i, e), seconds: run + cold, joules: inst.joules[i * m + e]! + (cold > 0 ? inst.coldJoules[i * m + e]! : 0) },
-      });
+      }));
       index.push(e);
     }
     const task = inst.problem.graph.node(inst.ids[i]!);

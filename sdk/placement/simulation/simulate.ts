@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import { PlanningInputError } from '../errors.js';
 import { BudgetGuard } from '../budget-guard.js';
+import { candidateOf } from '../candidate.js';
 import { commSeconds, compile, type Instance } from '../planning/instance.js';
 import { planWorkflow } from '../planning/plan-workflow.js';
 import type { PlanEndpoint, PlanningProblem } from '../planning/problem.js';
@@ -208,17 +209,15 @@ class Run {
       if (!Number.isFinite(run)) continue;
       const ep = this.endpoints[e]!;
       const queued = this.queues[e]!.length - this.heads[e]!;
-      const idle = Math.max(0, inst.workers[e]! - this.busy[e]!);
       const cold = this.warm[e * inst.types + inst.type[i]!] ? 0 : inst.coldS[i * inst.m + e]!;
       const meanRun = this.meanQueued(e);
-      candidates.push({
+      candidates.push(candidateOf({
         name: ep.name, kind: 'simulated', workers: inst.workers[e]!, transferGroup: ep.transferGroup,
-        load: this.busy[e]! + queued, idleWorkers: idle,
+        busy: this.busy[e]!, queued, meanAheadS: meanRun,
         prediction: { seconds: run, stdev: 0, source: 'model' },
-        queueWaitS: idle > queued ? 0 : ((queued - idle + 1) * meanRun) / inst.workers[e]!,
         coldStartS: cold, transferS: Math.max(0, this.dataReady(i, e) - now),
         cost: { usd: inst.usd[i * m + e]! + (cold > 0 ? inst.coldUsd[i * m + e]! : 0), seconds: run + cold, joules: inst.joules[i * m + e]! },
-      });
+      }));
       index.push(e);
     }
     let allowed = candidates;

@@ -1,0 +1,48 @@
+// Child process of bench/runtime-scale.ts: runs `n` no-op calls with `inFlight` outstanding at a time,
+// through the corral runtime (journal on disk) or straight to a LocalEndpoint (baseline), and prints
+// its peak resident memory and calls per second.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Corral, LocalEndpoint } from '../sdk/index.js';
+import { NoopWindow } from './fixtures/noop-tasks.js';
+
+const [mode, nArg, inFlightArg, workersArg] = process.argv.slice(2);
+const n = Number(nArg);
+const inFlight = Number(inFlightArg);
+const workers = Number(workersArg ?? 2);
+const locator = { module: fileURLToPath(new URL('./fixtures/noop-tasks.ts', import.meta.url)), kind: 'method', className: 'NoopWindow', member: 'noop' } as const;
+
+async function viaEndpoint(): Promise<number> {
+  const ep = new LocalEndpoint({ name: 'bench', workers });
+  let next = 0;
+  let sum = 0;
+  const lane = async (): Promise<void> => {
+    while (next < n) {
+      const i = next++;
+      const { value } = await ep.submit({ attemptId: `a${i}`, callId: `c${i}`, taskId: 'NoopWindow.noop', attempt: 1, locator, args: [i] }).result;
+      sum += value as number;
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+  await ep.close();
+  return sum;
+}
+
+async function viaRuntime(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'corral-bench-scale-'));
+  const corral = await Corral.open({ endpoints: [new LocalEndpoint({ name: 'bench', workers })], journal: join(dir, 'corral.db') });
+  try {
+    return await corral.run(NoopWindow, 'window', n, inFlight);
+  } finally {
+    await corral.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const t0 = performance.now();
+const sum = mode === 'runtime' ? await viaRuntime() : await viaEndpoint();
+const seconds = (performance.now() - t0) / 1000;
+if (sum !== (n * (n - 1)) / 2) throw new Error(`wrong sum ${sum} for ${n} calls`);
+process.stdout.write(`${JSON.stringify({ mode, n, inFlight, seconds, callsPerS: n / seconds, peakRssMB: process.resourceUsage().maxRSS / 1024, heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 })}\n`);

@@ -1,0 +1,316 @@
+import type { ResolvedCostBudget } from '../../decorators/index.js';
+import type { TaskDefinition } from '../../graph/index.js';
+import { attemptErrorFrom, type AttemptError, type TaskResult } from '../../endpoints/index.js';
+import { candidateOf, type CandidateEndpoint, type PlacementPolicy } from '../../placement/index.js';
+import { recordAttempt, type Predictor, type ProfileStore } from '../../profiling/index.js';
+import { hashArguments } from '../call-arguments.js';
+import type { CallOverheads } from '../call-overheads.js';
+import type { CallOwner, CallState } from '../call-state.js';
+import type { EndpointSlot } from '../endpoint-slot.js';
+import { NoEndpointError, TaskFailedError, UnknownEndpointError } from '../errors.js';
+import { encodeValue } from '../journal/index.js';
+import type { Replacer } from '../re-placement.js';
+import { BudgetLedger } from './budget-ledger.js';
+import type { Clock } from './clock.js';
+import { isBilled, isRetryable } from './failure-kinds.js';
+import type { Recorder } from './recorder.js';
+
+/** A finished attempt, as observers (profile store, predictors) receive it. */
+export interface AttemptRecord {
+  readonly runId: string;
+  readonly callId: string;
+  readonly taskId: string;
+  readonly endpoint: string;
+  readonly attempt: number;
+  readonly features: Readonly<Record<string, number>>;
+  readonly inputBytes: number;
+  readonly outcome: 'ok' | 'error';
+  readonly failure?: string;
+  readonly timings: TaskResult['timings'];
+  readonly usd: number;
+  readonly joules: number;
+}
+
+/** What a dispatcher needs from its run and session. */
+export interface DispatchContext {
+  readonly runId: string;
+  readonly recorder: Recorder;
+  readonly clock: Clock;
+  readonly slots: ReadonlyMap<string, EndpointSlot<CallState>>;
+  readonly policy: PlacementPolicy;
+  readonly predictor: Predictor;
+  readonly retryBackoffS: number;
+  readonly budget?: ResolvedCostBudget;
+  readonly observers: ReadonlyArray<(record: AttemptRecord) => void>;
+  /** Where every finished attempt is recorded for profiling (committed with the call's own state change). */
+  readonly profiles?: ProfileStore;
+  readonly writeWithJournal: (op: () => void) => void;
+  readonly overheads?: CallOverheads;
+  readonly replacer?: Replacer;
+  /** The call finished: its value, journaled. */
+  readonly succeeded: (call: CallState, value: unknown) => void;
+  /** The call failed for good (no endpoint, budget, last attempt failed). */
+  readonly failed: (call: CallState, error: unknown) => void;
+}
+
+/**
+ * corral's one dispatcher: for each ready call it builds the placement
+ * candidates (prediction, cold start, queue wait, transfer, cost), keeps the
+ * budget through the {@link BudgetLedger}, asks the policy, queues the call on
+ * its endpoint, starts attempts when there is room, retries with backoff and
+ * fails over, bills attempts, and feeds profiles and predictors. Every state
+ * change goes through the {@link Recorder}. It runs on the clock it is given.
+ *
+ * @example
+ * ```ts
+ * const d = new Dispatcher({ runId, recorder, clock: wallClock, slots, policy, predictor, ... });
+ * d.dispatch(call); // the call ends in ctx.succeeded or ctx.failed
+ * ```
+ */
+export class Dispatcher implements CallOwner {
+  readonly ledger: BudgetLedger;
+  private readonly startedAt: number;
+
+  constructor(private readonly ctx: DispatchContext) {
+    this.ledger = new BudgetLedger(ctx.budget);
+    this.startedAt = ctx.clock.now();
+  }
+
+  get holdsBudget(): boolean { return this.ledger.guardsSpend; }
+
+  /** Places a ready call and queues it on the chosen endpoint. */
+  dispatch(call: CallState): void {
+    let slot: EndpointSlot<CallState>;
+    try {
+      slot = this.choose(call);
+    } catch (error) {
+      this.ledger.release(call.callId);
+      this.ctx.failed(call, error);
+      return;
+    }
+    call.attempt++;
+    call.endpoint = slot.name;
+    call.state = 'queued';
+    call.owner = this;
+    call.replace ??= () => {
+      this.unqueue(call);
+      call.attempt--;
+      this.dispatch(call);
+    };
+    slot.waiting.push(call);
+    pump(slot);
+  }
+
+  private elapsedS(): number {
+    return (this.ctx.clock.now() - this.startedAt) / 1000;
+  }
+
+  private choose(call: CallState): EndpointSlot<CallState> {
+    const { def } = call;
+    const { slots } = this.ctx;
+    const allow = call.pinned ? [call.pinned] : def.remote?.endpoints;
+    const reasons: Record<string, string> = {};
+    if (allow) {
+      for (const name of allow) {
+        if (!slots.has(name)) throw new UnknownEndpointError(name, [...slots.keys()], call.pinned ? `${def.id} (pinned to its client's endpoint)` : `@remote({ endpoints }) of ${def.id}`);
+      }
+    }
+    let feasible: EndpointSlot<CallState>[] = [];
+    for (const slot of slots.values()) {
+      const why = unfit(call, slot, allow);
+      if (why) reasons[slot.name] = why;
+      else feasible.push(slot);
+    }
+    if (feasible.length === 0) throw new NoEndpointError(def.id, reasons);
+    // Fail over: avoid endpoints where this call already failed, while others remain.
+    const fresh = feasible.filter((s) => !call.failedOn.has(s.name));
+    if (fresh.length > 0) feasible = fresh;
+    const now = this.elapsedS();
+    const candidates = feasible.map((slot) => this.candidate(call, slot, now));
+    const allowed = this.ledger.allowed(def.id, call.callId, candidates, now, def.budget?.scope === 'call' ? def.budget : undefined);
+    const decision = this.ctx.policy.place({
+      task: { callId: call.callId, taskId: def.id, attempt: call.attempt + 1, features: call.features, inputBytes: call.inputBytes, dataLocations: [] },
+      candidates: allowed, budget: this.ledger.remaining(now), now,
+    });
+    const chosen = allowed.find((c) => c.name === decision.endpoint);
+    if (!chosen) {
+      throw new UnknownEndpointError(decision.endpoint, allowed.map((c) => c.name), `placement policy "${this.ctx.policy.name}" for ${def.id}`);
+    }
+    call.predicted = { seconds: chosen.prediction.seconds, usd: chosen.cost.usd, joules: chosen.cost.joules, known: chosen.prediction.source !== 'prior' };
+    // Admitted: the call holds its predicted cost until its attempt ends.
+    this.ledger.reserve(call.callId, chosen.cost);
+    this.ctx.recorder.record(call, { kind: 'placed', endpoint: chosen.name, attempt: call.attempt + 1, reason: decision.reason, predicted: call.predicted });
+    return slots.get(chosen.name)!;
+  }
+
+  /** The call's candidate on a slot; with `z`, its run time is read at mean + z·stdev (the budget's confidence). */
+  private candidate(call: CallState, slot: EndpointSlot<CallState>, now: number, z = 0): CandidateEndpoint {
+    const d = slot.description;
+    const prediction = this.ctx.predictor.predict(call.def.id, call.features, d);
+    const coldStartS = this.ctx.overheads?.coldStartS(slot.name, call.def.id, d.workers) ?? 0;
+    const transferS = this.ctx.overheads?.transferS(d.transferGroup, call.inputBytes) ?? 0;
+    const seconds = prediction.seconds + (z > 0 ? z * (prediction.stdev ?? 0) : 0);
+    // The worker is held (and billed) while it imports the task's code too.
+    const cost = slot.costModel.estimate(d, seconds + coldStartS, new Date(this.startedAt + now * 1000));
+    return candidateOf({
+      name: slot.name, kind: d.kind, workers: d.workers, transferGroup: d.transferGroup,
+      busy: slot.inFlight, queued: slot.waiting.length, prediction, coldStartS, transferS, cost,
+    });
+  }
+
+  /** Starts a queued call on its endpoint; a call under a budget is checked again first, with today's predictions. */
+  start(slot: EndpointSlot<CallState>, call: CallState): void {
+    if (this.holdsBudget) {
+      try {
+        const now = this.elapsedS();
+        // Starting is the moment of commitment: price the run at its upper quantile too, not only the price.
+        const [fits] = this.ledger.allowed(call.def.id, call.callId, [this.candidate(call, slot, now, this.ledger.runQuantileZ)], now, undefined);
+        this.ledger.reserve(call.callId, fits!.cost);
+      } catch (error) {
+        // Nothing was started: an endpoint that still keeps the budget may take it (degrade), or it fails here.
+        this.unqueue(call);
+        if (this.ctx.budget?.onExceed === 'degrade') {
+          call.failedOn.add(slot.name);
+          call.attempt--;
+          this.dispatch(call);
+        } else {
+          this.ctx.failed(call, error);
+        }
+        return;
+      }
+    }
+    const attempt = call.attempt;
+    const at = this.ctx.clock.now();
+    call.state = 'running';
+    call.attemptStartedAt = at;
+    slot.inFlight++;
+    this.ctx.recorder.record(call, { kind: 'attempt-started', endpoint: slot.name, attempt }, at);
+    const handle = slot.endpoint.submit({
+      attemptId: `${this.ctx.runId}/${call.callId}/${attempt}`, callId: call.callId, taskId: call.def.id, attempt,
+      locator: call.locator!, args: call.args, timeoutS: call.timeoutS ?? call.def.remote?.timeoutS,
+    });
+    call.handle = handle;
+    handle.result.then(
+      (result) => this.attemptDone(slot, call, attempt, result),
+      (error: unknown) => this.attemptFailed(slot, call, attempt, attemptErrorFrom(error)),
+    );
+  }
+
+  /** Cancels a call: its running attempt is cancelled (and fails as such); a call still waiting for room fails now. */
+  cancel(call: CallState, reason: string): void {
+    if (call.handle) {
+      call.handle.cancel(reason);
+      return;
+    }
+    const slot = call.endpoint ? this.ctx.slots.get(call.endpoint) : undefined;
+    const at = slot ? slot.waiting.indexOf(call) : -1;
+    if (slot && at >= 0) {
+      slot.waiting.splice(at, 1);
+      this.unqueue(call);
+      this.ctx.failed(call, new Error(`${call.def.id} (${call.callId}) cancelled before it started: ${reason}`));
+    }
+  }
+
+  private release(slot: EndpointSlot<CallState>, call: CallState): void {
+    slot.inFlight--;
+    this.ledger.release(call.callId);
+    call.handle = undefined;
+    pump(slot);
+  }
+
+  /** Takes a call that waits on its endpoint out of the line (it is being placed again). */
+  private unqueue(call: CallState): void {
+    this.ledger.release(call.callId);
+  }
+
+  private attemptDone(slot: EndpointSlot<CallState>, call: CallState, attempt: number, result: TaskResult): void {
+    this.release(slot, call);
+    const t = result.timings;
+    const at = this.ctx.clock.now();
+    const runSeconds = t.runSeconds ?? ((t.endedAt ?? at) - (t.startedAt ?? t.submittedAt)) / 1000;
+    const cost = slot.costModel.estimate(slot.description, runSeconds, new Date(t.startedAt ?? t.submittedAt));
+    this.ledger.charge(cost);
+    this.observe(call, slot.name, attempt, 'ok', undefined, t, cost.usd, cost.joules);
+    this.ctx.overheads?.observe(slot.name, call.def.id, t.coldStartSeconds);
+    call.timings = t;
+    const def = call.def;
+    this.ctx.recorder.record(call, {
+      kind: 'done', endpoint: slot.name, attempt, timings: t, runSeconds, usd: cost.usd, joules: cost.joules, result: encodeValue(result.value),
+      ...(def.remote?.cache ? { cache: { key: cacheKey(def), argsHash: call.argsHash! } } : {}),
+    }, at);
+    this.ctx.succeeded(call, result.value);
+    // A prior is expected to be wrong; a prediction from profiles or a model that misses this far is news.
+    if (call.predicted?.known) this.ctx.replacer?.afterRun(def.id, slot.name, call.predicted.seconds, runSeconds);
+  }
+
+  private attemptFailed(slot: EndpointSlot<CallState>, call: CallState, attempt: number, error: AttemptError): void {
+    this.release(slot, call);
+    const willRetry = isRetryable(error, call.def.remote?.retryOn ?? []) && attempt <= (call.def.remote?.retries ?? 0);
+    const at = this.ctx.clock.now();
+    const cost = this.billFailed(slot, call, error, at);
+    this.observe(call, slot.name, attempt, 'error', error.failure, { submittedAt: at }, cost.usd, cost.joules);
+    this.ctx.recorder.record(call, {
+      kind: 'attempt-failed', endpoint: slot.name, attempt, usd: cost.usd, joules: cost.joules, willRetry,
+      error: { name: error.remoteName, message: error.message, failure: error.failure, stack: error.remoteStack, logRef: error.logRef },
+    }, at);
+    if (!willRetry) {
+      this.ctx.failed(call, new TaskFailedError(call.def.id, call.callId, slot.name, attempt, error.remoteName, error.message, error.remoteStack, error.logRef));
+      return;
+    }
+    call.failedOn.add(slot.name);
+    call.state = 'retrying';
+    this.ctx.recorder.record(call, { kind: 'state', state: 'retrying' }, at);
+    const backoff = this.ctx.retryBackoffS * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4);
+    // The call's future waits on this timer: it must keep the process alive.
+    this.ctx.clock.after(Math.min(backoff, 10) * 1000, () => this.dispatch(call));
+  }
+
+  /**
+   * A failed attempt is paid for the time it held its worker (a crash, an
+   * error, a timeout, a preemption), not when it never ran (refused payload,
+   * arguments that could not be sent, endpoint offline, cancelled).
+   */
+  private billFailed(slot: EndpointSlot<CallState>, call: CallState, error: AttemptError, at: number): { usd: number; joules: number } {
+    if (!isBilled(error) || call.attemptStartedAt === undefined) return { usd: 0, joules: 0 };
+    const seconds = Math.max(0, (at - call.attemptStartedAt) / 1000);
+    const cost = slot.costModel.estimate(slot.description, seconds, new Date(call.attemptStartedAt));
+    this.ledger.charge(cost);
+    return { usd: cost.usd, joules: cost.joules };
+  }
+
+  private observe(call: CallState, endpoint: string, attempt: number, outcome: 'ok' | 'error', failure: string | undefined, timings: TaskResult['timings'], usd: number, joules: number): void {
+    const record: AttemptRecord = { runId: this.ctx.runId, callId: call.callId, taskId: call.def.id, endpoint, attempt, features: call.features, inputBytes: call.inputBytes, outcome, failure, timings, usd, joules };
+    recordAttempt(undefined, this.ctx.predictor, record);
+    const profiles = this.ctx.profiles;
+    if (profiles) this.ctx.writeWithJournal(() => recordAttempt(profiles, undefined, record));
+    for (const observer of this.ctx.observers) {
+      try { observer(record); } catch { /* an observer must never break a run */ }
+    }
+  }
+}
+
+/** Starts the calls waiting on a slot while it has room, each by the dispatcher of its own run. */
+export function pump(slot: EndpointSlot<CallState>): void {
+  while (slot.waiting.length > 0 && slot.roomFor(slot.waiting[0]!)) {
+    const call = slot.waiting.shift()!;
+    call.owner!.start(slot, call);
+  }
+}
+
+/** The memo key of a cached task: its id and its implementation's text. */
+export function cacheKey(def: TaskDefinition): string {
+  return `${def.id}:${hashArguments([def.implementation.toString()])}`;
+}
+
+function unfit(call: CallState, slot: EndpointSlot<CallState>, allow: readonly string[] | undefined): string | undefined {
+  if (allow && !allow.includes(slot.name)) return 'not in the task\'s endpoints allow-list';
+  if (!slot.online) return 'offline';
+  const hw = slot.description.hardware;
+  const need = call.def.remote;
+  if (need) {
+    if (need.cpus > hw.cores) return `needs ${need.cpus} cpus, has ${hw.cores}`;
+    if (need.memoryGiB !== undefined && hw.memoryGiB !== undefined && need.memoryGiB > hw.memoryGiB) return `needs ${need.memoryGiB} GiB, has ${hw.memoryGiB.toFixed(1)} GiB`;
+    if (need.gpus > (hw.gpus ?? 0)) return `needs ${need.gpus} gpus, has ${hw.gpus ?? 0}`;
+  }
+  return undefined;
+}
