@@ -44,6 +44,8 @@ interface Entry {
   readonly request: string;
   readonly submittedAt: number;
   losses: number;
+  /** Lets node exit again once the attempt is no longer in flight. */
+  release?: () => void;
   resolve(r: TaskResult): void;
   reject(e: Error): void;
 }
@@ -151,7 +153,10 @@ export class RemoteEndpointCore {
       ready.push(entry);
     }
     if (ready.length === 0) return;
-    for (const entry of ready) this.inflight.set(entry.spec.attemptId, entry);
+    for (const entry of ready) {
+      entry.release = process.hold();
+      this.inflight.set(entry.spec.attemptId, entry);
+    }
     try {
       await process.request('submit', {
         endpoint: this.options.name,
@@ -161,7 +166,7 @@ export class RemoteEndpointCore {
       // A lost bridge has already requeued or failed these; anything else fails them here.
       if (e instanceof BridgeError && e.code === 'CORRAL_BRIDGE_LOST') return;
       for (const entry of ready) {
-        if (this.inflight.delete(entry.spec.attemptId)) entry.reject(this.fromBridgeError(entry.spec, e));
+        if (this.takeInflight(entry.spec.attemptId)) entry.reject(this.fromBridgeError(entry.spec, e));
       }
     }
   }
@@ -170,6 +175,7 @@ export class RemoteEndpointCore {
     const limit = this.options.resubmitOnBridgeLoss ?? 1;
     const again: Entry[] = [];
     for (const entry of this.inflight.values()) {
+      entry.release?.();
       if (entry.losses < limit) {
         entry.losses += 1;
         again.push(entry);
@@ -184,15 +190,22 @@ export class RemoteEndpointCore {
   }
 
   private settle(r: BridgeResult): void {
-    const entry = this.inflight.get(r.task);
+    const entry = this.takeInflight(r.task);
     if (!entry) return;
-    this.inflight.delete(r.task);
     if (r.error) {
       const failure = (r.error.failure ?? 'crash') as AttemptFailure;
       entry.reject(this.error(entry.spec, r.error.code, failure, r.error.name ?? 'RemoteError', `task ${entry.spec.taskId} (attempt ${entry.spec.attemptId}) on endpoint ${this.options.name}: ${r.error.message}`, undefined, r.error.remoteTaskId));
       return;
     }
     this.settleRun(entry, r.run!);
+  }
+
+  private takeInflight(attemptId: string): Entry | undefined {
+    const entry = this.inflight.get(attemptId);
+    if (!entry) return undefined;
+    this.inflight.delete(attemptId);
+    entry.release?.();
+    return entry;
   }
 
   private settleRun(entry: Entry, run: RunReport): void {
@@ -267,6 +280,7 @@ export class RemoteEndpointCore {
     this.closed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     for (const entry of [...this.queue, ...this.inflight.values()]) {
+      entry.release?.();
       entry.reject(this.error(entry.spec, 'CLOSED', 'cancelled', 'EndpointClosed', `endpoint ${this.options.name} closed with the task still pending`));
     }
     this.queue = [];
