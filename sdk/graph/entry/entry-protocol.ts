@@ -1,5 +1,6 @@
 import { decodeWire, encodeWire } from '../wire/json-codec.js';
 import { resolveTask } from './resolve-task.js';
+import { thrownText } from './thrown-text.js';
 import type { TaskLocator } from './task-locator.js';
 
 /**
@@ -62,7 +63,7 @@ export async function runEntryRequest(request: EntryRequest, load: ModuleLoader)
     const value = await task.invoke(decodeWire(request.args) as unknown[]);
     return { protocol: ENTRY_PROTOCOL_VERSION, ok: true, value: encodeWire(value), timings: timings() };
   } catch (thrown) {
-    const e = thrown instanceof Error ? thrown : new Error(`task threw a non-Error value: ${safeText(thrown)}`);
+    const e = thrown instanceof Error ? thrown : new Error(`task threw a non-Error value: ${thrownText(thrown)}`);
     if (!(thrown instanceof Error)) e.name = 'NonErrorThrown';
     return { protocol: ENTRY_PROTOCOL_VERSION, ok: false, error: { name: e.name, message: e.message, stack: e.stack }, timings: timings() };
   }
@@ -89,8 +90,4 @@ export function parseEntryResponse(stdout: string): EntryResponse | undefined {
   if (at < 0) return undefined;
   const line = stdout.slice(at + RESPONSE_MARKER.length).split('\n', 1)[0]!;
   return JSON.parse(line) as EntryResponse;
-}
-
-function safeText(v: unknown): string {
-  try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
 }
