@@ -121,12 +121,16 @@ export class Corral {
   async refreshStatus(): Promise<void> {
     await Promise.all([...this.slots.values()].map(async (slot) => {
       let online: boolean;
+      let reason: string | undefined;
       try {
-        online = (await withTimeout(slot.endpoint.status(), 10_000)).online;
-      } catch {
+        const status = await withTimeout(slot.endpoint.status(), 10_000);
+        online = status.online;
+        reason = status.detail;
+      } catch (e) {
         online = false;
+        reason = (e as Error).message;
       }
-      slot.setOnline(online, (call) => call.replace?.());
+      slot.setOnline(online, (call) => call.replace?.(), reason);
     }));
     this.replacer.checkPrices(new Date());
   }

@@ -17,6 +17,8 @@ export class EndpointSlot<C> {
   readonly capacity: number;
   inFlight = 0;
   online = true;
+  /** Why the endpoint said it is offline (e.g. an authentication refusal), when it said. */
+  offlineReason?: string;
   readonly waiting: C[] = [];
 
   constructor(readonly endpoint: Endpoint, readonly costModel: CostModel) {
@@ -28,9 +30,10 @@ export class EndpointSlot<C> {
   get name(): string { return this.endpoint.name; }
 
   /** Records the endpoint's liveness; calls waiting on an endpoint that went offline are placed again. */
-  setOnline(online: boolean, replace: (call: C) => void): void {
+  setOnline(online: boolean, replace: (call: C) => void, reason?: string): void {
     const wentOffline = this.online && !online;
     this.online = online;
+    this.offlineReason = online ? undefined : reason;
     if (wentOffline) for (const call of this.waiting.splice(0)) replace(call);
   }
   get load(): number { return this.inFlight + this.waiting.length; }

@@ -424,7 +424,7 @@ function cacheKey(def: TaskDefinition): string {
 
 function unfit(def: TaskDefinition, slot: EndpointSlot<CallState>, allow: readonly string[] | undefined): string | undefined {
   if (allow && !allow.includes(slot.name)) return 'not in the task\'s endpoints allow-list';
-  if (!slot.online) return 'offline';
+  if (!slot.online) return slot.offlineReason ? `offline (${slot.offlineReason})` : 'offline';
   const hw = slot.description.hardware;
   const need = def.remote;
   if (need) {
