@@ -40,6 +40,7 @@ export class BridgeProcess extends EventEmitter {
   private watchdog?: NodeJS.Timeout;
   private stopping = false;
   private exited = false;
+  private holds = 0;
   hello?: BridgeHello;
 
   private constructor(private readonly child: ResultPromise, private readonly options: BridgeProcessOptions) {
@@ -106,7 +107,35 @@ export class BridgeProcess extends EventEmitter {
       }
     }, heartbeatS * 1000);
     this.watchdog.unref();
+    this.updateRef();
     return this;
+  }
+
+  /**
+   * Keeps node running while work is in flight on the bridge (call the
+   * returned function when it settles). An idle bridge never keeps node
+   * alive: a script that forgets `close()`, or whose engine is unreachable,
+   * still exits, and the bridge follows when its stdin closes.
+   */
+  hold(): () => void {
+    this.holds += 1;
+    this.updateRef();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      this.updateRef();
+    };
+  }
+
+  private updateRef(): void {
+    if (this.exited) return;
+    const busy = this.holds > 0 || this.pending.size > 0;
+    for (const handle of [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as Array<{ ref?(): unknown; unref?(): unknown } | null>) {
+      if (busy) handle?.ref?.();
+      else handle?.unref?.();
+    }
   }
 
   private onLine(line: string): void {
@@ -127,6 +156,7 @@ export class BridgeProcess extends EventEmitter {
     const pending = reply.id === null ? undefined : this.pending.get(reply.id);
     if (!pending) return;
     this.pending.delete(reply.id!);
+    this.updateRef();
     if (pending.timer) clearTimeout(pending.timer);
     if (reply.ok) pending.resolve(reply.data);
     else {
@@ -160,9 +190,11 @@ export class BridgeProcess extends EventEmitter {
       const pending: Pending = { resolve, reject, op };
       pending.timer = setTimeout(() => {
         this.pending.delete(id);
+        this.updateRef();
         reject(new BridgeError('CORRAL_BRIDGE_TIMEOUT', `bridge did not answer ${op}${body.endpoint ? ` for endpoint ${String(body.endpoint)}` : ''} within ${timeoutS} s`));
       }, timeoutS * 1000);
       this.pending.set(id, pending);
+      this.updateRef();
       this.child.stdin!.write(`${JSON.stringify({ ...body, id, op })}\n`);
     });
   }

@@ -16,6 +16,8 @@ export const DASK_PYTHON = process.env.CORRAL_PYTHON ?? '/usr/bin/python3';
 /** A running local cluster. */
 export interface LocalDaskCluster {
   readonly address: string;
+  /** The scheduler process (for fault tests: kill it to lose the cluster). */
+  readonly scheduler: ResultPromise;
   readonly workers: ResultPromise[];
   stop(): Promise<void>;
 }
@@ -59,7 +61,7 @@ export async function startLocalDaskCluster(workers = 2): Promise<LocalDaskClust
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    spawn(['-m', 'distributed.cli.dask_scheduler', '--host', '127.0.0.1', '--port', '0', '--dashboard-address', '127.0.0.1:0', '--scheduler-file', file, '--idle-timeout', '600s']);
+    const scheduler = spawn(['-m', 'distributed.cli.dask_scheduler', '--host', '127.0.0.1', '--port', '0', '--dashboard-address', '127.0.0.1:0', '--scheduler-file', file, '--idle-timeout', '600s']);
     await waitFor('scheduler', () => existsSync(file) && readFileSync(file, 'utf8').includes('address'), 30_000);
     const address = (JSON.parse(readFileSync(file, 'utf8')) as { address: string }).address;
     const ws: ResultPromise[] = [];
@@ -70,7 +72,7 @@ export async function startLocalDaskCluster(workers = 2): Promise<LocalDaskClust
       ws.push(w);
     }
     await waitFor(`${workers} workers`, () => registered.size === workers, 60_000);
-    return { address, workers: ws, stop };
+    return { address, scheduler, workers: ws, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -1,4 +1,5 @@
 import { CorralError } from '../errors/index.js';
+import { thrownText } from '../graph/index.js';
 /** Every reason an attempt can fail for, as far as the endpoint can tell. */
 export const ATTEMPT_FAILURES = ['error', 'crash', 'timeout', 'cancelled', 'serialization', 'payload', 'offline', 'preempted'] as const;
 
@@ -58,9 +59,7 @@ export function attemptErrorFrom(thrown: unknown, failure: AttemptFailure = 'err
   if (thrown instanceof Error) return new AttemptError(thrown.message, failure, thrown.name, thrown.stack);
   if (thrown && typeof thrown === 'object' && 'message' in thrown) {
     const t = thrown as { name?: unknown; message?: unknown; stack?: unknown };
-    return new AttemptError(String(t.message), failure, typeof t.name === 'string' ? t.name : 'Error', typeof t.stack === 'string' ? t.stack : undefined);
+    return new AttemptError(typeof t.message === 'string' ? t.message : thrownText(t.message), failure, typeof t.name === 'string' ? t.name : 'Error', typeof t.stack === 'string' ? t.stack : undefined);
   }
-  let text: string;
-  try { text = JSON.stringify(thrown) ?? String(thrown); } catch { text = String(thrown); }
-  return new AttemptError(`task threw a non-Error value: ${text}`, failure, 'NonErrorThrown');
+  return new AttemptError(`task threw a non-Error value: ${thrownText(thrown)}`, failure, 'NonErrorThrown');
 }

@@ -104,4 +104,6 @@ export interface EndpointStatus {
   readonly idleWorkers: number;
   /** Attempts waiting for a worker on the endpoint's side. */
   readonly queued: number;
+  /** Why the endpoint is offline, when it knows (an engine's refusal, a stopped pool). */
+  readonly detail?: string;
 }

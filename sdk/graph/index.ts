@@ -9,6 +9,7 @@ export {
   runEntryRequest, entryMain, parseEntryResponse, ENTRY_PROTOCOL_VERSION, RESPONSE_MARKER,
   type EntryRequest, type EntryResponse, type EntryTimings, type ModuleLoader,
 } from './entry/entry-protocol.js';
+export { thrownText } from './entry/thrown-text.js';
 export { encodeWire, decodeWire } from './wire/json-codec.js';
 export { findUncloneable, type Uncloneable } from './wire/uncloneable.js';
 export {

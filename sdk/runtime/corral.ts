@@ -15,9 +15,9 @@ import { costModelFor, costValidator } from './cost-models.js';
 import type { CallState } from './call-state.js';
 import { EndpointSlot } from './endpoint-slot.js';
 import { SessionClosedError, WorkflowError } from './errors.js';
-import { RunEvents, type RunEvent } from './events.js';
+import { RunEvents } from './events.js';
 import { journalFederatedRounds, restoreRoundEvents } from './federated-journal.js';
-import { Journal, decodeValue, encodeValue, journalPath } from './journal/index.js';
+import { Journal, decodeValue, encodeValue } from './journal/index.js';
 import { calibrateEndpoints } from './calibration-task.js';
 import { CallOverheads } from './call-overheads.js';
 import { Replacer } from './re-placement.js';
@@ -81,12 +81,16 @@ export class Corral {
   async refreshStatus(): Promise<void> {
     await Promise.all([...this.slots.values()].map(async (slot) => {
       let online: boolean;
+      let reason: string | undefined;
       try {
-        online = (await withTimeout(slot.endpoint.status(), 10_000)).online;
-      } catch {
+        const status = await withTimeout(slot.endpoint.status(), 10_000);
+        online = status.online;
+        reason = status.detail;
+      } catch (e) {
         online = false;
+        reason = (e as Error).message;
       }
-      slot.setOnline(online, (call) => call.replace?.());
+      slot.setOnline(online, (call) => call.replace?.(), reason);
     }));
     this.replacer.checkPrices(new Date());
   }

@@ -19,6 +19,8 @@ export class EndpointSlot<C extends { readonly owner?: { readonly holdsBudget: b
   readonly capacity: number;
   inFlight = 0;
   online = true;
+  /** Why the endpoint said it is offline (e.g. an authentication refusal), when it said. */
+  offlineReason?: string;
   readonly waiting: C[] = [];
 
   constructor(readonly endpoint: Endpoint, readonly costModel: CostModel) {
@@ -30,9 +32,10 @@ export class EndpointSlot<C extends { readonly owner?: { readonly holdsBudget: b
   get name(): string { return this.endpoint.name; }
 
   /** Records the endpoint's liveness; calls waiting on an endpoint that went offline are placed again. */
-  setOnline(online: boolean, replace: (call: C) => void): void {
+  setOnline(online: boolean, replace: (call: C) => void, reason?: string): void {
     const wentOffline = this.online && !online;
     this.online = online;
+    this.offlineReason = online ? undefined : reason;
     if (wentOffline) for (const call of this.waiting.splice(0)) replace(call);
   }
   get load(): number { return this.inFlight + this.waiting.length; }

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { endpointKind, GlobusComputeEndpoint, type RemoteTaskError } from '../../../sdk/index.js';
+import { Corral, endpointKind, GlobusComputeEndpoint, NoEndpointError, type RemoteTaskError } from '../../../sdk/index.js';
+import { RemoteTasks } from '../../bridge/fixtures/remote-tasks.js';
 import { DASK_PYTHON } from '../../../sdk/bridge/index.js';
 import { bundleRemoteTasks, remoteTaskSpec } from '../../bridge/fixtures/task-spec.js';
 import { standinService, type StandinService } from './standin-service.js';
@@ -103,6 +104,27 @@ describe('GlobusComputeEndpoint with the stand-in globus_compute_sdk', () => {
       process.env.GLOBUS_COMPUTE_CLIENT_SECRET = SECRET;
     }
   });
+
+  it('surfaces wrong credentials (HTTP 401) in status() and in the error of a call that cannot run (stand-in service)', async () => {
+    process.env.GLOBUS_COMPUTE_CLIENT_SECRET = 'wrong-secret-Q93k';
+    const corral = await Corral.open({
+      endpoints: [new GlobusComputeEndpoint({ name: 'hpc-401', endpointId: EP, python: DASK_PYTHON, env: service.env, database: join(dbDir, 'corral.db') })],
+      journal: false,
+    });
+    try {
+      const status = await corral.endpoints.find((e) => e.name === 'hpc-401')!.status();
+      expect(status).toMatchObject({ online: false });
+      expect(status.detail).toMatch(/HTTP 401 UNAUTHORIZED/);
+      await corral.refreshStatus();
+      const e = await corral.run(RemoteTasks, 'add', 1, 2).catch((x: unknown) => x) as NoEndpointError;
+      expect(e).toBeInstanceOf(NoEndpointError);
+      expect(e.message).toMatch(/cannot run on any endpoint: hpc-401: offline \(.*HTTP 401 UNAUTHORIZED.*\)/);
+      expect(JSON.stringify([e.message, status])).not.toContain('wrong-secret-Q93k');
+    } finally {
+      await corral.close();
+      process.env.GLOBUS_COMPUTE_CLIENT_SECRET = SECRET;
+    }
+  }, 60_000);
 
   it('is an endpoints.yaml kind that requires the endpoint UUID', () => {
     const kind = endpointKind('globus-compute')!;

@@ -8,6 +8,12 @@ export interface DaskEndpointOptions extends RemoteEndpointOptions {
   /** Dask's own retries of a failed task (worker loss is always rescheduled by Dask). */
   readonly retries?: number;
   readonly maxPayloadBytes?: number;
+  /**
+   * Seconds a cluster may have no workers at all while corral's tasks wait on
+   * it (default 20); then those tasks fail as `offline` (`CORRAL_REMOTE_DASK_NO_WORKERS`)
+   * so corral retries or fails over instead of waiting forever.
+   */
+  readonly noWorkersTimeoutS?: number;
 }
 
 /**
@@ -28,7 +34,7 @@ export class DaskEndpoint extends BridgeEndpoint {
 
   constructor(readonly options: DaskEndpointOptions) {
     super(options, {
-      engine: 'dask', config: { address: options.address, connectTimeoutS: options.connectTimeoutS, retries: options.retries },
+      engine: 'dask', config: { address: options.address, connectTimeoutS: options.connectTimeoutS, retries: options.retries, noWorkersTimeoutS: options.noWorkersTimeoutS },
       maxPayloadBytes: options.maxPayloadBytes, transferGroup: `dask:${options.address}`,
       limits: { maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES },
     });

@@ -15,6 +15,7 @@ export const daskEndpointSchema = z.strictObject({
   address: z.string({ error: 'must be the scheduler address, e.g. tcp://10.0.0.5:8786' }).regex(/^(tcp|tls|ws|wss|inproc|ucx):\/\/\S+$/, { error: 'must be a scheduler address like tcp://host:8786' }),
   connectTimeoutS: z.number({ error: 'must be seconds' }).positive({ error: 'must be positive seconds' }).optional(),
   retries: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be >= 0' }).optional(),
+  noWorkersTimeoutS: z.number({ error: 'must be seconds' }).positive({ error: 'must be positive seconds' }).max(86_400, { error: 'must be at most 86400 s (one day)' }).optional(),
   maxPayloadBytes: z.number({ error: 'must be bytes' }).int({ error: 'must be whole bytes' }).positive({ error: 'must be positive bytes' }).optional(),
   ...remoteEndpointFields,
 });

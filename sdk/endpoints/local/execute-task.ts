@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { findUncloneable, resolveTask, type ResolvedTask } from '../../graph/index.js';
+import { findUncloneable, resolveTask, thrownText, type ResolvedTask } from '../../graph/index.js';
+import { guardAttempt, workerRetiring } from './stray-errors.js';
 import { locatorFromKey, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
 
 const tasks = new Map<string, ResolvedTask | Promise<ResolvedTask>>();
@@ -7,9 +8,14 @@ const tasks = new Map<string, ResolvedTask | Promise<ResolvedTask>>();
 /**
  * Runs one attempt inside a worker: loads the task's module once per worker
  * (the bundle when there is one), calls the task, and reports its value or
- * error as data.
+ * error as data. Its reply says when the worker retires (see stray-errors.ts).
  */
 export async function executeTask(request: WorkerRequest): Promise<WorkerReply> {
+  const reply = await runAttempt(request);
+  return workerRetiring() ? { ...reply, retire: true } : reply;
+}
+
+async function runAttempt(request: WorkerRequest): Promise<WorkerReply> {
   const startedAt = Date.now();
   let t0 = performance.now();
   let coldStartSeconds = 0;
@@ -29,7 +35,8 @@ export async function executeTask(request: WorkerRequest): Promise<WorkerReply> 
       coldStartSeconds = (t1 - t0) / 1000;
       t0 = t1;
     }
-    const value = await task.invoke(request.args);
+    const resolved = task;
+    const value = await guardAttempt(request, async () => resolved.invoke(request.args));
     const runSeconds = (performance.now() - t0) / 1000;
     if (value !== null && typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol') {
       const bad = findUncloneable(value);
@@ -53,7 +60,5 @@ async function load(key: string): Promise<ResolvedTask> {
 
 function describe(thrown: unknown): { name: string; message: string; stack?: string; failure: 'error' } {
   if (thrown instanceof Error) return { name: thrown.name, message: thrown.message, stack: thrown.stack, failure: 'error' };
-  let text: string;
-  try { text = JSON.stringify(thrown) ?? String(thrown); } catch { text = String(thrown); }
-  return { name: 'NonErrorThrown', message: `task threw a non-Error value: ${text}`, failure: 'error' };
+  return { name: 'NonErrorThrown', message: `task threw a non-Error value: ${thrownText(thrown)}`, failure: 'error' };
 }

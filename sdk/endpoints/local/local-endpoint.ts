@@ -3,17 +3,20 @@ import { Piscina } from 'piscina';
 import { withoutSecrets } from '../../secrets/index.js';
 import { AttemptError } from '../attempt-error.js';
 import type { Endpoint, EndpointDescription, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
+import { CrashLoop } from './crash-loop.js';
+import { checkLocalOptions } from './local-options-check.js';
+import { longTimeout } from './long-timeout.js';
 import { ProcessPool } from './process-pool.js';
-import { locatorKey, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
+import { locatorKey, RETIRED_EXIT_CODE, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
 
 /** Options of a LocalEndpoint (the `local` kind of endpoints.yaml). */
 export interface LocalEndpointOptions {
   readonly name?: string;
-  /** Attempts at once; defaults to the machine's cores. */
+  /** Attempts at once (1 to 1024); defaults to the machine's cores. */
   readonly workers?: number;
   /** `thread` (piscina worker threads, default) or `process` (one child process per worker, for isolation and CPU-heavy single-threaded libraries). */
   readonly mode?: 'thread' | 'process';
-  /** Heap limit of each worker, in MB: a task past it fails alone. */
+  /** Heap limit of each worker, in MB (32 to 1048576): a task past it fails alone. */
   readonly maxMemoryMB?: number;
   /** Extra environment variables of the workers (secrets of corral's own environment are never passed on; set here those a task needs). */
   readonly env?: Readonly<Record<string, string>>;
@@ -25,7 +28,10 @@ export interface LocalEndpointOptions {
 /**
  * Runs tasks on this machine, in worker threads (default) or child processes.
  * A worker that crashes (process.exit, out of memory, a thrown non-Error) fails
- * that attempt only.
+ * that attempt only; an error a task raises after its attempt settled is
+ * logged against it and retires that worker, never failing the next attempt.
+ * Workers that keep dying before they can run anything stop the endpoint: it
+ * goes offline with the reason, and its attempts fail as `offline`.
  *
  * @example
  * ```ts
@@ -42,10 +48,12 @@ export class LocalEndpoint implements Endpoint {
   private nextId = 1;
   private inFlight = 0;
   private closed = false;
+  private readonly threadCrashes = new CrashLoop();
 
   constructor(private readonly options: LocalEndpointOptions = {}) {
     this.name = options.name ?? 'local';
-    this.workers = options.workers ?? Math.max(1, os.availableParallelism());
+    checkLocalOptions(this.name, options);
+    this.workers = options.workers ?? Math.min(1024, Math.max(1, os.availableParallelism()));
     if (options.mode === 'process') {
       this.processes = new ProcessPool(this.workers, { maxMemoryMB: options.maxMemoryMB, env: options.env });
     } else {
@@ -58,6 +66,20 @@ export class LocalEndpoint implements Endpoint {
         env: { ...withoutSecrets(process.env), ...options.env },
         ...(options.maxMemoryMB ? { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMB } } : {}),
       });
+      // Piscina reports a worker that died with no task as an 'error' event: unheard, it would kill corral.
+      this.threads.on('error', (e: Error) => this.threadDied(e));
+    }
+  }
+
+  /** Why the endpoint stopped running attempts, once it has. */
+  private get stopped(): string | undefined { return this.processes?.stopped ?? this.threadCrashes.stopped; }
+
+  private threadDied(e: Error): void {
+    const code = (e as { code?: string }).code;
+    if (this.threadCrashes.died(`a worker thread died: ${code ? `${code} ` : ''}${e.message}`) === undefined && this.threads) {
+      process.stderr.write(`[corral] endpoint ${this.name} stopped: ${this.stopped}\n`);
+      // Fails what piscina still queues for workers that will not come.
+      void this.threads.destroy().catch(() => undefined);
     }
   }
 
@@ -81,8 +103,10 @@ export class LocalEndpoint implements Endpoint {
   }
 
   async status(): Promise<EndpointStatus> {
+    const stopped = this.stopped;
     return {
-      online: !this.closed,
+      online: !this.closed && !stopped,
+      ...(stopped ? { detail: `endpoint ${this.name} stopped: ${stopped}` } : {}),
       totalWorkers: this.workers,
       idleWorkers: Math.max(0, this.workers - this.inFlight),
       queued: Math.max(0, this.inFlight - this.workers),
@@ -91,25 +115,27 @@ export class LocalEndpoint implements Endpoint {
 
   submit(task: TaskSpec): TaskHandle {
     const submittedAt = Date.now();
-    if (this.closed) {
-      return { attemptId: task.attemptId, result: Promise.reject(new AttemptError(`endpoint ${this.name} is closed`, 'offline', 'EndpointClosedError')), cancel: () => undefined };
-    }
-    const request: WorkerRequest = { id: this.nextId++, key: locatorKey(task.locator), args: task.args, submittedAt };
+    const refused = this.closed ? new AttemptError(`endpoint ${this.name} is closed`, 'offline', 'EndpointClosedError')
+      : this.stopped ? this.stoppedError(task)
+        : task.timeoutS !== undefined && !(task.timeoutS > 0) ? new AttemptError(`attempt ${task.attempt} of ${task.taskId} on endpoint ${this.name}: timeoutS must be a positive number of seconds (got ${task.timeoutS})`, 'error', 'TaskOptionError')
+          : undefined;
+    if (refused) return { attemptId: task.attemptId, result: Promise.reject(refused), cancel: () => undefined };
+    const request: WorkerRequest = { id: this.nextId++, key: locatorKey(task.locator), args: task.args, submittedAt, attemptId: task.attemptId };
     // A signal costs piscina a lot per task: only attempts that can time out get one up front.
     // Without it, cancel() stops waiting at once and the worker's late result is dropped.
     const abort = task.timeoutS !== undefined || this.processes ? new AbortController() : undefined;
-    let timer: NodeJS.Timeout | undefined;
-    if (task.timeoutS !== undefined) {
-      timer = setTimeout(() => abort!.abort(new AttemptError(`attempt ${task.attempt} of ${task.taskId} timed out after ${task.timeoutS} s on endpoint ${this.name}`, 'timeout', 'TaskTimeoutError')), task.timeoutS * 1000);
-    }
+    // Chunked: a plain setTimeout over about 24.8 days would fire at once.
+    const clearTimer = task.timeoutS === undefined ? undefined
+      : longTimeout(() => abort!.abort(new AttemptError(`attempt ${task.attempt} of ${task.taskId} timed out after ${task.timeoutS} s on endpoint ${this.name}`, 'timeout', 'TaskTimeoutError')), task.timeoutS * 1000);
     this.inFlight++;
     const running = this.dispatch(request, abort?.signal).then((reply) => {
       this.inFlight--;
-      if (timer) clearTimeout(timer);
+      clearTimer?.();
+      if (reply.ok) this.threadCrashes.lived();
       return this.settle(reply, submittedAt);
     }, (error: unknown) => {
       this.inFlight--;
-      if (timer) clearTimeout(timer);
+      clearTimer?.();
       throw this.failure(task, error, abort?.signal);
     });
     if (abort) {
@@ -136,7 +162,16 @@ export class LocalEndpoint implements Endpoint {
 
   private dispatch(request: WorkerRequest, signal: AbortSignal | undefined): Promise<WorkerReply> {
     if (this.processes) return this.processes.run(request, signal);
-    return (signal ? this.threads!.run(request, { signal }) : this.threads!.run(request)) as Promise<WorkerReply>;
+    const run = () => (signal ? this.threads!.run(request, { signal }) : this.threads!.run(request)) as Promise<WorkerReply>;
+    // A thread that retired after an earlier attempt's late error never ran this one: send it once more.
+    return run().catch((error: unknown) => {
+      if (error instanceof Error && error.message === `worker exited with code: ${RETIRED_EXIT_CODE}` && !signal?.aborted) return run();
+      throw error;
+    });
+  }
+
+  private stoppedError(task: TaskSpec): AttemptError {
+    return new AttemptError(`attempt ${task.attempt} of ${task.taskId} cannot run: endpoint ${this.name} stopped: ${this.stopped}`, 'offline', 'WorkerPoolStoppedError');
   }
 
   private settle(reply: WorkerReply, submittedAt: number): TaskResult {
@@ -150,6 +185,7 @@ export class LocalEndpoint implements Endpoint {
   private failure(task: TaskSpec, error: unknown, signal: AbortSignal | undefined): AttemptError {
     if (error instanceof AttemptError) return error;
     if (signal?.aborted && signal.reason instanceof AttemptError) return signal.reason;
+    if (this.stopped && (error as { name?: string }).name !== 'WorkerCrashError') return this.stoppedError(task);
     const message = error instanceof Error ? error.message : String(error);
     const name = error instanceof Error ? error.name : 'Error';
     if (/ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(error as { code?: string }).code ?? ''} ${message}`)) {

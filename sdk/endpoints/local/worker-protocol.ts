@@ -7,12 +7,21 @@ export interface WorkerRequest {
   readonly key: string;
   readonly args: readonly unknown[];
   readonly submittedAt: number;
+  /** The attempt's id, for logs written in the worker. */
+  readonly attemptId?: string;
 }
+
+/**
+ * Exit code of a worker that retired itself after a task's error surfaced
+ * once its attempt had settled; an attempt handed to it meanwhile never ran
+ * there and is sent to another worker.
+ */
+export const RETIRED_EXIT_CODE = 75;
 
 /** What the worker answers. Errors travel as data so non-Error throws keep their meaning. */
 export type WorkerReply =
-  | { readonly id: number; readonly ok: true; readonly value: unknown; readonly timings: WorkerTimings }
-  | { readonly id: number; readonly ok: false; readonly error: { name: string; message: string; stack?: string; failure: 'error' | 'serialization' }; readonly timings: WorkerTimings };
+  | { readonly id: number; readonly ok: true; readonly value: unknown; readonly timings: WorkerTimings; readonly retire?: boolean }
+  | { readonly id: number; readonly ok: false; readonly error: { name: string; message: string; stack?: string; failure: 'error' | 'serialization' }; readonly timings: WorkerTimings; readonly retire?: boolean };
 
 /** Measured inside the worker: startedAt, endedAt (epoch ms), runSeconds, coldStartSeconds. */
 export type WorkerTimings = readonly [startedAt: number, endedAt: number, runSeconds: number, coldStartSeconds: number];

@@ -43,6 +43,8 @@ interface Entry {
   readonly request: string;
   readonly submittedAt: number;
   losses: number;
+  /** Lets node exit again once the attempt is no longer in flight. */
+  release?: () => void;
   resolve(r: TaskResult): void;
   reject(e: Error): void;
 }
@@ -150,7 +152,10 @@ export class RemoteEndpointCore {
       ready.push(entry);
     }
     if (ready.length === 0) return;
-    for (const entry of ready) this.inflight.set(entry.spec.attemptId, entry);
+    for (const entry of ready) {
+      entry.release = process.hold();
+      this.inflight.set(entry.spec.attemptId, entry);
+    }
     try {
       await process.request('submit', {
         endpoint: this.options.name,
@@ -160,7 +165,7 @@ export class RemoteEndpointCore {
       // A lost bridge has already requeued or failed these; anything else fails them here.
       if (e instanceof BridgeError && e.code === 'CORRAL_BRIDGE_LOST') return;
       for (const entry of ready) {
-        if (this.inflight.delete(entry.spec.attemptId)) entry.reject(this.fromBridgeError(entry.spec, e));
+        if (this.takeInflight(entry.spec.attemptId)) entry.reject(this.fromBridgeError(entry.spec, e));
       }
     }
   }
@@ -169,6 +174,7 @@ export class RemoteEndpointCore {
     const limit = this.options.resubmitOnBridgeLoss ?? 1;
     const again: Entry[] = [];
     for (const entry of this.inflight.values()) {
+      entry.release?.();
       if (entry.losses < limit) {
         entry.losses += 1;
         again.push(entry);
@@ -183,9 +189,8 @@ export class RemoteEndpointCore {
   }
 
   private settle(r: BridgeResult): void {
-    const entry = this.inflight.get(r.task);
+    const entry = this.takeInflight(r.task);
     if (!entry) return;
-    this.inflight.delete(r.task);
     if (r.error) {
       // The bridge is another program: a failure kind it names must be one corral knows, else the attempt counts as a crash.
       const failure = attemptFailureOf(r.error.failure ?? 'crash');
@@ -194,6 +199,14 @@ export class RemoteEndpointCore {
       return;
     }
     this.settleRun(entry, r.run!);
+  }
+
+  private takeInflight(attemptId: string): Entry | undefined {
+    const entry = this.inflight.get(attemptId);
+    if (!entry) return undefined;
+    this.inflight.delete(attemptId);
+    entry.release?.();
+    return entry;
   }
 
   private settleRun(entry: Entry, run: RunReport): void {
@@ -268,6 +281,7 @@ export class RemoteEndpointCore {
     this.closed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     for (const entry of [...this.queue, ...this.inflight.values()]) {
+      entry.release?.();
       entry.reject(this.error(entry.spec, 'CLOSED', 'cancelled', 'EndpointClosed', `endpoint ${this.options.name} closed with the task still pending`));
     }
     this.queue = [];

@@ -1,5 +1,6 @@
 import { decodeWire, encodeWire } from '../wire/json-codec.js';
 import type { TaskLocator } from './task-locator.js';
+import { thrownText } from './thrown-text.js';
 
 /**
  * The entry protocol: how a plain `node` process on any machine runs one task.
@@ -72,7 +73,7 @@ export async function runEntryWith(request: EntryRequest, load: ModuleLoader, fi
     const value = await invoke(decodeWire(request.args) as unknown[]);
     return { protocol: ENTRY_PROTOCOL_VERSION, ok: true, value: encodeWire(value), timings: timings() };
   } catch (thrown) {
-    const e = thrown instanceof Error ? thrown : new Error(`task threw a non-Error value: ${safeText(thrown)}`);
+    const e = thrown instanceof Error ? thrown : new Error(`task threw a non-Error value: ${thrownText(thrown)}`);
     if (!(thrown instanceof Error)) e.name = 'NonErrorThrown';
     return { protocol: ENTRY_PROTOCOL_VERSION, ok: false, error: { name: e.name, message: e.message, stack: e.stack }, timings: timings() };
   }
@@ -115,6 +116,3 @@ export function parseEntryResponse(stdout: string): EntryResponse | undefined {
   return JSON.parse(line) as EntryResponse;
 }
 
-function safeText(v: unknown): string {
-  try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
-}

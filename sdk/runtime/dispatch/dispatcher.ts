@@ -304,7 +304,7 @@ export function cacheKey(def: TaskDefinition): string {
 
 function unfit(call: CallState, slot: EndpointSlot<CallState>, allow: readonly string[] | undefined): string | undefined {
   if (allow && !allow.includes(slot.name)) return 'not in the task\'s endpoints allow-list';
-  if (!slot.online) return 'offline';
+  if (!slot.online) return slot.offlineReason ? `offline (${slot.offlineReason})` : 'offline';
   const hw = slot.description.hardware;
   const need = call.def.remote;
   if (need) {

@@ -24,6 +24,14 @@ class BaseEngine:
     def inflight(self):
         return len(self.tasks)
 
+    def pending_tasks(self):
+        """(task id, engine handle) of every task not yet reported."""
+        with self.lock:
+            return list(self.tasks.items())
+
+    def pending_task_ids(self):
+        return [task_id for task_id, _ in self.pending_tasks()]
+
     def define(self, key, program, known):
         # The warm host travels with every program: workers have no corral.
         self.programs[key] = self.define_program(key, with_host(program), known)

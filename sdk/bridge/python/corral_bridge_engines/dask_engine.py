@@ -2,6 +2,7 @@
 each task is one Dask task that runs the task's program under `node`."""
 import hashlib
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
 from distributed import Client
@@ -9,6 +10,7 @@ from distributed import Client
 from .base_engine import BaseEngine
 from .dask_programs import install_program
 from .dask_results import ResultPump
+from .dask_liveness import OFFLINE_CODES, SCHEDULER_LOST, DaskLiveness
 from .engine_errors import EngineError
 from .task_runner import make_entry_function
 
@@ -17,6 +19,8 @@ log = logging.getLogger("corral.bridge.dask")
 
 class DaskEngine(BaseEngine):
     kind = "dask"
+    closing = False
+    liveness = None
 
     def open(self):
         address = self.config.get("address")
@@ -30,6 +34,8 @@ class DaskEngine(BaseEngine):
                               % (self.name, address, timeout, e))
         self.probe = ThreadPoolExecutor(1, thread_name_prefix="corral-dask-status")
         self.results = ResultPump(self.client, self.name)
+        self.cancel_requested = set()
+        self.watch_liveness(address, timeout)
         info = self.client.scheduler_info()
         return {"engine": self.kind, "address": address, "workers": len(info.get("workers", {})),
                 "threads": sum(w.get("nthreads", 0) for w in info.get("workers", {}).values())}
@@ -42,15 +48,30 @@ class DaskEngine(BaseEngine):
     def describe_program(self, key):
         return {"installedOnWorkers": self.__dict__.get("installed", {}).get(key, False)}
 
+    def watch_liveness(self, address, connect_timeout):
+        no_workers = float(self.config.get("noWorkersTimeoutS") or 20)
+        # The client itself retries the connection for connect_timeout before giving up.
+        self.liveness = DaskLiveness(self, address, no_workers, max(connect_timeout, 5) + 5)
+        self.liveness.start()
+
+    def classify(self, error):
+        if isinstance(error, EngineError) and error.code in OFFLINE_CODES:
+            return error.code, "offline", "DaskSchedulerLost", str(error)
+        return super().classify(error)
+
     def submit_one(self, task, fn):
-        future = self.client.submit(fn, task["request"], task.get("timeoutS"), key="corral-" + task["task"],
+        task_id = task["task"]
+        refusal = self.liveness.refusal()
+        if refusal:
+            raise EngineError(*refusal)
+        future = self.client.submit(fn, task["request"], task.get("timeoutS"), key="corral-" + task_id,
                                     pure=False, retries=int(self.config.get("retries") or 0))
-        self.watch(task["task"], future)
+        self.watch(task_id, future)
         return future
 
     def submit_group(self, tasks, fn):
         """A batch of one program in one client.map: one message to the scheduler."""
-        if len(tasks) == 1:
+        if len(tasks) == 1 or self.liveness.refusal():
             return super().submit_group(tasks, fn)
         try:
             futures = self.client.map(fn, [t["request"] for t in tasks], [t.get("timeoutS") for t in tasks],
@@ -67,7 +88,7 @@ class DaskEngine(BaseEngine):
         def done(f):
             try:
                 if f.status == "cancelled":
-                    self.fail(task_id, "CANCELLED", "cancelled", "CancelledError", "the Dask task was cancelled")
+                    self.cancelled(task_id, f)
                 elif f.status == "error":
                     error = f.exception()
                     name = type(error).__name__
@@ -82,18 +103,33 @@ class DaskEngine(BaseEngine):
         # Results arrive in batches; only failed or cancelled tasks go through `done`.
         self.results.watch(future, lambda run: self.finish(task_id, run), done)
 
+    def cancelled(self, task_id, future):
+        if task_id in self.cancel_requested or self.closing:
+            self.cancel_requested.discard(task_id)
+            self.fail(task_id, "CANCELLED", "cancelled", "CancelledError", "the Dask task was cancelled")
+            return
+        # Nobody asked: Dask cancels a client's futures when it loses the scheduler.
+        self.fail(task_id, SCHEDULER_LOST, "offline", "DaskSchedulerLost",
+                  "Dask cancelled task %s without being asked (client %s): the scheduler at %s was lost"
+                  % (future.key, getattr(self.client, "status", "?"), self.config.get("address")))
+
     def status(self):
+        detail = self.liveness.refusal()
+        if detail:
+            return {"online": False, "totalWorkers": 0, "idleWorkers": 0, "queued": len(self.tasks), "detail": detail[1]}
         try:
             info = self.probe.submit(self.client.scheduler_info).result(timeout=5)
             processing = self.probe.submit(self.client.processing).result(timeout=5)
         except (FutureTimeout, Exception) as e:
             log.warning("endpoint %s: scheduler not answering: %s", self.name, e)
-            return {"online": False, "totalWorkers": 0, "idleWorkers": 0, "queued": len(self.tasks), "detail": str(e)}
+            detail = "the Dask scheduler at %s is not answering: %s %s" % (self.config.get("address"), type(e).__name__, e)
+            return {"online": False, "totalWorkers": 0, "idleWorkers": 0, "queued": len(self.tasks), "detail": detail.strip()}
         workers = info.get("workers", {})
         total = sum(w.get("nthreads", 0) for w in workers.values())
         busy = sum(min(len(processing.get(addr, ())), w.get("nthreads", 0)) for addr, w in workers.items())
         assigned = sum(len(v) for v in processing.values())
         return {
+            **({} if total > 0 else {"detail": "endpoint %r: the Dask cluster at %s has no workers" % (self.name, self.config.get("address"))}),
             "online": total > 0, "totalWorkers": total, "idleWorkers": total - busy,
             "queued": max(0, len(self.tasks) - busy, assigned - busy),
             "workers": len(workers), "memoryBytes": sum(w.get("memory_limit", 0) or 0 for w in workers.values()),
@@ -101,15 +137,26 @@ class DaskEngine(BaseEngine):
         }
 
     def cancel_one(self, handle):
+        self.cancel_requested.add(handle.key[len("corral-"):])
         handle.cancel()
 
     def close(self):
         self.results.stop()
+        self.closing = True
+        if self.liveness is not None:
+            self.liveness.stop()
+        if self.liveness is not None and self.liveness.lost is not None:
+            # Closing a client whose scheduler is gone waits on it: never wait on an unreachable engine.
+            threading.Thread(target=self.close_client, daemon=True, name="corral-dask-close").start()
+        else:
+            self.close_client()
+        self.probe.shutdown(wait=False)
+
+    def close_client(self):
         try:
             self.client.close(timeout=5)
         except Exception as e:
             log.warning("endpoint %s: closing the Dask client: %s", self.name, e)
-        self.probe.shutdown(wait=False)
 
 
 def create(name, config, emit):
