@@ -1,3 +1,5 @@
+import { CorralError } from '../../errors/index.js';
+
 /** Bounds of a LocalEndpoint's resources: one machine's threads or processes. */
 export const LOCAL_BOUNDS = {
   workers: { min: 1, max: 1024 },
@@ -16,7 +18,7 @@ export const LOCAL_BOUNDS = {
  * }
  * ```
  */
-export class LocalEndpointOptionError extends Error {
+export class LocalEndpointOptionError extends CorralError {
   override name = 'LocalEndpointOptionError';
   readonly code = 'CORRAL_BAD_ENDPOINT_OPTION';
   constructor(readonly endpoint: string, readonly field: string, readonly value: unknown, allowed: string) {

@@ -1,3 +1,4 @@
+import { CorralError } from '../../errors/index.js';
 /**
  * A run id that the journal does not hold (mistyped, another journal, or a
  * damaged index).
@@ -7,7 +8,7 @@
  * if (!journal.getRun(runId)) throw new UnknownRunError(journal.path, runId);
  * ```
  */
-export class UnknownRunError extends Error {
+export class UnknownRunError extends CorralError {
   override name = 'UnknownRunError';
   readonly code = 'CORRAL_UNKNOWN_RUN';
   constructor(readonly path: string, readonly runId: string) {
