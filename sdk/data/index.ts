@@ -1,0 +1,11 @@
+export {
+  DataError, LostDataError, DamagedDataError, StoreUnavailableError, StoreConfigError, DataRefError, DataEncodingError,
+} from './data-errors.js';
+export {
+  dataRefJsonSchema, dataRefToJson, parseDataRef, isDataRefJson, digestOf, DATA_REF_MARK,
+  type DataRef, type DataRefJson,
+} from './data-ref.js';
+export { encodeValue, decodeValue } from './value-codec.js';
+export type { Store, StoreDescription, PutOptions } from './store.js';
+export { EncodedStore, verifyObject } from './encoded-store.js';
+export { FileStore, type FileStoreOptions } from './file-store.js';
