@@ -9,3 +9,4 @@ export { encodeValue, decodeValue } from './value-codec.js';
 export type { Store, StoreDescription, PutOptions } from './store.js';
 export { EncodedStore, verifyObject } from './encoded-store.js';
 export { FileStore, type FileStoreOptions } from './file-store.js';
+export { MemoryStore, type MemoryStoreOptions, type MemoryStoreUsage } from './memory-store.js';
