@@ -10,3 +10,5 @@ export type { Store, StoreDescription, PutOptions } from './store.js';
 export { EncodedStore, verifyObject } from './encoded-store.js';
 export { FileStore, type FileStoreOptions } from './file-store.js';
 export { MemoryStore, type MemoryStoreOptions, type MemoryStoreUsage } from './memory-store.js';
+export { RedisStore, type RedisStoreOptions } from './redis-store.js';
+export { startLocalRedis, REDIS_SERVER, type LocalRedis } from './local-redis.js';
