@@ -11,4 +11,10 @@ export { EncodedStore, verifyObject } from './encoded-store.js';
 export { FileStore, type FileStoreOptions } from './file-store.js';
 export { MemoryStore, type MemoryStoreOptions, type MemoryStoreUsage } from './memory-store.js';
 export { RedisStore, type RedisStoreOptions } from './redis-store.js';
+export {
+  storeConfigSchema, fileStoreConfigSchema, redisStoreConfigSchema, memoryStoreConfigSchema, checkStoreConfig, parseStoreConfig,
+  type StoreConfig, type StoreConfigCheck,
+} from './store-config.js';
+export { openStore, type OpenStoreContext } from './open-store.js';
+export { DataLifetimes, type EndRunSummary } from './data-lifetimes.js';
 export { startLocalRedis, REDIS_SERVER, type LocalRedis } from './local-redis.js';
