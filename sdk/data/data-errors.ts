@@ -1,0 +1,138 @@
+import type { DataRef } from './data-ref.js';
+
+/**
+ * The base of the data plane's errors: a stable `code` and a `retryable` flag,
+ * the same shape as corral's `CorralError` (this folder sits below the
+ * runtime, so the runtime can branch on both without knowing the store).
+ *
+ * @example
+ * ```ts
+ * try { await store.get(ref); } catch (e) {
+ *   if (e instanceof DataError && !e.retryable) recompute(ref.producer);
+ * }
+ * ```
+ */
+export abstract class DataError extends Error {
+  abstract readonly code: string;
+  readonly retryable: boolean;
+  constructor(message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/**
+ * A reference whose bytes its store no longer has (wiped, expired, the store
+ * itself gone). Asking again will not help: the runtime recomputes the value
+ * from `ref.producer` (lineage).
+ *
+ * @example
+ * ```ts
+ * // data 7f3c… (producer call c12) is lost: not in store "scratch" at /scratch/corral/7f/7f3c….corral
+ * if (e instanceof LostDataError) rerun(e.ref.producer);
+ * ```
+ */
+export class LostDataError extends DataError {
+  override name = 'LostDataError';
+  readonly code: string = 'CORRAL_DATA_LOST';
+  constructor(readonly ref: DataRef, readonly where: string, reason = `not in store "${ref.store}" at ${where}`) {
+    super(`data ${ref.id}${ref.producer ? ` (producer call ${ref.producer})` : ''} is lost: ${reason}`, { retryable: false });
+  }
+}
+
+/**
+ * The store has the object but its bytes are not the ones the reference was
+ * made for (digest or size differs, or the object is not in corral's data
+ * format). Treated like lost data: recomputed from its producer.
+ *
+ * @example
+ * ```ts
+ * // data 7f3c… is damaged at /scratch/corral/7f/7f3c….corral: sha256 3a9e… != expected 51b0… (1024 bytes, expected 8192)
+ * ```
+ */
+export class DamagedDataError extends LostDataError {
+  override name = 'DamagedDataError';
+  override readonly code = 'CORRAL_DATA_DAMAGED';
+  constructor(ref: DataRef, where: string, detail: string) {
+    super(ref, where, `damaged at ${where}: ${detail}`);
+  }
+}
+
+/**
+ * A store cannot be reached or did not answer in time (a Redis server down, a
+ * shared path unmounted). Retryable: the same operation may succeed later.
+ *
+ * @example
+ * ```ts
+ * // store "cache" (redis at 127.0.0.1:6390): get of data 7f3c… failed: connect ECONNREFUSED 127.0.0.1:6390
+ * ```
+ */
+export class StoreUnavailableError extends DataError {
+  override name = 'StoreUnavailableError';
+  readonly code = 'CORRAL_STORE_UNAVAILABLE';
+  constructor(readonly store: string, readonly location: string, readonly operation: string, detail: string, cause?: unknown) {
+    super(`store "${store}" (${location}): ${operation} failed: ${detail}`, { cause, retryable: true });
+  }
+}
+
+/**
+ * A `store:` block (endpoints.yaml, or options given in code) is invalid:
+ * names where, the field, the bad value and what is allowed.
+ *
+ * @example
+ * ```ts
+ * // endpoints.yaml store.port: 70000 is not allowed: must be an integer 1..65535
+ * ```
+ */
+export class StoreConfigError extends DataError {
+  override name = 'StoreConfigError';
+  readonly code = 'CORRAL_STORE_CONFIG';
+  constructor(readonly where: string, readonly field: string, readonly value: unknown, detail: string) {
+    super(`${where} ${field}: ${detail}`);
+  }
+}
+
+/**
+ * A reference read back (from the journal, or handed to the wrong store) is
+ * not a valid reference: names where it came from, the field and the value.
+ *
+ * @example
+ * ```ts
+ * // journal run r1 call c3 result: data reference field digest is "md5:…", must be "sha256:" and 64 hex digits
+ * ```
+ */
+export class DataRefError extends DataError {
+  override name = 'DataRefError';
+  readonly code = 'CORRAL_DATA_REF';
+  constructor(readonly where: string, readonly field: string, readonly value: unknown, detail: string) {
+    super(`${where}: data reference field ${field} is ${show(value)}, ${detail}`);
+  }
+}
+
+/**
+ * A value cannot be put in a store: it holds something corral's data format
+ * cannot carry (a function, a class instance with methods, a cycle).
+ *
+ * @example
+ * ```ts
+ * // cannot store the value: [1].f is a function
+ * ```
+ */
+export class DataEncodingError extends DataError {
+  override name = 'DataEncodingError';
+  readonly code = 'CORRAL_DATA_ENCODING';
+  constructor(detail: string, cause?: unknown) {
+    super(`cannot store the value: ${detail}`, { cause });
+  }
+}
+
+/** A short printable form of a bad value, for error messages. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
