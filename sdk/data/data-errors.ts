@@ -1,9 +1,9 @@
+import { CorralError } from '../errors/index.js';
 import type { DataRef } from './data-ref.js';
 
 /**
  * The base of the data plane's errors: a stable `code` and a `retryable` flag,
- * the same shape as corral's `CorralError` (this folder sits below the
- * runtime, so the runtime can branch on both without knowing the store).
+ * a {@link CorralError} (the runtime branches on both without knowing the store).
  *
  * @example
  * ```ts
@@ -12,12 +12,9 @@ import type { DataRef } from './data-ref.js';
  * }
  * ```
  */
-export abstract class DataError extends Error {
-  abstract readonly code: string;
-  readonly retryable: boolean;
+export abstract class DataError extends CorralError {
   constructor(message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.retryable = options.retryable ?? false;
+    super(message, options);
   }
 }
 
