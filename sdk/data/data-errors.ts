@@ -1,4 +1,4 @@
-import { CorralError } from '../errors/index.js';
+import { CorralError, showValue } from '../errors/index.js';
 import type { DataRef } from './data-ref.js';
 
 /**
@@ -124,12 +124,4 @@ export class DataEncodingError extends DataError {
 }
 
 /** A short printable form of a bad value, for error messages. */
-export function show(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  try {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  } catch {
-    return String(value);
-  }
-}
+export const show = showValue;

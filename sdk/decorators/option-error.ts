@@ -1,3 +1,4 @@
+import { showValue } from '../errors/index.js';
 import type { z } from 'zod';
 import { CorralError } from '../errors/index.js';
 
@@ -40,17 +41,6 @@ export function describeSite(site: DecorationSite): string {
   return `@${site.decorator} on ${owner}${where}`;
 }
 
-export function showValue(value: unknown): string {
-  if (typeof value === 'function') return `a function`;
-  if (typeof value === 'symbol') return value.toString();
-  if (value === undefined) return 'undefined';
-  try {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  } catch {
-    return String(value);
-  }
-}
 
 /** Turns the first zod issue into an OptionError naming field, value and rule. */
 export function toOptionError(site: DecorationSite, raw: unknown, error: z.ZodError, known: readonly string[]): OptionError {
@@ -91,3 +81,5 @@ function editDistance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
+
+export { showValue };
