@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'docs/api/', 'coverage/', '.corral/', 'artifacts/', 'reports/', '**/*.py'] },
+  { ignores: ['node_modules/', 'dist/', 'docs/api/', 'coverage/', '.corral/', 'artifacts/', 'reports/', '**/*.py'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { sha256 } from '../extract/extract.js';
-import { CORRAL_SDK as SDK_DIR } from '../corral-paths.js';
+import { CORRAL_SDK as SDK_DIR, OWN_EXTENSION } from '../corral-paths.js';
 import { externalWarnings, sizeWarnings } from './size-report.js';
 import { DiagnosticCode, type DiagnosticCodeValue } from '../diagnostics/diagnostic.js';
 
@@ -57,11 +57,11 @@ export interface BuiltBundle {
 }
 
 const CORRAL_SDK = SDK_DIR.slice(0, -1);
-const ENTRY_PROTOCOL = join(CORRAL_SDK, 'graph', 'entry', 'entry-protocol.ts');
+const ENTRY_PROTOCOL = join(CORRAL_SDK, 'graph', 'entry', `entry-protocol${OWN_EXTENSION}`);
 /** corral folders a task needs at run time; their packages are bundled. */
 const TASK_SIDE = [join(CORRAL_SDK, 'decorators') + sep, join(CORRAL_SDK, 'graph') + sep];
 
-const CORRAL_INDEX = join(CORRAL_SDK, 'index.ts');
+const CORRAL_INDEX = join(CORRAL_SDK, `index${OWN_EXTENSION}`);
 
 /**
  * Serves `import ... from 'corral'` in task modules with what tasks use (the
@@ -74,13 +74,13 @@ const taskSurface: Plugin = {
   setup(b) {
     b.onResolve({ filter: /^corral$|[/\\]sdk[/\\]index(\.[jt]s)?$/ }, (args) => {
       if (args.importer.startsWith(CORRAL_SDK + sep)) return undefined;
-      const target = args.path === 'corral' ? CORRAL_INDEX : resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-      return target === CORRAL_INDEX || target === CORRAL_INDEX.replace(/\.ts$/, '') ? { path: CORRAL_INDEX, namespace: 'corral-task-surface' } : undefined;
+      const target = args.path === 'corral' ? CORRAL_INDEX : resolve(args.resolveDir, args.path).replace(/\.js$/, OWN_EXTENSION);
+      return target === CORRAL_INDEX || target === CORRAL_INDEX.slice(0, -OWN_EXTENSION.length) ? { path: CORRAL_INDEX, namespace: 'corral-task-surface' } : undefined;
     });
     b.onLoad({ filter: /.*/, namespace: 'corral-task-surface' }, () => ({
-      contents: TASK_SIDE.map((dir) => `export * from ${JSON.stringify(join(dir, 'index.ts'))};`).join('\n'),
+      contents: TASK_SIDE.map((dir) => `export * from ${JSON.stringify(join(dir, `index${OWN_EXTENSION}`))};`).join('\n'),
       resolveDir: CORRAL_SDK,
-      loader: 'ts',
+      loader: OWN_EXTENSION === '.ts' ? 'ts' : 'js',
     }));
   },
 };

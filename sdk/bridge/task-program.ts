@@ -12,6 +12,8 @@ import type { TaskProgram } from './protocol.js';
  * ```
  */
 export const CORRAL_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** `.ts` when corral runs from its sources, `.js` when compiled (dist/). */
+const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
 /** Where `node` and corral live on the machines an endpoint runs tasks on. */
 export interface ProgramOptions {
@@ -46,7 +48,7 @@ export function taskProgram(locator: TaskLocator, options: ProgramOptions = {}):
   const root = options.sourceRoot ?? CORRAL_ROOT;
   return {
     key: `source:${node}:${root}`,
-    program: { argv: [node, '--import', 'tsx', `${root.replace(/\/$/, '')}/sdk/graph/entry/runner.ts`], cwd: root },
+    program: { argv: [node, '--import', 'tsx', `${root.replace(/\/$/, '')}/sdk/graph/entry/runner${OWN_EXTENSION}`], cwd: root },
     bundleBytes: 0,
   };
 }

@@ -4,7 +4,7 @@ export type {
 export { AttemptError, attemptErrorFrom, type AttemptFailure } from './attempt-error.js';
 export type { TaskLocator } from '../graph/index.js';
 export { registerEndpointKind, endpointKind, endpointKindNames, type EndpointKind, type CommonEndpointConfig } from './registry.js';
-export { LocalEndpoint, type LocalEndpointOptions } from './local/index.js';
+export { LocalEndpoint, type LocalEndpointOptions, importModule, registerTsx } from './local/index.js';
 export { DaskEndpoint, type DaskEndpointOptions, registerDaskKind, daskEndpointSchema } from './dask/index.js';
 export {
   GlobusComputeEndpoint, GLOBUS_COMPUTE_MAX_PAYLOAD_BYTES, GLOBUS_COMPUTE_MAX_RESULT_BYTES, type GlobusComputeEndpointOptions,

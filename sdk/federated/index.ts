@@ -3,6 +3,7 @@ export { conv2dBackpropFilterWasm, UnsupportedKernelInputError } from './tfjs/co
 export {
   FederatedError, FederatedStoppedError, WeightShapeError, NonFiniteWeightsError, TooFewClientsError, ClientDataError, FederatedConfigError,
 } from './errors.js';
+export { MissingPackageError, importOptional } from './missing-package.js';
 export { flattenWeights, unflattenWeights, describeShapes, sizeOf, type FlatWeights, type WeightTensor } from './weights/flat-weights.js';
 export { encodeWeights, decodeWeights, encodedBytes, isFloat32Array, QUANT_BLOCK, type EncodedWeights, type WeightCompression } from './weights/compression.js';
 export type { Strategy, StrategyState, ClientConfig, ClientInfo, FitResult, TrainingDefaults } from './strategies/strategy.js';
