@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../sdk/cli/main.js';
-import {
-  BudgetInfeasibleError, loadSimulatedEndpoints, PlanningInputError, readWorkflowFile, simulate, summarizeRun, toSimEndpointModels, TransferModel, type RunReportData,
-} from '../../sdk/index.js';
+import { BudgetInfeasibleError, PlanningInputError, readWorkflowFile, simulate, summarizeRun, TransferModel, type RunReportData } from '../../sdk/index.js';
+import { loadSimulatedEndpoints, toSimEndpointModels } from '../../sdk/endpoints/index.js';
 import { fixtures } from './helpers.js';
 
 const config = loadSimulatedEndpoints(`${fixtures}endpoints-continuum.yaml`);

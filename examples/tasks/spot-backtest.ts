@@ -1,7 +1,8 @@
 // Tasks of examples/spot-forecast.ts: backtests of spot cost forecasters, one
 // call per model. Workers import this module to run its tasks, so it holds
 // tasks only: no top-level work.
-import { costBudget, evaluateSpot, readSpotPrices, remote, type ModelScore } from '../../sdk/index.js';
+import { costBudget, evaluateSpot, readSpotPrices, remote } from '../../sdk/index.js';
+import { type ModelScore } from '../../sdk/pricing/index.js';
 
 export class SpotBacktest {
   /**

@@ -1,4 +1,5 @@
-import { EndpointsFileError, parseSimulatedEndpoints, toSimEndpointModels } from '../../../sdk/index.js';
+import { EndpointsFileError } from '../../../sdk/index.js';
+import { parseSimulatedEndpoints, toSimEndpointModels } from '../../../sdk/endpoints/index.js';
 
 const good = `referenceCalibration: 1000
 endpoints:
