@@ -9,3 +9,5 @@ export { federatedOptionsSchema, federatedOptionNames, builtInStrategies, type F
 export { validateOptions } from './validate.js';
 export { activeCallHook, runWithCallHook, type TaskCallHook, type TaskTarget } from './intercept.js';
 export type { SourceLocation } from './source-location.js';
+export { ownTaskMetadata } from './standard-metadata.js';
+export type { CorralMethodDecorator } from './decorate-method.js';
