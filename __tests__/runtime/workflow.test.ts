@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Corral, LocalEndpoint, TaskFailedError, UpstreamFailedError, ArgumentError, WorkflowError, SessionClosedError } from '../../sdk/index.js';
-import { Diamond, Failing } from '../fixtures/tasks/workflows.js';
+import { Diamond, Failing, PlainFlow } from '../fixtures/tasks/workflows.js';
 import { logLines, tempDir } from './helpers.js';
 
 describe('a corral session on local endpoints', () => {
@@ -75,10 +75,17 @@ describe('a corral session on local endpoints', () => {
     expect((classError as Error).message).toContain('instance of class Point with methods (norm)');
   });
 
-  test('a method that is not decorated, or does not exist, is a clear error', async () => {
-    await expect(corral.run(Failing, 'notDecorated')).rejects.toThrow(/Failing.notDecorated carries no corral decorator/);
+  test('an undecorated method runs as a workflow; a method that does not exist is a clear error', async () => {
+    expect(await corral.run(Failing, 'notDecorated')).toBe(1);
+    expect(corral.journal.getRun(corral.lastRunId!)).toMatchObject({ workflow: 'Failing.notDecorated', status: 'done' });
     await expect(corral.run(Failing, 'brokn' as 'broken')).rejects.toThrow(WorkflowError);
     await expect(corral.run(Failing, 'brokn' as 'broken')).rejects.toThrow(/did you mean "broken"/);
+  });
+
+  test('an undecorated orchestrating method places the tasks it calls', async () => {
+    expect(await corral.run(PlainFlow, 'flow', [1, 2, 3])).toEqual([2, 4, 6]);
+    const calls = corral.journal.calls(corral.lastRunId!);
+    expect(calls.map((c) => [c.task_id, c.state])).toEqual([['PlainFlow.double', 'done'], ['PlainFlow.double', 'done'], ['PlainFlow.double', 'done']]);
   });
 
   test('outside a session, decorated methods run as plain code', async () => {
