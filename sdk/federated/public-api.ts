@@ -26,6 +26,8 @@ export { buildModel, type ModelSpec } from './client/model-spec.js';
 export { trainLocally, type LocalTrainingResult } from './client/local-training.js';
 export { evaluateModel } from './client/evaluate-model.js';
 export { fitClient, type ClientUpdate } from './client/fit-client.js';
+export { modelEvaluator, initialModelWeights } from './client/model-evaluator.js';
+export { modelWeights, setModelWeights } from './client/model-weights.js';
 export { UniformTuner, CapacityTuner, type Tuner, type CapacityTunerOptions } from './tuner/tuner.js';
 export { runFederated } from './server/federated-server.js';
 export type { FederateInputs, FederateResult } from './server/federate-inputs.js';
