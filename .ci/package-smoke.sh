@@ -5,7 +5,8 @@
 #   - `npx corral run main.ts` runs the workflow (TypeScript's default decorators),
 #   - the project's unit test passes (`npm test`),
 #   - `tsc` checks only the user's code and plain `node` runs the compiled JS,
-#   - a project without "type": "module" gets the exact fix.
+#   - a project without "type": "module" gets the exact fix,
+#   - corral/federated without tfjs names the package to install.
 # Needs only the npm registry. Prints tarball size, install time and node_modules size.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,6 +28,9 @@ npm install --no-audit --no-fund --loglevel=error "$tarball" >/dev/null
 install_s=$(( $(date +%s) - start ))
 modules_mb=$(du -sm node_modules | cut -f1)
 [ -d node_modules/@tensorflow ] && fail "tfjs was installed for a project without federated learning"
+
+code=$(node --input-type=module -e "const m = await import('corral/federated'); await m.useWasmBackend().catch((e) => console.log(e.code));")
+[ "$code" = "CORRAL_FL_PACKAGE_MISSING" ] || fail "corral/federated without tfjs gave: $code"
 
 npx corral init >/dev/null
 out=$(npx corral run main.ts)

@@ -16,7 +16,7 @@ export class MissingPackageError extends FederatedError {
   override name = 'MissingPackageError';
   constructor(readonly packageName: string, readonly usedFor: string) {
     super('CORRAL_FL_PACKAGE_MISSING',
-      `${usedFor} needs the package ${packageName}, which is not installed: run \`npm install ${packageName}\` in your project (corral lists it as an optional peer dependency)`);
+      `${usedFor} needs the package ${packageName}, which is not installed: run \`npm install ${packageName}\` in your project (corral installs without it: it is needed only for federated learning)`);
   }
 }
 
