@@ -33,7 +33,14 @@ export function runWithCallHook<T>(hook: TaskCallHook | undefined, fn: () => T):
 
 const trampolines = new WeakSet<object>();
 
-/** True for a function corral installed in place of a decorated method or function. */
+/**
+ * True for a function corral installed in place of a decorated method or function.
+ *
+ * @example
+ * ```ts
+ * isTrampoline(Images.prototype.thumbnail); // true once @remote decorated it
+ * ```
+ */
 export function isTrampoline(fn: unknown): boolean {
   return typeof fn === 'function' && trampolines.has(fn);
 }

