@@ -4,9 +4,9 @@
 // 'corral/federated' (sdk/federated/public-api.ts), so that tfjs stays optional.
 
 // Decorators and the task metadata they write.
-export { remote, costBudget, federated, OptionError } from './decorators/index.js';
+export { remote, costBudget, workflow, federated, OptionError } from './decorators/index.js';
 export type {
-  RemoteOptions, ResolvedRemoteOptions, CostBudgetOptions, ResolvedCostBudget, FederatedOptions, SourceLocation, DecorationSite,
+  RemoteOptions, ResolvedRemoteOptions, CostBudgetOptions, WorkflowOptions, ResolvedCostBudget, FederatedOptions, SourceLocation, DecorationSite,
 } from './decorators/index.js';
 export { definitionOfMethod, definitionOfFunction, definitionsOfClass, type TaskDefinition } from './graph/index.js';
 

@@ -1,5 +1,6 @@
 export { remote } from './remote.js';
 export { costBudget } from './cost-budget.js';
+export { workflow, type WorkflowOptions } from './workflow.js';
 export { federated } from './federated.js';
 export { OptionError, describeSite, type DecorationSite } from './option-error.js';
 export { REMOTE_KEY, COST_BUDGET_KEY, FEDERATED_KEY, SOURCE_KEY, IMPLEMENTATION_KEY } from './metadata-keys.js';
