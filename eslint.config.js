@@ -60,7 +60,7 @@ const layersRule = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'docs/api/', 'coverage/', '.corral/', 'artifacts/', 'reports/', '**/*.py'] },
+  { ignores: ['node_modules/', 'dist/', 'docs/api/', 'coverage/', '.corral/', 'artifacts/', 'reports/', '**/*.py'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
 // The @federated client methods the federated benchmarks run on process endpoints.
 import { federated } from '../sdk/decorators/index.js';
-import { fitClient, type ClientConfig, type ClientUpdate, type EncodedWeights, type ModelSpec } from '../sdk/federated/index.js';
+import { type ClientConfig, type EncodedWeights } from '../sdk/federated/index.js';
+import { fitClient, type ClientUpdate, type ModelSpec } from '../sdk/federated/training.js';
 
 /** Digits MLP (quick mode). */
 export const DIGITS_MLP: ModelSpec = { kind: 'mlp', inputShape: [64], hidden: [32], classes: 10, seed: 1 };

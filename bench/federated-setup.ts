@@ -2,10 +2,8 @@
 // slowdowns, labelled as such), data specs, a warm-up round, and a run to a target accuracy.
 import { fileURLToPath } from 'node:url';
 import { LocalEndpoint } from '../sdk/endpoints/index.js';
-import {
-  federatedJob, initialModelWeights, loadClientData, loadTestData, modelEvaluator, runFederated, trainLocally, useWasmBackend, buildModel, evaluateModel,
-  type ClientDataSpec, type FederatedJob, type FederatedResult, type ModelSpec, type PartitionSpec, type TrainingDefaults, type Tuner, type WeightCompression, type Dataset,
-} from '../sdk/federated/index.js';
+import { federatedJob, loadClientData, loadTestData, runFederated, type ClientDataSpec, type FederatedJob, type FederatedResult, type PartitionSpec, type TrainingDefaults, type Tuner, type WeightCompression, type Dataset } from '../sdk/federated/index.js';
+import { initialModelWeights, modelEvaluator, trainLocally, useWasmBackend, buildModel, evaluateModel, type ModelSpec } from '../sdk/federated/training.js';
 import { DIGITS_MLP, FederatedBenchClients, MNIST_CNN, MNIST_MLP } from './federated-clients.js';
 
 export type BenchTask = 'digitsMlp' | 'mnistMlp' | 'mnistCnn';

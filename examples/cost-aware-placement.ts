@@ -19,10 +19,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
-import {
-  Corral, DASK_PYTHON, DaskEndpoint, Journal, LocalEndpoint, SimulatedEndpoint, costConfigSchema, createCostModel, journalPath, loadReportData, renderReport,
-  startLocalDaskCluster,
-} from '../sdk/index.js';
+import { Corral, DASK_PYTHON, DaskEndpoint, Journal, LocalEndpoint, SimulatedEndpoint, createCostModel, loadReportData, renderReport, startLocalDaskCluster } from '../sdk/index.js';
+import { costConfigSchema } from '../sdk/pricing/index.js';
+import { journalPath } from '../sdk/runtime/index.js';
 import { Ec2Pipeline } from './tasks/ec2-pipeline.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

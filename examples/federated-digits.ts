@@ -10,10 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Corral, federated, reportDataFromJournal, renderReport } from '../sdk/index.js';
-import {
-  fitClient, initialModelWeights, loadTestData, modelEvaluator,
-  type ClientConfig, type ClientUpdate, type EncodedWeights, type ModelSpec,
-} from '../sdk/federated/index.js';
+import { loadTestData, type ClientConfig, type EncodedWeights } from '../sdk/federated/index.js';
+import { fitClient, initialModelWeights, modelEvaluator, type ClientUpdate, type ModelSpec } from '../sdk/federated/training.js';
 
 const MODEL: ModelSpec = { kind: 'mlp', inputShape: [64], hidden: [32], classes: 10, seed: 1 };
 

@@ -11,10 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Corral, federated, reportDataFromJournal, renderReport } from '../sdk/index.js';
-import {
-  CapacityTuner, fitClient, initialModelWeights, loadTestData, modelEvaluator,
-  type ClientConfig, type ClientDataSpec, type ClientUpdate, type EncodedWeights, type ModelSpec, type PartitionSpec,
-} from '../sdk/federated/index.js';
+import { CapacityTuner, loadTestData, type ClientConfig, type ClientDataSpec, type EncodedWeights, type PartitionSpec } from '../sdk/federated/index.js';
+import { fitClient, initialModelWeights, modelEvaluator, type ClientUpdate, type ModelSpec } from '../sdk/federated/training.js';
 
 const MODEL: ModelSpec = { kind: 'mlp', inputShape: [28, 28, 1], hidden: [128], classes: 10, seed: 1 };
 

@@ -22,10 +22,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  Corral, LocalEndpoint, SimulatedEndpoint, characteriseEndpoint, chooseExperiments, compareDesigns, endpointFeatures, fitDesignModel,
-  loadReportData, planTaskExperiments, readCandidateCsv, readProfileCsv, renderReport, runCalibrationKernel, type FeatureRow, type PlacementPolicy,
-} from '../sdk/index.js';
+import { Corral, LocalEndpoint, SimulatedEndpoint, characteriseEndpoint, chooseExperiments, loadReportData, readProfileCsv, renderReport, type PlacementPolicy } from '../sdk/index.js';
+import { compareDesigns, endpointFeatures, fitDesignModel, planTaskExperiments, readCandidateCsv, runCalibrationKernel, type FeatureRow } from '../sdk/profiling/index.js';
 import { Kernels } from './tasks/kernels.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

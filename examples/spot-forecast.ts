@@ -19,9 +19,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
-import {
-  Corral, SimulatedEndpoint, cheapestSpot, createCostModel, evaluateSpot, forecastSpot, loadReportData, readSpotPrices, renderReport, spotModelNames,
-} from '../sdk/index.js';
+import { Corral, SimulatedEndpoint, cheapestSpot, createCostModel, evaluateSpot, forecastSpot, loadReportData, readSpotPrices, renderReport } from '../sdk/index.js';
+import { spotModelNames } from '../sdk/pricing/index.js';
 import { SpotBacktest } from './tasks/spot-backtest.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

@@ -29,4 +29,13 @@ describe('corral build and corral graph commands', () => {
     expect(stdout).toMatch(/n\d+\(\["Images\.pipeline<br\/>budget: usd 2, deadlineS 600"\]\)/);
     expect(stdout).toMatch(/-\.->\|"×imgs\.length"\|/);
   }, 90_000);
+
+  it('graph --json prints one JSON object, the same as --format json', async () => {
+    const [json, format] = await Promise.all([
+      run(process.execPath, [bin, 'graph', 'images/images.ts', '--json'], { cwd: fixtures }),
+      run(process.execPath, [bin, 'graph', 'images/images.ts', '--format', 'json'], { cwd: fixtures }),
+    ]);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(format.stdout));
+    expect(json.stdout.trim().split('\n')).toHaveLength(1);
+  }, 90_000);
 });

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { remote, costBudget, federated, OptionError, definitionOfMethod, definitionOfFunction, budgetOfMethod, REMOTE_KEY } from '../../sdk/index.js';
+import { remote, costBudget, federated, OptionError, definitionOfMethod, definitionOfFunction } from '../../sdk/index.js';
+import { REMOTE_KEY } from '../../sdk/decorators/index.js';
+import { budgetOfMethod } from '../../sdk/graph/index.js';
 
 function decorate(apply: () => void): OptionError {
   try {

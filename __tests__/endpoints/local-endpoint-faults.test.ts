@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { AttemptError, attemptErrorFrom, endpointKind, LocalEndpoint, LocalEndpointOptionError, type TaskSpec } from '../../sdk/index.js';
+import { AttemptError, LocalEndpoint, LocalEndpointOptionError, type TaskSpec } from '../../sdk/index.js';
+import { attemptErrorFrom, endpointKind } from '../../sdk/endpoints/index.js';
 import { encodeWire, ENTRY_PROTOCOL_VERSION, runEntryRequest } from '../../sdk/graph/index.js';
 
 const workerFaults = fileURLToPath(new URL('../fixtures/tasks/worker-faults.ts', import.meta.url));

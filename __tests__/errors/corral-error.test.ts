@@ -3,10 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import * as codegen from '../../codegen/index.js';
 import * as corral from '../../sdk/index.js';
-import {
-  AttemptError, BridgeError, ConfigError, CorralError, LocalEndpoint, UnknownPolicyError, attemptFailureOf, createPolicy, errorCode, isRetryable,
-  parseEndpointsYaml, type TaskSpec,
-} from '../../sdk/index.js';
+import { AttemptError, BridgeError, ConfigError, CorralError, LocalEndpoint, UnknownPolicyError, createPolicy, errorCode, isRetryable, type TaskSpec } from '../../sdk/index.js';
+import { parseEndpointsYaml } from '../../sdk/runtime/index.js';
+import { attemptFailureOf } from '../../sdk/endpoints/index.js';
 
 const faulty = fileURLToPath(new URL('../fixtures/tasks/faulty.ts', import.meta.url));
 let seq = 0;

@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import {
-  decodeWeights, fitClient, initialModelWeights, loadClientData, loadTestData, modelEvaluator, ClientDataError,
-  type ClientConfig, type ClientDataSpec, type ModelSpec,
-} from '../../sdk/federated/index.js';
+import { decodeWeights, loadClientData, loadTestData, ClientDataError, type ClientConfig, type ClientDataSpec } from '../../sdk/federated/index.js';
+import { fitClient, initialModelWeights, modelEvaluator, type ModelSpec } from '../../sdk/federated/training.js';
 
 const file = fileURLToPath(new URL('../fixtures/fl/digits.csv.gz', import.meta.url));
 const MODEL: ModelSpec = { kind: 'mlp', inputShape: [64], hidden: [32], classes: 10, seed: 3 };

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { useWasmBackend } from '../../sdk/federated/index.js';
+import { useWasmBackend } from '../../sdk/federated/training.js';
 
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
 interface Case { x: [number, number, number, number]; filter: [number, number, number, number]; strides: [number, number]; pad: Pad }

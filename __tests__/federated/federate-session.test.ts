@@ -6,10 +6,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  ClientDataError, Corral, FederatedStoppedError, RoundStore, TooFewClientsError, WorkflowError, reportDataFromJournal,
-  type FederateInputs,
-} from '../../sdk/index.js';
+import { Corral, WorkflowError, reportDataFromJournal } from '../../sdk/index.js';
+import { ClientDataError, FederatedStoppedError, RoundStore, TooFewClientsError, type FederateInputs } from '../../sdk/federated/index.js';
 import { ToyClients } from '../fixtures/fl/toy-clients.js';
 import { NamedToyClients } from '../fixtures/fl/toy-named-clients.js';
 

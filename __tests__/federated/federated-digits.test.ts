@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { LocalEndpoint } from '../../sdk/endpoints/index.js';
-import {
-  federatedJob, initialModelWeights, loadTestData, modelEvaluator, runFederated, type ClientDataSpec,
-} from '../../sdk/federated/index.js';
+import { federatedJob, loadTestData, runFederated, type ClientDataSpec } from '../../sdk/federated/index.js';
+import { initialModelWeights, modelEvaluator } from '../../sdk/federated/training.js';
 import { DIGITS_MLP, DigitsClients } from '../fixtures/fl/digits-clients.js';
 
 const file = fileURLToPath(new URL('../fixtures/fl/digits.csv.gz', import.meta.url));

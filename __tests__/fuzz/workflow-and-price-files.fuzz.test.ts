@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parseSpotPrices, readSpotPrices, readWorkflowFile } from '../../sdk/index.js';
+import { readSpotPrices, readWorkflowFile } from '../../sdk/index.js';
+import { parseSpotPrices } from '../../sdk/pricing/index.js';
 import { tempDir } from '../runtime/helpers.js';
 import { FUZZ_TIMEOUT_MS, expectCleanOutcome, fuzzParameters } from './fuzz-settings.js';
 import { damagedBytes, mutatedJson } from './mutate.js';

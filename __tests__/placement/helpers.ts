@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { TaskGraph, type Plan, type PlanEdge, type PlanEndpoint, type PlanningProblem, type PlanTask } from '../../sdk/index.js';
+import { TaskGraph, type Plan } from '../../sdk/index.js';
+import { type PlanEdge, type PlanEndpoint, type PlanningProblem, type PlanTask } from '../../sdk/placement/index.js';
 
 export const fixtures = fileURLToPath(new URL('../fixtures/workflows/', import.meta.url));
 

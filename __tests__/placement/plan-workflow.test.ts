@@ -1,7 +1,5 @@
-import {
-  BudgetInfeasibleError, CycleError, NoFeasibleEndpointError, planWorkflow, readWorkflowFile, TaskGraph, TransferModel,
-  type PlanEdge, type PlanEndpoint, type PlanningProblem, type PlanTask,
-} from '../../sdk/index.js';
+import { BudgetInfeasibleError, CycleError, NoFeasibleEndpointError, planWorkflow, readWorkflowFile, TaskGraph, TransferModel } from '../../sdk/index.js';
+import { type PlanEdge, type PlanEndpoint, type PlanningProblem, type PlanTask } from '../../sdk/placement/index.js';
 import { checkPlan, fixtures } from './helpers.js';
 
 const transfer = new TransferModel({ latencyS: 0.05, bytesPerS: 100e6 })

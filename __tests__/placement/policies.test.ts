@@ -1,7 +1,4 @@
-import {
-  createPolicy, policyNames, planWorkflow, predictedFinishS, registerPolicy, tradeoff, UnknownPolicyError,
-  type CandidateEndpoint, type PlacementContext,
-} from '../../sdk/index.js';
+import { createPolicy, policyNames, planWorkflow, predictedFinishS, registerPolicy, tradeoff, UnknownPolicyError, type CandidateEndpoint, type PlacementContext } from '../../sdk/index.js';
 import { heftPaper } from './helpers.js';
 
 const candidate = (name: string, over: Partial<CandidateEndpoint>): CandidateEndpoint => ({

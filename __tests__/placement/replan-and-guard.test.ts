@@ -1,4 +1,5 @@
-import { BudgetGuard, normalQuantile, planWorkflow, replanRemaining } from '../../sdk/index.js';
+import { planWorkflow } from '../../sdk/index.js';
+import { BudgetGuard, normalQuantile, replanRemaining } from '../../sdk/placement/index.js';
 import { heftPaper } from './helpers.js';
 
 describe('replanRemaining: re-placing the not-yet-started part', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { readDax, readManifest, readWfFormat, readWorkflowFile, WorkflowFormatError } from '../../sdk/index.js';
+import { readWorkflowFile, WorkflowFormatError } from '../../sdk/index.js';
+import { readDax, readManifest, readWfFormat } from '../../sdk/placement/index.js';
 import { fixtures } from './helpers.js';
 
 describe('workflow readers', () => {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { AttemptError, Corral, LocalEndpoint, WorkflowError, runCalibrationKernel, type Endpoint } from '../../sdk/index.js';
+import { AttemptError, Corral, LocalEndpoint, WorkflowError, type Endpoint } from '../../sdk/index.js';
+import { runCalibrationKernel } from '../../sdk/profiling/index.js';
 import { tempDir } from './helpers.js';
 
 test('calibrate: the kernel runs on each endpoint once, and the score is kept in the profile store', async () => {

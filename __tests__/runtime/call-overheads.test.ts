@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import {
-  CallOverheads, Corral, LocalEndpoint, TransferTimeModel, loadDeltaImports, loadDeltaTransfers, type PlacementContext,
-} from '../../sdk/index.js';
+import { CallOverheads, Corral, LocalEndpoint, type PlacementContext } from '../../sdk/index.js';
+import { TransferTimeModel, loadDeltaImports, loadDeltaTransfers } from '../../sdk/profiling/index.js';
 import { jsonFixture } from '../profiling/fixtures.js';
 import { Steps } from '../fixtures/tasks/workflows.js';
 import { tempDir } from './helpers.js';

@@ -3,7 +3,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, Corral, CORRAL_DEFAULTS, LocalEndpoint, ManifestError, UnknownPolicyError, compileCorralOptions } from '../../sdk/index.js';
+import { ConfigError, Corral, LocalEndpoint, ManifestError, UnknownPolicyError } from '../../sdk/index.js';
+import { CORRAL_DEFAULTS, compileCorralOptions } from '../../sdk/runtime/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corral-open-'));
 const yaml = (name: string, text: string) => {

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, Corral, loadEndpointsFile, parseEndpointsYaml } from '../../sdk/index.js';
+import { ConfigError, Corral, loadEndpointsFile } from '../../sdk/index.js';
+import { parseEndpointsYaml } from '../../sdk/runtime/index.js';
 import { Diamond } from '../fixtures/tasks/workflows.js';
 import { tempDir } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { Corral, LocalEndpoint, TaskFailedError, UpstreamFailedError, ArgumentError, WorkflowError, SessionClosedError } from '../../sdk/index.js';
-import { Diamond, Failing } from '../fixtures/tasks/workflows.js';
+import { Corral, LocalEndpoint, TaskFailedError, UpstreamFailedError, ArgumentError, WorkflowError, SessionClosedError, workflow } from '../../sdk/index.js';
+import { Diamond, Failing, MarkedFlow, PlainFlow } from '../fixtures/tasks/workflows.js';
 import { logLines, tempDir } from './helpers.js';
 
 describe('a corral session on local endpoints', () => {
@@ -75,10 +75,25 @@ describe('a corral session on local endpoints', () => {
     expect((classError as Error).message).toContain('instance of class Point with methods (norm)');
   });
 
-  test('a method that is not decorated, or does not exist, is a clear error', async () => {
-    await expect(corral.run(Failing, 'notDecorated')).rejects.toThrow(/Failing.notDecorated carries no corral decorator/);
+  test('an undecorated method runs as a workflow; a method that does not exist is a clear error', async () => {
+    expect(await corral.run(Failing, 'notDecorated')).toBe(1);
+    expect(corral.journal.getRun(corral.lastRunId!)).toMatchObject({ workflow: 'Failing.notDecorated', status: 'done' });
     await expect(corral.run(Failing, 'brokn' as 'broken')).rejects.toThrow(WorkflowError);
     await expect(corral.run(Failing, 'brokn' as 'broken')).rejects.toThrow(/did you mean "broken"/);
+  });
+
+  test('an undecorated orchestrating method places the tasks it calls', async () => {
+    expect(await corral.run(PlainFlow, 'flow', [1, 2, 3])).toEqual([2, 4, 6]);
+    const calls = corral.journal.calls(corral.lastRunId!);
+    expect(calls.map((c) => [c.task_id, c.state])).toEqual([['PlainFlow.double', 'done'], ['PlainFlow.double', 'done'], ['PlainFlow.double', 'done']]);
+  });
+
+  test('@workflow() marks a workflow; @workflow({ ... }) gives the run a workflow budget', async () => {
+    expect(await corral.run(MarkedFlow, 'plain', [1, 2])).toEqual([2, 3]);
+    expect(corral.journal.getRun(corral.lastRunId!)!.budget).toBeNull();
+    expect(await corral.run(MarkedFlow, 'budgeted', [1, 2])).toEqual([2, 3]);
+    expect(JSON.parse(corral.journal.getRun(corral.lastRunId!)!.budget!)).toEqual({ usd: 1, deadlineS: 60, scope: 'workflow', onExceed: 'fail', confidence: 0.9 });
+    expect(() => workflow({ usd: -1 })(MarkedFlow.prototype, 'plain', Object.getOwnPropertyDescriptor(MarkedFlow.prototype, 'plain'))).toThrow(/@workflow on MarkedFlow\.plain .*option "usd"/);
   });
 
   test('outside a session, decorated methods run as plain code', async () => {

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { sha256 } from '../extract/extract.js';
-import { CORRAL_SDK as SDK_DIR } from '../corral-paths.js';
+import { CORRAL_SDK as SDK_DIR, OWN_EXTENSION } from '../corral-paths.js';
 import { externalWarnings, sizeWarnings } from './size-report.js';
 import { corralExternals, surfaceRefusals } from './self-contained.js';
 import { DiagnosticCode, type DiagnosticCodeValue } from '../diagnostics/diagnostic.js';
@@ -60,12 +60,12 @@ export interface BuiltBundle {
 }
 
 const CORRAL_SDK = SDK_DIR.slice(0, -1);
-const ENTRY_CORE = join(CORRAL_SDK, 'graph', 'entry', 'entry-core.ts');
-const LIGHT_RESOLVE = join(CORRAL_SDK, 'graph', 'entry', 'light', 'light-resolve.ts');
+const ENTRY_CORE = join(CORRAL_SDK, 'graph', 'entry', `entry-core${OWN_EXTENSION}`);
+const LIGHT_RESOLVE = join(CORRAL_SDK, 'graph', 'entry', 'light', `light-resolve${OWN_EXTENSION}`);
 /** The task-side runtime served for corral's decorators in a task bundle. */
-const LIGHT_INDEX = join(CORRAL_SDK, 'graph', 'entry', 'light', 'index.ts');
+const LIGHT_INDEX = join(CORRAL_SDK, 'graph', 'entry', 'light', `index${OWN_EXTENSION}`);
 /** What a task module may import from corral's surface (corral, sdk/index, sdk/decorators). */
-const LIGHT_SURFACE = new Set([join(CORRAL_SDK, 'index.ts'), join(CORRAL_SDK, 'decorators', 'index.ts')]);
+const LIGHT_SURFACE = new Set([join(CORRAL_SDK, `index${OWN_EXTENSION}`), join(CORRAL_SDK, 'decorators', `index${OWN_EXTENSION}`)]);
 
 /**
  * Serves `import ... from 'corral'` (or corral's sdk/index, or its
@@ -78,9 +78,9 @@ const taskSurface: Plugin = {
   setup(b) {
     b.onResolve({ filter: /^(corral|\.{1,2}[/\\].*|[/\\].*)$/ }, (args) => {
       if (args.importer.startsWith(CORRAL_SDK + sep) || args.kind === 'entry-point') return undefined;
-      const target = args.path === 'corral' ? join(CORRAL_SDK, 'index.ts') : resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      const target = args.path === 'corral' ? join(CORRAL_SDK, `index${OWN_EXTENSION}`) : resolve(args.resolveDir, args.path).replace(/\.js$/, OWN_EXTENSION);
       // 'x.ts', 'x' (extensionless) and 'dir' (its index.ts) all name a module.
-      const files = /\.ts$/.test(target) ? [target] : [`${target}.ts`, join(target, 'index.ts')];
+      const files = target.endsWith(OWN_EXTENSION) ? [target] : [`${target}${OWN_EXTENSION}`, join(target, `index${OWN_EXTENSION}`)];
       const light = files.some((f) => LIGHT_SURFACE.has(f) || dirname(f) === join(CORRAL_SDK, 'decorators'));
       return light ? { path: LIGHT_INDEX } : undefined;
     });

@@ -24,6 +24,8 @@ export const DiagnosticCode = {
   BudgetTooSmall: 'CORRAL1007',
   /** `remote(options, fn)` on an anonymous function without a `name` option. */
   AnonymousTask: 'CORRAL1008',
+  /** A module that defines tasks also runs top-level code (a script): workers would run it again. */
+  TopLevelCode: 'CORRAL1009',
   /** A bundle is larger than the Globus Compute payload limit. */
   BundleTooLarge: 'CORRAL2001',
   /** A bundle imports packages left external: the endpoint must install them. */

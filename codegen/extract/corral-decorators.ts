@@ -1,10 +1,10 @@
 import { ts } from 'ts-morph';
 
 /** Which corral decorator a call resolves to. */
-export type CorralDecorator = 'remote' | 'costBudget' | 'federated';
+export type CorralDecorator = 'remote' | 'costBudget' | 'workflow' | 'federated';
 
-const DECLARING_FILE = /[\\/]sdk[\\/]decorators[\\/](remote|cost-budget|federated)\.(ts|d\.ts|js)$/;
-const NAMES: Record<string, CorralDecorator> = { remote: 'remote', 'cost-budget': 'costBudget', federated: 'federated' };
+const DECLARING_FILE = /[\\/]sdk[\\/]decorators[\\/](remote|cost-budget|workflow|federated)\.(ts|d\.ts|js)$/;
+const NAMES: Record<string, CorralDecorator> = { remote: 'remote', 'cost-budget': 'costBudget', workflow: 'workflow', federated: 'federated' };
 
 /**
  * Resolves the callee of a decorator or call (through aliases and

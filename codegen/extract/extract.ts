@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { findCallGraph } from './call-graph.js';
 import { DiagnosticsSink } from './diagnostics-sink.js';
 import { findTasks } from './find-tasks.js';
+import { checkTaskModules } from './module-checks.js';
 import { checkBudget, checkRecursion, reachable, type MinimumCost } from './graph-checks.js';
 import { openProject, type ProjectSource } from './project.js';
 import { siteOf } from './site.js';
@@ -69,6 +70,7 @@ export function extract(options: ExtractOptions): ExtractResult {
 
   const { tasks, workflows } = findTasks(checker, files, root, sink);
   for (const t of tasks) checkTask(checker, t, sink);
+  checkTaskModules(files, tasks, sink);
   const { sites, edges } = findCallGraph(checker, files, tasks, root);
   checkRecursion(sites, sink);
   for (const w of workflows) checkBudget(w, sites, sink, options.minimumCost);

@@ -65,7 +65,7 @@ function visitDecorated(checker: ts.TypeChecker, node: ts.Node, decorators: read
     if (kind) applied.push({ kind, call, node: d });
   }
   if (applied.length === 0) return;
-  const reason = cannotBeTask(checker, node, applied.some((a) => a.kind !== 'costBudget'));
+  const reason = cannotBeTask(checker, node, applied.some((a) => a.kind !== 'costBudget' && a.kind !== 'workflow'));
   if (reason) {
     for (const a of applied) sink.add(DiagnosticCode.NotATask, 'error', a.node, `@${a.kind} ${reason}`);
     return;
@@ -78,11 +78,15 @@ function visitDecorated(checker: ts.TypeChecker, node: ts.Node, decorators: read
   const options: Partial<Record<CorralDecorator, ManifestOptions>> = {};
   for (const a of applied) {
     if (!a.call) {
-      sink.add(DiagnosticCode.NotATask, 'error', a.node, `@${a.kind} on ${className}.${member} must be called: write @${a.kind}(${a.kind === 'remote' ? '' : '{ ... }'})`);
+      sink.add(DiagnosticCode.NotATask, 'error', a.node, `@${a.kind} on ${className}.${member} must be called: write @${a.kind}(${a.kind === 'remote' || a.kind === 'workflow' ? '' : '{ ... }'})`);
       continue;
     }
-    const checked = checkOptions(checker, a.kind, a.call.arguments[0], { decorator: a.kind, className, member });
-    options[a.kind] = checked.options;
+    const arg = a.call.arguments[0];
+    // @workflow() and @workflow({}) only mark the method; with options it is a workflow-scoped @costBudget.
+    if (a.kind === 'workflow' && (!arg || (ts.isObjectLiteralExpression(arg) && arg.properties.length === 0))) continue;
+    const checked = checkOptions(checker, a.kind, arg, { decorator: a.kind, className, member });
+    if (a.kind === 'workflow') options.costBudget = { ...checked.options, static: { ...checked.options.static, scope: 'workflow' } };
+    else options[a.kind] = checked.options;
     if (checked.error) {
       sink.add(checked.error.unknown ? DiagnosticCode.UnknownOption : DiagnosticCode.InvalidOption, 'error', checked.error.node ?? a.node, checked.error.message);
     }

@@ -10,6 +10,7 @@ import type { CorralDecorator } from './corral-decorators.js';
 const TABLES = {
   remote: { schema: remoteOptionsSchema, names: remoteOptionNames },
   costBudget: { schema: costBudgetOptionsSchema, names: costBudgetOptionNames },
+  workflow: { schema: costBudgetOptionsSchema, names: costBudgetOptionNames },
   federated: { schema: federatedOptionsSchema, names: federatedOptionNames },
 } as const;
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Project, ts, type ResolutionHostFactory } from 'ts-morph';
-import { CORRAL_SDK } from '../corral-paths.js';
+import { CORRAL_SDK, OWN_TYPES_EXTENSION } from '../corral-paths.js';
 import { ProjectError } from './project-error.js';
 
 /**
@@ -57,7 +57,7 @@ export function openProject(source: ProjectSource): Project {
   return project;
 }
 
-const CORRAL_INDEX = join(CORRAL_SDK, 'index.ts');
+const CORRAL_INDEX = join(CORRAL_SDK, `index${OWN_TYPES_EXTENSION}`);
 const CORRAL_DECORATORS = join(CORRAL_SDK, 'decorators') + sep;
 const NODE_MODULES = `${sep}node_modules${sep}`;
 
@@ -74,7 +74,7 @@ const extractionResolution: ResolutionHostFactory = (host, getOptions) => ({
       const found = ts.resolveModuleName(name, containingFile, getOptions(), host).resolvedModule;
       if (!found) return undefined;
       const file = resolve(found.resolvedFileName);
-      if (file === CORRAL_INDEX) return { ...found, resolvedFileName: join(CORRAL_DECORATORS, 'index.ts'), extension: ts.Extension.Ts };
+      if (file === CORRAL_INDEX) return { ...found, resolvedFileName: join(CORRAL_DECORATORS, `index${OWN_TYPES_EXTENSION}`), extension: OWN_TYPES_EXTENSION === '.ts' ? ts.Extension.Ts : ts.Extension.Dts };
       if (fromCorral) return file.startsWith(CORRAL_DECORATORS) ? found : undefined;
       if (file.startsWith(CORRAL_SDK)) return found;
       return file.includes(NODE_MODULES) ? undefined : found;

@@ -16,6 +16,8 @@ const SECRET_ENV = { names: [...SECRET_ENV_VARS], suffixes: [...SECRET_ENV_SUFFI
  * ```
  */
 export const CORRAL_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** `.ts` when corral runs from its sources, `.js` when compiled (dist/). */
+const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
 /** Where `node` and corral live on the machines an endpoint runs tasks on. */
 export interface ProgramOptions {
@@ -61,8 +63,8 @@ export function taskProgram(locator: TaskLocator, options: ProgramOptions = {}):
   return {
     key: `source:${node}:${root}:${variant}`,
     program: {
-      argv: [node, '--import', 'tsx', `${root}/sdk/graph/entry/runner.ts`], cwd: root,
-      launcher: [node, '--import', 'tsx'], entry: `${root}/sdk/graph/entry/serve-entry.ts`, warm, secretEnv: SECRET_ENV,
+      argv: [node, '--import', 'tsx', `${root}/sdk/graph/entry/runner${OWN_EXTENSION}`], cwd: root,
+      launcher: [node, '--import', 'tsx'], entry: `${root}/sdk/graph/entry/serve-entry${OWN_EXTENSION}`, warm, secretEnv: SECRET_ENV,
     },
     bundleBytes: 0,
   };

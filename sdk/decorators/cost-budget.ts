@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { COST_BUDGET_KEY } from './metadata-keys.js';
 import { costBudgetOptionNames, costBudgetOptionsSchema, type CostBudgetOptions } from './options/cost-budget-options.js';
 import { validateOptions } from './validate.js';
-import { callerLocation, decorationSite, type MethodDecoratorArgs } from './decorate-method.js';
+import { callerLocation, decorationSite, defineMethodMetadata, type CorralMethodDecorator } from './decorate-method.js';
 
 /**
  * Sets a budget in dollars, joules and/or seconds, for each call of a task
@@ -17,12 +17,11 @@ import { callerLocation, decorationSite, type MethodDecoratorArgs } from './deco
  * }
  * ```
  */
-export function costBudget(options: CostBudgetOptions): (target: object, propertyKey: string | symbol, descriptor?: PropertyDescriptor) => void {
+export function costBudget(options: CostBudgetOptions): CorralMethodDecorator {
   const location = callerLocation();
-  return (...args: unknown[]) => {
-    const site = decorationSite('costBudget', args, location);
+  return ((...args: unknown[]) => {
+    const { site, call } = decorationSite('costBudget', args, location);
     const validated = validateOptions(costBudgetOptionsSchema, options, site, costBudgetOptionNames);
-    const [target, key] = args as MethodDecoratorArgs;
-    Reflect.defineMetadata(COST_BUDGET_KEY, validated, target, key);
-  };
+    defineMethodMetadata(call, COST_BUDGET_KEY, validated);
+  }) as CorralMethodDecorator;
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { FEDERATED_KEY } from './metadata-keys.js';
 import { federatedOptionNames, federatedOptionsSchema, type FederatedOptions } from './options/federated-options.js';
 import { validateOptions } from './validate.js';
-import { callerLocation, decorationSite, installTask, type MethodDecoratorArgs } from './decorate-method.js';
+import { callerLocation, decorationSite, defineMethodMetadata, installTask, type CorralMethodDecorator } from './decorate-method.js';
 
 /**
  * Marks a method as the local training step of a federated-learning job: it
@@ -17,13 +17,12 @@ import { callerLocation, decorationSite, installTask, type MethodDecoratorArgs }
  * }
  * ```
  */
-export function federated(options: FederatedOptions = {}): (target: object, propertyKey: string | symbol, descriptor?: PropertyDescriptor) => void {
+export function federated(options: FederatedOptions = {}): CorralMethodDecorator {
   const location = callerLocation();
-  return (...args: unknown[]) => {
-    const site = decorationSite('federated', args, location);
+  return ((...args: unknown[]) => {
+    const { site, call } = decorationSite('federated', args, location);
     const validated = validateOptions(federatedOptionsSchema, options, site, federatedOptionNames);
-    const [target, key] = args as MethodDecoratorArgs;
-    Reflect.defineMetadata(FEDERATED_KEY, validated, target, key);
-    installTask(args as MethodDecoratorArgs, location);
-  };
+    defineMethodMetadata(call, FEDERATED_KEY, validated);
+    return installTask(call, location);
+  }) as CorralMethodDecorator;
 }

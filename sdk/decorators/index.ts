@@ -1,5 +1,6 @@
 export { remote } from './remote.js';
 export { costBudget } from './cost-budget.js';
+export { workflow, type WorkflowOptions } from './workflow.js';
 export { federated } from './federated.js';
 export { OptionError, describeSite, type DecorationSite } from './option-error.js';
 export { REMOTE_KEY, COST_BUDGET_KEY, FEDERATED_KEY, SOURCE_KEY, IMPLEMENTATION_KEY } from './metadata-keys.js';
@@ -10,3 +11,5 @@ export { KNOWN_ERROR_NAMES, expandRetryOn } from './options/retry-on.js';
 export { validateOptions } from './validate.js';
 export { activeCallHook, runWithCallHook, type TaskCallHook, type TaskTarget } from './intercept.js';
 export type { SourceLocation } from './source-location.js';
+export { ownTaskMetadata } from './standard-metadata.js';
+export type { CorralMethodDecorator } from './decorate-method.js';

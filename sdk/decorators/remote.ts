@@ -3,7 +3,7 @@ import { IMPLEMENTATION_KEY, REMOTE_KEY, SOURCE_KEY } from './metadata-keys.js';
 import { OptionError } from './option-error.js';
 import { remoteOptionNames, remoteOptionsSchema, withRemoteDefaults, type RemoteOptions, type ResolvedRemoteOptions } from './options/remote-options.js';
 import { validateOptions } from './validate.js';
-import { callerLocation, decorationSite, installTask, type MethodDecoratorArgs } from './decorate-method.js';
+import { callerLocation, decorationSite, defineMethodMetadata, installTask, type CorralMethodDecorator } from './decorate-method.js';
 import { trampoline, type TaskTarget } from './intercept.js';
 
 /**
@@ -20,7 +20,7 @@ import { trampoline, type TaskTarget } from './intercept.js';
  * export const checksum = remote({ cache: true }, async function checksum(data: Uint8Array) { ... });
  * ```
  */
-export function remote(options?: RemoteOptions): (target: object, propertyKey: string | symbol, descriptor?: PropertyDescriptor) => void;
+export function remote(options?: RemoteOptions): CorralMethodDecorator;
 export function remote<F extends (...args: any[]) => any>(options: RemoteOptions, fn: F): F;
 export function remote(options?: RemoteOptions, fn?: (...args: any[]) => any): any {
   const location = callerLocation();
@@ -28,13 +28,12 @@ export function remote(options?: RemoteOptions, fn?: (...args: any[]) => any): a
   if (fn !== undefined) {
     throw new OptionError({ decorator: 'remote', member: '(function)', file: location?.file, line: location?.line }, '(fn)', fn, 'must be a function when remote() gets a second argument');
   }
-  return (...args: unknown[]) => {
-    const site = decorationSite('remote', args, location);
+  return ((...args: unknown[]) => {
+    const { site, call } = decorationSite('remote', args, location);
     const resolved = withRemoteDefaults(validateOptions(remoteOptionsSchema, options, site, remoteOptionNames));
-    const [target, key] = args as MethodDecoratorArgs;
-    Reflect.defineMetadata(REMOTE_KEY, resolved, target, key);
-    installTask(args as MethodDecoratorArgs, location);
-  };
+    defineMethodMetadata(call, REMOTE_KEY, resolved);
+    return installTask(call, location);
+  }) as CorralMethodDecorator;
 }
 
 function remoteFunction<F extends (...args: any[]) => any>(options: RemoteOptions | undefined, fn: F, location: ReturnType<typeof callerLocation>): F {

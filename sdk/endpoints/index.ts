@@ -8,7 +8,7 @@ export {
   RemoteTaskError, RemoteEndpointCore, DEFAULT_MAX_PAYLOAD_BYTES, remoteEndpointFields, remoteEndpointOptions, BridgeEndpoint,
   type RemoteEndpointCoreOptions, type RemoteEndpointOptions, type BridgeEndpointSetup,
 } from './remote/index.js';
-export { LocalEndpoint, LocalEndpointOptionError, type LocalEndpointOptions } from './local/index.js';
+export { LocalEndpoint, LocalEndpointOptionError, type LocalEndpointOptions, importModule, registerTsx } from './local/index.js';
 export { DaskEndpoint, type DaskEndpointOptions, registerDaskKind, daskEndpointSchema } from './dask/index.js';
 export {
   GlobusComputeEndpoint, GLOBUS_COMPUTE_MAX_PAYLOAD_BYTES, GLOBUS_COMPUTE_MAX_RESULT_BYTES, type GlobusComputeEndpointOptions,

@@ -1,8 +1,7 @@
-export { useWasmBackend, registerCorralKernels } from './tfjs/wasm-backend.js';
-export { conv2dBackpropFilterWasm, UnsupportedKernelInputError } from './tfjs/conv2d-backprop-filter.js';
 export {
   FederatedError, FederatedStoppedError, WeightShapeError, NonFiniteWeightsError, TooFewClientsError, ClientDataError, FederatedConfigError,
 } from './errors.js';
+export { MissingPackageError, importOptional } from './missing-package.js';
 export { flattenWeights, unflattenWeights, describeShapes, sizeOf, type FlatWeights, type WeightTensor } from './weights/flat-weights.js';
 export { encodeWeights, decodeWeights, encodedBytes, isFloat32Array, QUANT_BLOCK, type EncodedWeights, type WeightCompression } from './weights/compression.js';
 export type { Strategy, StrategyState, ClientConfig, ClientInfo, FitResult, TrainingDefaults } from './strategies/strategy.js';
@@ -20,12 +19,6 @@ export { subset, datasetSize, type Dataset } from './data/dataset.js';
 export { loadDigits } from './data/digits.js';
 export { loadMnist, mnistDirectory } from './data/mnist.js';
 export { loadClientData, loadTestData, registerDatasetLoader, type ClientDataSpec, type DatasetLoader, type LoadedDataset } from './data/data-spec.js';
-export { buildModel, type ModelSpec } from './client/model-spec.js';
-export { modelWeights, setModelWeights } from './client/model-weights.js';
-export { trainLocally, type LocalTrainingResult } from './client/local-training.js';
-export { evaluateModel } from './client/evaluate-model.js';
-export { fitClient, type ClientUpdate } from './client/fit-client.js';
-export { modelEvaluator, initialModelWeights } from './client/model-evaluator.js';
 export { ClientSpeeds, type ClientSpeed } from './tuner/client-speed.js';
 export { UniformTuner, CapacityTuner, type Tuner, type CapacityTunerOptions } from './tuner/tuner.js';
 export { RoundStore, type RoundCheckpoint } from './checkpoint/round-store.js';
@@ -38,3 +31,4 @@ export type { FederateInputs, FederateResult } from './server/federate-inputs.js
 export type { RoundEvent } from './server/round-event.js';
 export { federatedReportData } from './server/round-report.js';
 export type { FederatedJob, FederatedClient, FederatedResult, RoundRecord, ClientSubmit } from './server/federated-options.js';
+// Model building and training (tfjs-typed) are in ./training.ts, so that importing this surface never needs tfjs's types.

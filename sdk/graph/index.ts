@@ -1,6 +1,6 @@
 export {
   definitionOfTarget, definitionOfMethod, definitionOfFunction, definitionsOfClass, budgetOfMethod,
-  type TaskDefinition,
+  TaskMetadataError, type TaskDefinition,
 } from './task-definition.js';
 export { TaskGraph, CycleError } from './task-graph.js';
 export type { TaskLocator } from './entry/task-locator.js';

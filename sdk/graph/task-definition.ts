@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import {
-  COST_BUDGET_KEY, FEDERATED_KEY, IMPLEMENTATION_KEY, REMOTE_KEY, SOURCE_KEY,
+  COST_BUDGET_KEY, FEDERATED_KEY, IMPLEMENTATION_KEY, REMOTE_KEY, SOURCE_KEY, ownTaskMetadata,
   type FederatedOptions, type ResolvedCostBudget, type ResolvedRemoteOptions, type SourceLocation, type TaskTarget,
 } from '../decorators/index.js';
 
@@ -31,10 +31,29 @@ export interface TaskDefinition {
 
 const cache = new WeakMap<object, Map<string, TaskDefinition | null>>();
 
+/**
+ * A decorated call reached corral without the metadata its decorator writes
+ * (its class was changed after decoration, or the function was wrapped by hand).
+ *
+ * @example
+ * ```ts
+ * try { definitionOfTarget(target); } catch (e) { if (e instanceof TaskMetadataError) console.error(e.member); }
+ * ```
+ */
+export class TaskMetadataError extends Error {
+  override name = 'TaskMetadataError';
+  readonly code = 'CORRAL_TASK_METADATA';
+  constructor(readonly member: string, readonly kind: TaskDefinition['kind']) {
+    super(`corral: ${kind === 'function' ? `function ${member}` : member} carries no corral metadata: decorate it with @remote or @federated, or wrap it with remote(options, fn)`);
+  }
+}
+
 /** The definition behind a trampoline call target (hot path: cached). */
 export function definitionOfTarget(target: TaskTarget): TaskDefinition {
-  const found = cached(target.owner, target.member, () => read(target.owner, target.member, target.kind));
-  if (!found) throw new Error(`corral: ${target.member} carries no corral metadata`);
+  // A remote(options, fn) wrapper holds its metadata itself, not under a member name.
+  const member = target.kind === 'function' ? undefined : target.member;
+  const found = cached(target.owner, member ?? '', () => read(target.owner, member, target.kind));
+  if (!found) throw new TaskMetadataError(target.member, target.kind);
   return found;
 }
 
@@ -72,7 +91,8 @@ export function definitionsOfClass(cls: abstract new (...args: any[]) => unknown
  * `workflow` on an orchestrating method, unless given.
  */
 export function budgetOfMethod(cls: abstract new (...args: any[]) => unknown, member: string): ResolvedCostBudget | undefined {
-  const owner = Reflect.hasMetadata(COST_BUDGET_KEY, cls.prototype, member) ? cls.prototype : cls;
+  const onProto = Reflect.hasMetadata(COST_BUDGET_KEY, cls.prototype, member) || ownTaskMetadata(COST_BUDGET_KEY, cls.prototype, member) !== undefined;
+  const owner = onProto ? cls.prototype : cls;
   return readBudget(owner, member);
 }
 
@@ -85,7 +105,7 @@ function cached(owner: object, member: string, load: () => TaskDefinition | null
 }
 
 function read(owner: object, member: string | undefined, kind: TaskDefinition['kind']): TaskDefinition | null {
-  const get = (key: string) => (member === undefined ? Reflect.getOwnMetadata(key, owner) : Reflect.getOwnMetadata(key, owner, member));
+  const get = (key: string) => ownTaskMetadata(key, owner, member);
   const remote = get(REMOTE_KEY) as ResolvedRemoteOptions | undefined;
   const federated = get(FEDERATED_KEY) as FederatedOptions | undefined;
   const implementation = get(IMPLEMENTATION_KEY) as ((...a: any[]) => any) | undefined;
@@ -102,8 +122,8 @@ function read(owner: object, member: string | undefined, kind: TaskDefinition['k
 }
 
 function readBudget(owner: object, member: string, isTask?: boolean): ResolvedCostBudget | undefined {
-  const raw = Reflect.getOwnMetadata(COST_BUDGET_KEY, owner, member) as Partial<ResolvedCostBudget> | undefined;
+  const raw = ownTaskMetadata(COST_BUDGET_KEY, owner, member) as Partial<ResolvedCostBudget> | undefined;
   if (!raw) return undefined;
-  const task = isTask ?? Reflect.hasOwnMetadata(REMOTE_KEY, owner, member);
+  const task = isTask ?? ownTaskMetadata(REMOTE_KEY, owner, member) !== undefined;
   return { ...raw, scope: raw.scope ?? (task ? 'call' : 'workflow'), onExceed: raw.onExceed ?? 'fail', confidence: raw.confidence ?? 0.9 };
 }

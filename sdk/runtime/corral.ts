@@ -231,8 +231,8 @@ export class Corral {
 
   /**
    * Runs a workflow: the method `method` of `cls` with `args`. A `@remote`
-   * method runs as one task; any other decorated method (e.g. with
-   * `@costBudget`) orchestrates the tasks it calls. Results already computed
+   * method runs as one task; any other method, decorated (e.g. with
+   * `@costBudget` for a budget) or not, orchestrates the tasks it calls. Results already computed
    * stay in the journal even when the run fails.
    */
   async run<C extends AnyClass, M extends MethodsOf<C>>(cls: C, method: M, ...args: Parameters<InstanceType<C>[M]>): Promise<Result<C, M>> {
@@ -340,11 +340,6 @@ function resolveWorkflow(cls: AnyClass, method: string): { module: string | null
   if (definition?.federated) {
     // Its arguments (global weights, client config) come from a server loop, not the caller: running it as a task would train once on this machine with no data.
     throw new WorkflowError(`${cls.name}.${method} is @federated: run it with corral.federate(${cls.name}, '${method}', { initialWeights, training, ... }), which runs the rounds across the endpoints; corral.run and corral.resume run @remote and @costBudget methods only`);
-  }
-  const isTask = Boolean(definition);
-  const hasBudget = Boolean(budgetOfMethod(cls, method));
-  if (!isTask && !hasBudget) {
-    throw new WorkflowError(`${cls.name}.${method} carries no corral decorator: mark it @remote(...) to run it as a task, or @costBudget(...) to run it as a workflow${decorated.length ? ` (decorated: ${decorated.map((d) => d.member).join(', ')})` : ''}`);
   }
   const module = decorated.find((d) => d.source)?.source?.file ?? null;
   return {

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Corral, DaskEndpoint, endpointKind, LocalEndpoint, type RemoteTaskError } from '../../../sdk/index.js';
+import { Corral, DaskEndpoint, LocalEndpoint, type RemoteTaskError } from '../../../sdk/index.js';
+import { endpointKind } from '../../../sdk/endpoints/index.js';
 import { Files } from '../../../examples/tasks/files.js';
 import { DASK_PYTHON, startLocalDaskCluster, type LocalDaskCluster } from '../../../sdk/bridge/index.js';
 import { bundleRemoteTasks, remoteTaskSpec } from '../../bridge/fixtures/task-spec.js';

@@ -1,7 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DaskEndpoint, endpointKind, type RemoteTaskError } from '../../../sdk/index.js';
+import { DaskEndpoint, type RemoteTaskError } from '../../../sdk/index.js';
+import { endpointKind } from '../../../sdk/endpoints/index.js';
 import { DASK_PYTHON, startLocalDaskCluster, type LocalDaskCluster } from '../../../sdk/bridge/index.js';
 import { alive, bundleWarmTasks, runRecorder, warmSpec, type Whoami } from '../../bridge/fixtures/warm-spec.js';
 

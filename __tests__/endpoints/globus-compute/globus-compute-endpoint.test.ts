@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Corral, endpointKind, GlobusComputeEndpoint, NoEndpointError, type RemoteTaskError } from '../../../sdk/index.js';
+import { Corral, GlobusComputeEndpoint, NoEndpointError, type RemoteTaskError } from '../../../sdk/index.js';
+import { endpointKind } from '../../../sdk/endpoints/index.js';
 import { RemoteTasks } from '../../bridge/fixtures/remote-tasks.js';
 import { DASK_PYTHON } from '../../../sdk/bridge/index.js';
 import { bundleRemoteTasks, remoteTaskSpec } from '../../bridge/fixtures/task-spec.js';

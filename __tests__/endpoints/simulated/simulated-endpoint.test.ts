@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { AttemptError, endpointKind, SimulatedEndpoint, type TaskSpec } from '../../../sdk/index.js';
+import { AttemptError, SimulatedEndpoint, type TaskSpec } from '../../../sdk/index.js';
+import { endpointKind } from '../../../sdk/endpoints/index.js';
 
 const module = fileURLToPath(new URL('../../fixtures/tasks/arith.ts', import.meta.url));
 const spec = (n: number, member = 'add', args: unknown[] = [2, 3]): TaskSpec => ({

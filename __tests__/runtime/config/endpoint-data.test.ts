@@ -1,5 +1,6 @@
 // The per-endpoint `data:` field of endpoints.yaml: a federated client's data spec.
-import { ConfigError, parseEndpointsYaml } from '../../../sdk/index.js';
+import { ConfigError } from '../../../sdk/index.js';
+import { parseEndpointsYaml } from '../../../sdk/runtime/index.js';
 
 const file = (data: string) => `endpoints:
   edge-1:

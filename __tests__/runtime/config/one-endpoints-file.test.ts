@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { ConfigError, Corral, parseEndpointsYaml, simulationEndpoints, type EndpointsFile } from '../../../sdk/index.js';
+import { ConfigError, Corral, type EndpointsFile } from '../../../sdk/index.js';
+import { parseEndpointsYaml } from '../../../sdk/runtime/index.js';
+import { simulationEndpoints } from '../../../sdk/runtime/index.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const montage = join(repo, '__tests__/fixtures/workflows/Montage_25.xml');

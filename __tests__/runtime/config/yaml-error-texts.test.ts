@@ -1,6 +1,7 @@
 // endpoints.yaml error texts (issue 13, item 11): YAML aliases, numbers JSON
 // cannot hold, and an empty endpoints mapping all name the file and line.
-import { ConfigError, parseEndpointsYaml } from '../../../sdk/index.js';
+import { ConfigError } from '../../../sdk/index.js';
+import { parseEndpointsYaml } from '../../../sdk/runtime/index.js';
 
 function failure(text: string): ConfigError {
   try { parseEndpointsYaml(text, '/project/endpoints.yaml'); } catch (e) { return e as ConfigError; }

@@ -8,7 +8,11 @@ export function registerBench(program: Command): void {
     .option('--json', 'print one JSON object')
     .option('--quick', 'reduced sizes (smoke test)')
     .action(async (suite: string | undefined, opts: { json?: boolean; quick?: boolean }) => {
-      const { benchmarks } = await import('../../../bench/index.js');
+      const { benchmarks } = await import('../../../bench/index.js').catch((error: unknown) => {
+        // The installed package ships no benchmarks (package.json "files"): they need corral's repository and its dev dependencies.
+        if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+        throw Object.assign(new Error('corral bench runs from a checkout of corral\'s repository (npm ci there, then npm run bench): the installed package has no benchmarks'), { code: 'CORRAL_NO_BENCHMARKS', cause: error });
+      });
       const chosen = benchmarks.filter((b) => !suite || b.suite === suite || b.name === suite);
       if (chosen.length === 0) {
         throw new Error(`no benchmark in suite "${suite}"; suites: ${[...new Set(benchmarks.map((b) => b.suite))].join(', ')}`);

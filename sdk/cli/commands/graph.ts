@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 
 /**
- * `corral graph [files...] --format mermaid|dot|json [--manifest FILE] [--output FILE]`:
+ * `corral graph [files...] --format mermaid|dot|json [--json] [--manifest FILE] [--output FILE]`:
  * the task graph as a diagram or JSON, from a manifest or straight from the source.
  *
  * @example
@@ -18,7 +18,9 @@ export function registerGraph(program: Command): void {
     .option('--root <dir>', 'project root', '.')
     .option('--manifest <file>', 'draw an existing manifest instead of reading the source')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action(async (files: string[], opts: { format: string; project?: string; root: string; manifest?: string; output?: string }) => {
+    .option('--json', 'print one JSON object (the same as --format json)')
+    .action(async (files: string[], opts: { format: string; project?: string; root: string; manifest?: string; output?: string; json?: boolean }) => {
+      if (opts.json) opts.format = 'json';
       const formats = ['mermaid', 'dot', 'json'];
       if (!formats.includes(opts.format)) throw new Error(`corral graph: --format "${opts.format}" is not supported; use one of ${formats.join(', ')}`);
       const codegen = await import('../../../codegen/index.js');

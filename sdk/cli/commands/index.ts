@@ -11,12 +11,14 @@ import { registerProfile } from './profile.js';
 import { registerBuild } from './build.js';
 import { registerGraph } from './graph.js';
 import { registerSpot } from './spot.js';
+import { registerInit } from './init.js';
 
 /** Adds one subcommand to the `corral` program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand, in the order `corral --help` lists them. */
 export const commands: RegisterCommand[] = [
+  registerInit,
   registerRun,
   registerResume,
   registerRuns,

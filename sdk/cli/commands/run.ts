@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { journalPath } from '../journal-option.js';
+import { importModule } from '../../endpoints/index.js';
+import { explainModuleType } from '../module-type.js';
 
 /** `corral run SCRIPT [ARGS...]`: runs a TypeScript or JavaScript script that opens corral sessions. */
 export function registerRun(program: Command): void {
@@ -25,7 +26,7 @@ export function registerRun(program: Command): void {
       const follow = process.stderr.isTTY || level === 'debug' || level === 'trace';
       const stop = follow ? (await import('../../report/index.js')).followSessions({ level: level as never }) : undefined;
       try {
-        await import(pathToFileURL(file).href);
+        await importModule(file).catch((error: unknown) => { throw explainModuleType(file, error); });
       } finally {
         stop?.();
       }

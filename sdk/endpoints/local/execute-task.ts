@@ -1,7 +1,7 @@
-import { pathToFileURL } from 'node:url';
 import { findUncloneable, resolveTask, thrownText, type ResolvedTask } from '../../graph/index.js';
 import { guardAttempt, workerRetiring } from './stray-errors.js';
 import { locatorFromKey, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
+import { importModule } from './typescript-loader.js';
 
 const tasks = new Map<string, ResolvedTask | Promise<ResolvedTask>>();
 
@@ -54,7 +54,7 @@ async function runAttempt(request: WorkerRequest): Promise<WorkerReply> {
 async function load(key: string): Promise<ResolvedTask> {
   const locator = locatorFromKey(key);
   const file = locator.bundle?.path ?? locator.module;
-  const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const exports = await importModule(file);
   return resolveTask(exports, locator);
 }
 

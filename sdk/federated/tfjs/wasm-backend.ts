@@ -1,5 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
+import { importOptional } from '../missing-package.js';
 
 let ready: Promise<typeof tfType> | undefined;
 
@@ -18,13 +19,15 @@ let ready: Promise<typeof tfType> | undefined;
  */
 export function useWasmBackend(): Promise<typeof tfType> {
   ready ??= (async () => {
-    const tf = await import('@tensorflow/tfjs');
-    await import('@tensorflow/tfjs-backend-wasm');
+    const tf = await importOptional(() => import('@tensorflow/tfjs'), '@tensorflow/tfjs', 'federated learning (corral/federated)');
+    await importOptional(() => import('@tensorflow/tfjs-backend-wasm'), '@tensorflow/tfjs-backend-wasm', 'federated learning (corral/federated)');
     registerCorralKernels(tf);
     if (!(await tf.setBackend('wasm'))) throw new Error('tfjs could not initialise its wasm backend in this process');
     await tf.ready();
     return tf;
   })();
+  // A failed load (a missing package) is not cached: installing it and retrying works.
+  ready.catch(() => { ready = undefined; });
   return ready;
 }
 

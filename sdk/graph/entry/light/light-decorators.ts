@@ -51,6 +51,19 @@ export function costBudget(_options?: Record<string, unknown>): MethodDecorator 
   return () => undefined;
 }
 
+/**
+ * The task-side `workflow`: marks an orchestrating method, which a worker
+ * never runs, so on a worker it changes nothing.
+ *
+ * @example
+ * ```ts
+ * class Images { @workflow({ usd: 2 }) async pipeline(imgs: Uint8Array[]) { ... } }
+ * ```
+ */
+export function workflow(_options?: Record<string, unknown>): MethodDecorator {
+  return () => undefined;
+}
+
 function marking(decorator: 'remote' | 'federated', options: Record<string, unknown>): MethodDecorator {
   return (...args: unknown[]) => {
     const found = decoratedMethod(args);
