@@ -1,5 +1,5 @@
 export type {
-  PlacementPolicy, PlacementContext, PlacementTask, PlacementBudget, CandidateEndpoint, Decision, PlanOptions, WorkflowBudget,
+  PlacementPolicy, PlacementContext, PlacementTask, CallInput, PlacementBudget, CandidateEndpoint, Decision, PlanOptions, WorkflowBudget,
 } from './policy.js';
 export { registerPolicy, createPolicy, policyNames, UnknownPolicyError } from './registry.js';
 export { leastLoaded } from './least-loaded.js';

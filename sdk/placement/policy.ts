@@ -27,6 +27,13 @@ export interface CandidateEndpoint {
   readonly cost: CostEstimate;
 }
 
+/** One input of a call: its size, and the transfer group (site) where it is now. */
+export interface CallInput {
+  readonly bytes: number;
+  /** Transfer group holding the value: the client's ('client'), or the endpoint group that produced and kept it. */
+  readonly site: string;
+}
+
 /** The call being placed. */
 export interface PlacementTask {
   readonly callId: string;
@@ -36,6 +43,8 @@ export interface PlacementTask {
   readonly inputBytes: number;
   /** Transfer groups where the call's inputs already are. */
   readonly dataLocations: readonly string[];
+  /** Each input with its size and site, where known: what moving data to each endpoint costs. */
+  readonly inputs?: readonly CallInput[];
 }
 
 /** Budget left for the workflow the call belongs to, if it has one. */
