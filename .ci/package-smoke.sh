@@ -37,8 +37,10 @@ out=$(npx corral run main.ts)
 [ "$out" = "total area: 68" ] || fail "corral run main.ts printed: $out"
 npm test >/dev/null 2>&1 || fail "the scaffolded unit test failed"
 
-npm install --no-audit --no-fund --loglevel=error -D typescript@5.9 @types/node@20 >/dev/null
-npx tsc
+# As the docs say: npm install (the TypeScript corral init declared), then npm run build.
+grep -q '"typescript"' package.json || fail "corral init did not declare typescript"
+npm install --no-audit --no-fund --loglevel=error >/dev/null
+npm run build >/dev/null || fail "npm run build failed"
 out=$(node dist/main.js)
 [ "$out" = "total area: 68" ] || fail "node dist/main.js printed: $out"
 npx tsc --noEmit --listFilesOnly | grep -v '/node_modules/' | grep -q 'main.ts' || fail "tsc did not check main.ts"

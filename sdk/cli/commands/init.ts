@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { INIT_FILES, INIT_SCRIPTS } from '../init/templates.js';
+import { INIT_DEV_DEPENDENCIES, INIT_FILES, INIT_SCRIPTS } from '../init/templates.js';
 import { printResult } from '../output.js';
 
 /** What `corral init` did in a folder. */
@@ -18,7 +18,8 @@ export interface InitResult {
 /**
  * Scaffolds a corral project in `dir`: tsconfig.json, endpoints.yaml with a
  * local endpoint, tasks/ with a test, main.ts; sets `"type": "module"` and
- * adds scripts to package.json. Never overwrites a file.
+ * adds scripts and TypeScript as a development dependency to package.json.
+ * Never overwrites a file.
  *
  * @example
  * ```ts
@@ -55,6 +56,14 @@ function updatePackageJson(file: string): string[] {
     }
   }
   json.scripts = scripts;
+  const installed = { ...(json.dependencies as Record<string, string> | undefined), ...(json.devDependencies as Record<string, string> | undefined) };
+  const devDependencies = { ...(json.devDependencies as Record<string, string> | undefined) };
+  for (const [name, range] of Object.entries(INIT_DEV_DEPENDENCIES)) {
+    if (installed[name] !== undefined) continue;
+    devDependencies[name] = range;
+    changes.push(`devDependencies.${name}`);
+  }
+  json.devDependencies = devDependencies;
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   return changes;
 }
@@ -71,7 +80,7 @@ export function registerInit(program: Command): void {
         ...result.kept.map((f) => `kept ${f} (exists)`),
         ...(result.packageJson.length ? [`package.json: ${result.packageJson.join(', ')}`] : []),
         '',
-        'next: npx corral run main.ts    (tests: npm test)',
+        'next: npx corral run main.ts    (tests: npm test; to compile with tsc: npm install, then npm run build)',
       ].join('\n'));
     });
 }

@@ -34,7 +34,7 @@ endpoints:
   #   workers: 32
 `,
 
-  'tasks/shapes.ts': `import { costBudget, remote } from 'corral';
+  'tasks/shapes.ts': `import { remote, workflow } from 'corral';
 
 /** Tasks: each call of a @remote method runs on an endpoint that corral chooses. */
 export class Shapes {
@@ -43,8 +43,8 @@ export class Shapes {
     return width * height;
   }
 
-  /** The workflow: calls start in parallel; corral places each one. */
-  @costBudget({ deadlineS: 300 })
+  /** The workflow: calls start in parallel; corral places each one within the budget. */
+  @workflow({ deadlineS: 300 })
   async totalArea(sizes: Array<[number, number]>): Promise<number> {
     const areas = await Promise.all(sizes.map(([w, h]) => this.area(w, h)));
     return areas.reduce((sum, a) => sum + a, 0);
@@ -85,4 +85,14 @@ export const INIT_SCRIPTS: Readonly<Record<string, string>> = {
   start: 'corral run main.ts',
   test: 'node --import tsx --test tasks/*.test.ts',
   build: 'tsc',
+};
+
+/**
+ * Development packages `corral init` adds to package.json when absent: the
+ * compiler for `npm run build` (`npx tsc` alone would fetch an unrelated
+ * package named tsc) and Node's types.
+ */
+export const INIT_DEV_DEPENDENCIES: Readonly<Record<string, string>> = {
+  typescript: '~5.9.3',
+  '@types/node': '^20.19.0',
 };
