@@ -329,6 +329,13 @@ export class Corral {
 
 function resolveWorkflow(cls: AnyClass, method: string): { module: string | null; invoke: (args: readonly unknown[]) => unknown } {
   if (typeof cls !== 'function') throw new WorkflowError(`run: expected a class, got ${typeof cls}`);
+  if (cls.prototype === undefined) {
+    // An arrow or async function has no prototype: the workflow has to be a method, so that it can be resumed by name.
+    throw new WorkflowError(`run: expected a class and the name of one of its methods, got a function without a class (${cls.name || 'anonymous'}): put the orchestrating code in a method, e.g. class Flow { async main() { ... } } and corral.run(Flow, 'main')`);
+  }
+  if (typeof method !== 'string') {
+    throw new WorkflowError(`run(${cls.name}, ...): the second argument must be the name of a method of ${cls.name} (a string), got ${method === undefined ? 'nothing' : typeof method}`);
+  }
   const decorated = definitionsOfClass(cls);
   const target = typeof cls.prototype?.[method] === 'function' ? 'instance' : typeof (cls as any)[method] === 'function' ? 'static' : undefined;
   if (!target) {
