@@ -14,7 +14,7 @@ const Z = 2.64;
 const HALF_LIFE_MS = 168 * HOUR_MS;
 
 /** How one setting's `auto` fared against naive, each window weighted by its age. */
-interface Record {
+interface SettingRecord {
   /** Windows where auto's error was smaller than naive's, and larger. */
   wins: number;
   losses: number;
@@ -47,7 +47,7 @@ interface Record {
  */
 export class SelectorTuner {
   private readonly issued: Float64Array[][];
-  private readonly records: Record[];
+  private readonly records: SettingRecord[];
   private now = Number.NaN;
   private scored = 0;
   private chosen: number;
