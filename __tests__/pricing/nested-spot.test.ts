@@ -38,7 +38,7 @@ describe('nested spot evaluation', () => {
     expect(fold(again).naive.medianApePct).not.toBeCloseTo(fold(byZone).naive.medianApePct, 2);
   });
 
-  test('time split: settings from windows that ended before the middle, scores from windows after it', () => {
+  test('time split: scores the windows starting after the middle; settings and calibration come from windows ended before each start', () => {
     const r = evaluateSpot(data, { horizon: 24, nested: 'time' });
     expect(r.nested!.split).toBe('time');
     expect(r.nested!.folds).toHaveLength(1);

@@ -59,7 +59,7 @@ export function registerSpot(program: Command): void {
         `${result.windows} windows of ${result.horizonHours} h over ${result.series} series; chosen: ${result.chosen}${result.nested ? ` (nested, split by ${result.nested.group ?? result.nested.split})` : ''}`,
         ...result.models.map((m) => `  ${m.name.padEnd(22)} ${line(m)}`),
         ...(result.nested?.folds ?? []).flatMap((f) => [
-          `  held out ${f.heldOut} (${f.series} series, ${f.windows} windows; selector margin ${f.selector.margin}, pool weight ${f.selector.poolWeight}, clip ${f.selector.clip ?? 0.1})`,
+          `  held out ${f.heldOut} (${f.series} series, ${f.windows} windows; selector mostly ${f.selector.margin >= 1 ? 'never leaving naive' : `margin ${f.selector.margin}, pool weight ${f.selector.poolWeight}, clip ${f.selector.clip ?? 0.1}`})`,
           `    naive ${line(f.naive)}`, `    auto  ${line(f.auto)}`,
         ]),
       ].join('\n'));

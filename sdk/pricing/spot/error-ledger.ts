@@ -27,7 +27,14 @@ export class ErrorLedger {
   private readonly poolN: Uint32Array;
   private readonly poolRes: ResidualHistogram[];
 
-  constructor(readonly models: number, series: number, private readonly poolWeight = POOL_WEIGHT, private readonly clip = APE_CLIP) {
+  /** `pools`: series whose outcomes enter the pooled record (default all); a held-out group stays out of it. */
+  constructor(
+    readonly models: number,
+    series: number,
+    private readonly poolWeight = POOL_WEIGHT,
+    private readonly clip = APE_CLIP,
+    private readonly pools: (series: number) => boolean = () => true,
+  ) {
     this.ownSum = Array.from({ length: series }, () => new Float64Array(models));
     this.ownN = Array.from({ length: series }, () => new Uint32Array(models));
     this.ownRes = Array.from({ length: series }, () => Array.from({ length: models }, () => []));
@@ -44,18 +51,22 @@ export class ErrorLedger {
     this.ownSum[s][m] += ape;
     this.ownN[s][m]++;
     insertSorted(this.ownRes[s][m], res);
+    if (!this.pools(s)) return;
     this.poolSum[m] += ape;
     this.poolN[m]++;
     this.poolRes[m].add(res);
   }
 
-  /** Mean clipped APE of model `m` on series `s`, shrunk toward the pooled mean; Infinity with no outcomes. */
-  score(s: number, m: number): number {
+  /**
+   * Mean clipped APE of model `m` on series `s`, shrunk toward the pooled
+   * mean (weighing `poolWeight` windows); Infinity with no outcomes.
+   */
+  score(s: number, m: number, poolWeight = this.poolWeight): number {
     const n = this.ownN[s][m];
     const pooled = this.poolN[m] ? this.poolSum[m] / this.poolN[m] : Number.NaN;
     if (n === 0) return Number.isNaN(pooled) ? Number.POSITIVE_INFINITY : pooled;
     if (Number.isNaN(pooled)) return this.ownSum[s][m] / n;
-    return (this.ownSum[s][m] + this.poolWeight * pooled) / (n + this.poolWeight);
+    return (this.ownSum[s][m] + poolWeight * pooled) / (n + poolWeight);
   }
 
   /**

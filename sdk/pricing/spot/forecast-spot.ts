@@ -1,7 +1,7 @@
 import { PricingError } from '../errors.js';
 import { SPOT_FORECASTERS } from './forecasters.js';
 import { HOUR_MS, type PriceSeries, type SpotData } from './price-series.js';
-import { debias, pickModel, sweepSpot, withInterval } from './sweep.js';
+import { debias, pickWith, sweepSpot, withInterval } from './sweep.js';
 import { recentVolatility } from './volatility.js';
 
 /** The forecast cost of running one (type, zone) for `horizonHours` from the end of its history. */
@@ -59,7 +59,7 @@ export function forecastSpot(data: SpotData, options: { horizonHours: number; ke
     const at = series.hourly.length;
     const fs = rawForecasts(series, at, horizon);
     const all = [...fs, ...fs.map((f, m) => debias(sweep.ledger, s, m, f))];
-    const m = pickModel(sweep.ledger, s, all.length);
+    const m = pickWith(sweep, s);
     // The interval is auto's own: calibrated on the windows where auto's pick was what got used.
     const w = withInterval(sweep, sweep.names.length, all[m], recentVolatility(series.hourly, at, horizon));
     if (!(w.mean > 0)) {

@@ -14,8 +14,9 @@ export interface SelectorSettings {
 }
 
 /**
- * The settings used unless nested evaluation chooses others (see
- * docs/pricing.md for how they compare under nested evaluation).
+ * Settings for a sweep that is given fixed ones (by default a sweep chooses
+ * from {@link selectorGrid} as history replays, see `SelectorTuner`), and the
+ * pool weight and clip of the error ledger.
  *
  * @example
  * ```ts
@@ -25,11 +26,11 @@ export interface SelectorSettings {
 export const DEFAULT_SELECTOR: SelectorSettings = Object.freeze({ margin: 0.03, poolWeight: 10, clip: 0.04 });
 
 /**
- * The grid nested evaluation chooses the selector's settings from. Every
+ * The grid the selector's settings are chosen from as history replays. Every
  * margin is at least 3%: picking the best past record without one switches
  * on noise (the winner of many noisy records looks better than it is), and
- * that does not carry over to unseen series. Margin 1 never leaves naive, the
- * safe end of the grid.
+ * that does not carry over to unseen series. Margin 1 never leaves naive: the
+ * last setting, used until another has proved itself against naive.
  *
  * @example
  * ```ts

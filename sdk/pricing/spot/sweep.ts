@@ -4,7 +4,8 @@ import type { SpotForecaster } from './forecasters.js';
 import { AutoInterval } from './auto-interval.js';
 import { IntervalCalibrator } from './interval-calibration.js';
 import type { SpotData } from './price-series.js';
-import { DEFAULT_SELECTOR, type SelectorSettings } from './selector-settings.js';
+import { DEFAULT_SELECTOR, selectorGrid, type SelectorSettings } from './selector-settings.js';
+import { SelectorTuner } from './selector-tuner.js';
 import { recentVolatility } from './volatility.js';
 
 /** Name of the per-series selector. */
@@ -37,6 +38,12 @@ export interface SpotSweep {
   readonly ledger: ErrorLedger;
   /** picks[s][j]: index (into names) of the model `auto` chose for series s at origin j. */
   readonly picks: readonly Int32Array[];
+  /** settingUsed[s][j]: index (into `tuner.settings`) of the selector settings in use at origin j of series s. */
+  readonly settingUsed: readonly Int32Array[];
+  /** The selector's settings as chosen so far (see {@link SelectorTuner}). */
+  readonly tuner: SelectorTuner;
+  /** Windows of overlap between consecutive origins (horizon / step, at least 1). */
+  readonly overlap: number;
   /** volatility[s][j]: the series' recent volatility at origin j (see `recentVolatility`). */
   readonly volatility: readonly Float64Array[];
   /** Conformal pools of every model (volatility floor fixed). */
@@ -47,9 +54,14 @@ export interface SpotSweep {
 
 /** Options of {@link sweepSpot}. */
 export interface SweepOptions {
+  /** Fixed selector settings; by default they are chosen from `selectors` as history replays. */
   readonly selector?: SelectorSettings;
+  /** Settings the replay chooses from (default `selectorGrid()`); the last should be "never leave naive". */
+  readonly selectors?: readonly SelectorSettings[];
   /** Series whose windows may calibrate intervals (default all): false keeps a held-out group out of the pools. */
   readonly calibrates?: (series: number) => boolean;
+  /** Series whose windows may choose the selector's settings and enter the pooled scores (default all). */
+  readonly tunes?: (series: number) => boolean;
   /** Backtests already computed for this data and grid (they are not modified). */
   readonly tests?: readonly SeriesBacktest[];
 }
@@ -69,10 +81,11 @@ export function backtestAll(data: SpotData, base: readonly SpotForecaster[], gri
 
 /**
  * Replays history in time order. At every origin of every series, each model
- * forecasts from prices before the origin; bias corrections, `auto`'s pick
- * and intervals use only outcomes of windows that had ended by then. When a
- * window ends, every model's error on it (and `auto`'s) enters the ledger and
- * the conformal pools; at the end they hold every outcome in the data.
+ * forecasts from prices before the origin; bias corrections, `auto`'s pick,
+ * the selector's settings and intervals use only outcomes of windows that had
+ * ended by then. When a window ends, every model's error on it (and `auto`'s)
+ * enters the ledger, the settings' record and the conformal pools; at the end
+ * they hold every outcome in the data.
  *
  * @example
  * ```ts
@@ -87,7 +100,7 @@ export function sweepSpot(
   visit?: (s: number, j: number, sweep: SpotSweep) => void,
   options: SweepOptions = {},
 ): SpotSweep {
-  const selector = options.selector ?? DEFAULT_SELECTOR;
+  const settings = options.selector ? [options.selector] : (options.selectors ?? selectorGrid());
   const raw = [...base.map((m) => m.name), ENSEMBLE_MODEL];
   const names = [...raw, ...raw.map((n) => `${n}${DEBIASED_SUFFIX}`)];
   const tests = (options.tests ?? backtestAll(data, base, grid)).map((bt) => (
@@ -96,12 +109,15 @@ export function sweepSpot(
   ));
   const overlap = Math.max(1, grid.horizon / grid.step);
   // Overlapping windows share most of their hours: weigh a series' own record by its independent windows.
-  const ledger = new ErrorLedger(names.length, tests.length, selector.poolWeight * overlap, selector.clip);
+  // A held-out group stays out of the pooled scores too: through them it would steer the others' picks, and so the settings.
+  const ledger = new ErrorLedger(names.length, tests.length, DEFAULT_SELECTOR.poolWeight * overlap, settings[0].clip, options.tunes);
   const picks = tests.map((bt) => new Int32Array(bt.origins.length));
+  const settingUsed = tests.map((bt) => new Int32Array(bt.origins.length));
+  const tuner = new SelectorTuner(settings, tests.map((bt) => bt.origins.length), overlap, options.tunes);
   const volatility = tests.map((bt) => Float64Array.from(bt.origins, (o) => recentVolatility(bt.series.hourly, o, grid.horizon)));
   const calibrator = new IntervalCalibrator(names.length, options.calibrates);
   const auto = new AutoInterval(tests.map((bt) => bt.origins.length), options.calibrates);
-  const sweep: SpotSweep = { names, tests, ledger, picks, volatility, calibrator, auto };
+  const sweep: SpotSweep = { names, tests, ledger, picks, settingUsed, tuner, overlap, volatility, calibrator, auto };
   const matured = tests.flatMap((bt, s) => Array.from(bt.origins, (_, j) => ({ s, j, at: maturesAt(bt, j) }))).sort((a, b) => a.at - b.at);
   const rows = tests.flatMap((bt, s) => Array.from(bt.origins, (_, j) => ({ s, j, at: originMs(bt, j) }))).sort((a, b) => a.at - b.at);
   const learn = (s: number, j: number) => {
@@ -112,6 +128,7 @@ export function sweepSpot(
       calibrator.add(s, m, Math.log(real / bt.forecasts[m][j]), volatility[s][j]);
     }
     auto.learn(s, j, bt.forecasts[picks[s][j]][j], real, volatility[s][j]);
+    tuner.learn(s, j, bt.forecasts[0][j], real, maturesAt(bt, j));
   };
   let next = 0;
   for (const row of rows) {
@@ -120,7 +137,9 @@ export function sweepSpot(
     for (let m = 0; m < raw.length; m++) {
       bt.forecasts[raw.length + m][row.j] = debias(ledger, row.s, m, bt.forecasts[m][row.j]);
     }
-    picks[row.s][row.j] = pickModel(ledger, row.s, names.length, selector.margin);
+    settings.forEach((setting, k) => tuner.issue(row.s, row.j, k, bt.forecasts[pickWith(sweep, row.s, setting)][row.j]));
+    settingUsed[row.s][row.j] = tuner.current();
+    picks[row.s][row.j] = pickWith(sweep, row.s, settings[settingUsed[row.s][row.j]]);
     auto.issue(row.s, row.j, bt.forecasts[picks[row.s][row.j]][row.j], volatility[row.s][row.j]);
     visit?.(row.s, row.j, sweep);
   }
@@ -145,19 +164,34 @@ export function debias(ledger: ErrorLedger, s: number, m: number, f: number): nu
 }
 
 /**
- * The model with the smallest past error on series `s`; naive (index 0) when
- * nothing is known yet or no model beats it by `margin`.
+ * The model `auto` picks for series `s` under `setting` from the ledger as it
+ * stands (default: the settings in use now).
  *
  * @example
  * ```ts
- * const m = pickModel(ledger, 0, names.length, 0.03);
+ * const m = pickWith(sweep, 0);
+ * sweep.names[m];
  * ```
  */
-export function pickModel(ledger: ErrorLedger, s: number, models: number, margin = DEFAULT_SELECTOR.margin): number {
+export function pickWith(sweep: SpotSweep, s: number, setting = sweep.tuner.settings[sweep.tuner.current()]): number {
+  return pickModel(sweep.ledger, s, sweep.names.length, setting.margin, setting.poolWeight * sweep.overlap);
+}
+
+/**
+ * The model with the smallest past error on series `s` (scores shrunk toward
+ * all series by `poolWeight` windows); naive (index 0) when nothing is known
+ * yet or no model beats it by `margin`.
+ *
+ * @example
+ * ```ts
+ * const m = pickModel(ledger, 0, names.length, 0.03, 40);
+ * ```
+ */
+export function pickModel(ledger: ErrorLedger, s: number, models: number, margin = DEFAULT_SELECTOR.margin, poolWeight?: number): number {
   let best = 0;
-  let bestScore = ledger.score(s, 0) * (1 - margin);
+  let bestScore = ledger.score(s, 0, poolWeight) * (1 - margin);
   for (let m = 1; m < models; m++) {
-    const sc = ledger.score(s, m);
+    const sc = ledger.score(s, m, poolWeight);
     if (sc < bestScore) { best = m; bestScore = sc; }
   }
   return best;
