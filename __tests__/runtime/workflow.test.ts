@@ -84,8 +84,10 @@ describe('a corral session on local endpoints', () => {
 
   test('a function in place of a class, or no method name, is a clear error that says what corral.run takes', async () => {
     const arrow = async () => 1;
-    await expect(corral.run(arrow as never, undefined as never)).rejects.toThrow(/expected a class and the name of one of its methods, got a function without a class \(arrow\)/);
-    await expect(corral.run(Failing, undefined as never)).rejects.toThrow('run(Failing, ...): the second argument must be the name of a method of Failing (a string), got nothing');
+    // What an untyped caller (plain JS) can pass.
+    const run = corral.run.bind(corral) as (...args: unknown[]) => Promise<unknown>;
+    await expect(run(arrow)).rejects.toThrow(/expected a class and the name of one of its methods, got a function without a class \(arrow\)/);
+    await expect(run(Failing)).rejects.toThrow('run(Failing, ...): the second argument must be the name of a method of Failing (a string), got nothing');
   });
 
   test('an undecorated orchestrating method places the tasks it calls', async () => {
