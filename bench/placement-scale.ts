@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import { TaskGraph } from '../sdk/graph/index.js';
-import { createPolicy, planWorkflow, TransferModel, type CandidateEndpoint, type PlanEdge, type PlanEndpoint, type PlanTask } from '../sdk/placement/index.js';
+import { planWorkflow } from '../sdk/runtime/index.js';
+import { createPolicy, TransferModel, type CandidateEndpoint, type PlanEdge, type PlanEndpoint, type PlanTask } from '../sdk/placement/index.js';
 import type { Benchmark } from './benchmark.js';
 
 /** A random layered DAG: `n` tasks, about 3 parents each, on `m` endpoints in 4 transfer groups. */
