@@ -1,8 +1,9 @@
 import {
-  BudgetGuard, candidateOf, commSeconds, compile, EventQueue,
+  BudgetGuard, candidateOf, commSeconds, compile,
   type CandidateEndpoint, type Instance, type PlacementPolicy, type SimEndpoint, type SimPlacement, type SimulateOptions, type SimulationResult,
 } from '../../sdk/placement/index.js';
 import { simulationSetup, type SimulationProblem } from '../../sdk/runtime/index.js';
+import { EventQueue } from '../../sdk/runtime/what-if/event-queue.js';
 
 /**
  * The simulator as it was before it drove corral's dispatcher: its own event

@@ -1,4 +1,5 @@
-import { candidateOf, EventQueue, type CandidateEndpoint, type Instance, type PlacementContext, type PlacementPolicy } from '../../sdk/placement/index.js';
+import { EventQueue } from '../../sdk/runtime/what-if/event-queue.js';
+import { candidateOf, type CandidateEndpoint, type Instance, type PlacementContext, type PlacementPolicy } from '../../sdk/placement/index.js';
 import { Schedule } from '../../sdk/placement/planning/schedule.js';
 
 /**

@@ -18,7 +18,6 @@ export type { Plan, PlannedTask } from './planning/plan.js';
 export { TransferModel, type TransferLink } from './planning/transfer-model.js';
 export { planWorkflow, meets, type OnlinePlanner, type PlanWorkflowOptions } from './planning/plan-workflow.js';
 export { compile, commSeconds, defaultCost, type Instance } from './planning/instance.js';
-export { EventQueue } from './simulation/event-queue.js';
 export { NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, type PlanSummary } from './errors.js';
 export { replanRemaining, type RunState } from './planning/replan.js';
 export {

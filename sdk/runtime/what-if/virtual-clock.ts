@@ -1,4 +1,4 @@
-import { EventQueue } from '../../placement/index.js';
+import { EventQueue } from './event-queue.js';
 import type { Clock } from '../dispatch/index.js';
 
 /**
