@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TaskGraph } from '../sdk/graph/index.js';
-import { planWorkflow, readWorkflowFile, TransferModel, type PlanEdge, type PlanEndpoint, type PlanningProblem, type PlanTask } from '../sdk/placement/index.js';
+import { planWorkflow } from '../sdk/runtime/index.js';
+import { readWorkflowFile, TransferModel, type PlanEdge, type PlanEndpoint, type PlanningProblem, type PlanTask } from '../sdk/placement/index.js';
 import type { Benchmark } from './benchmark.js';
 
 const dir = fileURLToPath(new URL('../__tests__/fixtures/workflows/', import.meta.url));

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
 import { parse as parseYaml } from 'yaml';
 import { TaskGraph } from '../sdk/graph/index.js';
-import { simulate, TransferModel, type PlanEdge, type PlanTask, type SimEndpoint } from '../sdk/placement/index.js';
+import { simulate } from '../sdk/runtime/index.js';
+import { TransferModel, type PlanEdge, type PlanTask, type SimEndpoint } from '../sdk/placement/index.js';
 import type { Benchmark } from './benchmark.js';
 
 const dir = fileURLToPath(new URL('../__tests__/fixtures/placement/', import.meta.url));

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { readWorkflowFile, simulate } from '../sdk/placement/index.js';
+import { readWorkflowFile } from '../sdk/placement/index.js';
+import { simulate } from '../sdk/runtime/index.js';
 import { loadSimulationEndpoints } from '../sdk/runtime/index.js';
 import type { Benchmark } from './benchmark.js';
 

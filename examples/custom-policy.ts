@@ -10,10 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderReport, simulationReportData } from '../sdk/report/index.js';
-import { loadSimulationEndpoints } from '../sdk/runtime/index.js';
-import {
-  predictedFinishS, readWorkflowFile, registerPolicy, simulate, planWorkflow, type PlacementPolicy,
-} from '../sdk/placement/index.js';
+import { loadSimulationEndpoints, planWorkflow, simulate } from '../sdk/runtime/index.js';
+import { predictedFinishS, readWorkflowFile, registerPolicy, type PlacementPolicy } from '../sdk/placement/index.js';
 
 const stayNearData: PlacementPolicy = {
   name: 'stay-near-data',

@@ -18,6 +18,8 @@ export {
   Corral, TaskFuture, CallOverheads,
   TaskFailedError, UpstreamFailedError, ArgumentError, NoEndpointError, UnknownEndpointError, WorkflowError, SessionClosedError, BudgetExceededError,
   RunEvents, Journal, JournalError, UnknownRunError, ConfigError, loadEndpointsFile, loadSimulationEndpoints,
+  // Whole-workflow plans and simulations: they drive the dispatcher on a virtual clock.
+  planWorkflow, simulate,
 } from './runtime/index.js';
 export type {
   CorralOptions, WorkflowClass, ReplacementOptions, OverheadOptions, AttemptRecord, RunEvent, TaskState, CallEventBase,
@@ -53,7 +55,7 @@ export type {
 export {
   registerPolicy, createPolicy, policyNames, UnknownPolicyError,
   fastest, cheapest, roundRobin, delta, tradeoff, heft, budgetHeftPolicy, optimal, predictedFinishS,
-  planWorkflow, TransferModel, simulate, readWorkflowFile,
+  TransferModel, readWorkflowFile,
   NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, WorkflowFormatError,
 } from './placement/index.js';
 export type {

@@ -16,13 +16,14 @@ export { candidateOf, queueWaitS, type CandidateFacts } from './candidate.js';
 export type { PlanTask, PlanEdge, PlanEndpoint, PlanningProblem } from './planning/problem.js';
 export type { Plan, PlannedTask } from './planning/plan.js';
 export { TransferModel, type TransferLink } from './planning/transfer-model.js';
-export { planWorkflow, meets, type PlanWorkflowOptions } from './planning/plan-workflow.js';
+export { planWorkflow, meets, type OnlinePlanner, type PlanWorkflowOptions } from './planning/plan-workflow.js';
+export { compile, commSeconds, defaultCost, type Instance } from './planning/instance.js';
 export { NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, type PlanSummary } from './errors.js';
 export { replanRemaining, type RunState } from './planning/replan.js';
 export {
   BudgetGuard, normalQuantile, type GuardedBudget, type BudgetState, type BudgetVerdict, type GuardBreach, type PricedCandidate, type Projection,
 } from './budget-guard.js';
-export { simulate, type SimEndpoint, type SimulateOptions, type SimulationResult, type SimPlacement } from './simulation/simulate.js';
+export type { SimEndpoint, SimulateOptions, SimulationResult, SimPlacement } from './simulation/simulation-result.js';
 export { readWorkflowFile } from './workflows/read-workflow.js';
 export { readWfFormat } from './workflows/wfformat.js';
 export { readDax } from './workflows/dax.js';

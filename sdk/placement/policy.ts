@@ -87,8 +87,8 @@ export interface PlacementPolicy {
   place(ctx: PlacementContext): Decision;
   /**
    * Whole-workflow policies (heft, budget-heft, optimal) also plan a static
-   * graph at once; online-only policies leave this out and are planned by
-   * list scheduling through `place`.
+   * graph at once; online-only policies leave this out and are planned
+   * through `place` by the runtime's dispatcher on a virtual clock.
    */
   plan?(problem: PlanningProblem, options: PlanOptions): Plan | Promise<Plan>;
 }

@@ -12,3 +12,7 @@ export { Journal, JournalError, UnknownRunError, decodeValue, journalPath, parse
 export { loadEndpointsFile, parseEndpointsYaml, createEndpoints, type EndpointsFile, type EndpointsFileEntry, type CostValidator } from './config/endpoints-file.js';
 export { simulationEndpoints, loadSimulationEndpoints, type SimulationEndpoints } from './config/simulation-endpoints.js';
 export { ConfigError } from './config/config-error.js';
+export {
+  simulate, simulationSetup, planWorkflow, planOnline, runVirtual, VirtualClock,
+  type SimulationSetup, type SimulationProblem, type VirtualRunOptions, type VirtualRunOutcome,
+} from './what-if/index.js';

@@ -32,7 +32,7 @@ export function registerPlan(program: Command): void {
     .option('--journal <file>', 'journal whose profile store gives measured run times (default: $CORRAL_JOURNAL or .corral/corral.db)')
     .option('--json', 'print one JSON object')
     .action(async (workflow: string, opts: { endpoints: string; policy: string; budget?: string; deadline?: string; journal?: string; json?: boolean }) => {
-      const { planWorkflow } = await import('../../placement/index.js');
+      const { planWorkflow } = await import('../../runtime/index.js');
       const problem = await loadSimulationInput(SCRIPT.test(workflow) ? await buildEntry(workflow) : workflow, opts);
       const measured = await measuredSeconds(problem.graph.ids(), opts.journal);
       for (const id of problem.graph.ids()) {

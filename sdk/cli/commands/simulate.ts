@@ -50,7 +50,8 @@ export function registerSimulate(program: Command): void {
     .option('--report <file.html>', 'write the run report of the simulated run (Gantt, cost per endpoint and task, expected against simulated)')
     .option('--json', 'print one JSON object')
     .action(async (workflow: string, opts: WorkflowCommandOptions & { gantt?: string; report?: string }) => {
-      const { simulate, simulationGanttSpec } = await import('../../placement/index.js');
+      const { simulationGanttSpec } = await import('../../placement/index.js');
+      const { simulate } = await import('../../runtime/index.js');
       const problem = await loadSimulationInput(workflow, opts);
       const budget = budgetFrom(opts);
       const r = await simulate(problem, { policy: opts.policy, ...(budget ? { budget } : {}), seed: opts.seed });

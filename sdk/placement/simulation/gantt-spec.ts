@@ -1,4 +1,4 @@
-import type { SimulationResult } from './simulate.js';
+import type { SimulationResult } from './simulation-result.js';
 
 /**
  * A Vega-Lite Gantt chart of a simulated run: one row per endpoint, one bar

@@ -31,15 +31,17 @@ export class BudgetLedger {
   /**
    * The candidates on which call `callId` may run within the workflow's and
    * the call's budgets (its own reservation aside), or BudgetExceededError
-   * naming the task, the limit and the projection.
+   * naming the task, the limit and the projection. `restUsd`, when the
+   * driver knows it, is what the rest of the workflow needs at its cheapest.
    */
-  allowed<C extends PricedCandidate>(taskId: string, callId: string, candidates: readonly C[], elapsedS: number, call: ResolvedCostBudget | undefined): C[] {
+  allowed<C extends PricedCandidate>(taskId: string, callId: string, candidates: readonly C[], elapsedS: number, call: ResolvedCostBudget | undefined, restUsd?: number): C[] {
     const own = this.held.get(callId);
     const committed = { usd: this.committedUsd - (own?.usd ?? 0), joules: this.committedJoules - (own?.joules ?? 0) };
     let allowed = [...candidates];
     for (const [budget, scope] of [[this.workflow, 'workflow'], [call, 'call']] as const) {
       if (!budget) continue;
-      const v = guardFor(budget).check({ task: taskId, scope, elapsedS, spent: { usd: this.usd, joules: this.joules }, committed }, allowed);
+      const rest = scope === 'workflow' && restUsd !== undefined ? { restUsd: { mean: restUsd } } : {};
+      const v = guardFor(budget).check({ task: taskId, scope, elapsedS, spent: { usd: this.usd, joules: this.joules }, committed, ...rest }, allowed);
       if (v.action === 'stop') throw new BudgetExceededError(taskId, v.breach?.resource ?? 'usd', v.breach?.limit ?? 0, v.breach?.projected ?? 0, v.detail);
       allowed = [...v.allowed];
     }

@@ -4,7 +4,6 @@ import { attemptErrorFrom, type AttemptError, type TaskResult } from '../../endp
 import { candidateOf, type CandidateEndpoint, type PlacementPolicy } from '../../placement/index.js';
 import { recordAttempt, type Predictor, type ProfileStore } from '../../profiling/index.js';
 import { hashArguments } from '../call-arguments.js';
-import type { CallOverheads } from '../call-overheads.js';
 import type { CallOwner, CallState } from '../call-state.js';
 import type { EndpointSlot } from '../endpoint-slot.js';
 import { NoEndpointError, TaskFailedError, UnknownEndpointError } from '../errors.js';
@@ -13,7 +12,7 @@ import type { Replacer } from '../re-placement.js';
 import { BudgetLedger } from './budget-ledger.js';
 import type { Clock } from './clock.js';
 import { isBilled, isRetryable } from './failure-kinds.js';
-import type { Recorder } from './recorder.js';
+import type { CallRecorder } from './recorder.js';
 
 /** A finished attempt, as observers (profile store, predictors) receive it. */
 export interface AttemptRecord {
@@ -31,10 +30,21 @@ export interface AttemptRecord {
   readonly joules: number;
 }
 
+/**
+ * What a call costs before it runs besides its own work: the runtime's
+ * measured cold starts and transfer links, or a simulation's virtual model
+ * (which also reads the call and the endpoint, to know where its inputs are).
+ */
+export interface DispatchOverheads {
+  coldStartS(endpoint: string, taskId: string, workers: number, call: CallState): number;
+  transferS(group: string, bytes: number, call: CallState, endpoint: string): number;
+  observe(endpoint: string, taskId: string, coldStartSeconds: number | undefined): void;
+}
+
 /** What a dispatcher needs from its run and session. */
 export interface DispatchContext {
   readonly runId: string;
-  readonly recorder: Recorder;
+  readonly recorder: CallRecorder;
   readonly clock: Clock;
   readonly slots: ReadonlyMap<string, EndpointSlot<CallState>>;
   readonly policy: PlacementPolicy;
@@ -45,7 +55,13 @@ export interface DispatchContext {
   /** Where every finished attempt is recorded for profiling (committed with the call's own state change). */
   readonly profiles?: ProfileStore;
   readonly writeWithJournal: (op: () => void) => void;
-  readonly overheads?: CallOverheads;
+  readonly overheads?: DispatchOverheads;
+  /**
+   * USD the rest of the workflow needs at its cheapest after this call, when
+   * the driver knows the whole graph (a simulation): the budget must still
+   * cover it. A real run's graph unfolds as it goes, so it leaves this out.
+   */
+  readonly restUsd?: (call: CallState) => number;
   readonly replacer?: Replacer;
   /** The call finished: its value, journaled. */
   readonly succeeded: (call: CallState, value: unknown) => void;
@@ -127,7 +143,7 @@ export class Dispatcher implements CallOwner {
     if (fresh.length > 0) feasible = fresh;
     const now = this.elapsedS();
     const candidates = feasible.map((slot) => this.candidate(call, slot, now));
-    const allowed = this.ledger.allowed(def.id, call.callId, candidates, now, def.budget?.scope === 'call' ? def.budget : undefined);
+    const allowed = this.ledger.allowed(def.id, call.callId, candidates, now, def.budget?.scope === 'call' ? def.budget : undefined, this.ctx.restUsd?.(call));
     const decision = this.ctx.policy.place({
       task: { callId: call.callId, taskId: def.id, attempt: call.attempt + 1, features: call.features, inputBytes: call.inputBytes, dataLocations: [] },
       candidates: allowed, budget: this.ledger.remaining(now), now,
@@ -147,8 +163,8 @@ export class Dispatcher implements CallOwner {
   private candidate(call: CallState, slot: EndpointSlot<CallState>, now: number, z = 0): CandidateEndpoint {
     const d = slot.description;
     const prediction = this.ctx.predictor.predict(call.def.id, call.features, d);
-    const coldStartS = this.ctx.overheads?.coldStartS(slot.name, call.def.id, d.workers) ?? 0;
-    const transferS = this.ctx.overheads?.transferS(d.transferGroup, call.inputBytes) ?? 0;
+    const coldStartS = this.ctx.overheads?.coldStartS(slot.name, call.def.id, d.workers, call) ?? 0;
+    const transferS = this.ctx.overheads?.transferS(d.transferGroup, call.inputBytes, call, slot.name) ?? 0;
     const seconds = prediction.seconds + (z > 0 ? z * (prediction.stdev ?? 0) : 0);
     // The worker is held (and billed) while it imports the task's code too.
     const cost = slot.costModel.estimate(d, seconds + coldStartS, new Date(this.startedAt + now * 1000));

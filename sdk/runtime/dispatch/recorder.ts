@@ -19,6 +19,11 @@ export type CallRecord =
   | { readonly kind: 'settled-from-journal'; readonly state: 'cached' | 'replayed'; readonly result: Buffer }
   | { readonly kind: 'failed'; readonly endpoint?: string; readonly attempt: number; readonly error: { readonly name: string; readonly message: string } };
 
+/** Where a dispatcher reports each state change of a call: the journal's {@link Recorder}, or a simulation's. */
+export interface CallRecorder {
+  record(call: RecordedCall, r: CallRecord, at?: number): void;
+}
+
 /**
  * Turns each state change of a call into its journal row (queued for the
  * journal's next group commit) and its run event, from one typed record, so
@@ -30,7 +35,7 @@ export type CallRecord =
  * recorder.record(call, { kind: 'attempt-started', endpoint: 'hpc', attempt: 1 });
  * ```
  */
-export class Recorder {
+export class Recorder implements CallRecorder {
   constructor(readonly runId: string, private readonly journal: Journal, private readonly events: RunEvents) {}
 
   record(call: RecordedCall, r: CallRecord, at = Date.now()): void {

@@ -1,70 +1,15 @@
-import seedrandom from 'seedrandom';
-import { PlanningInputError } from '../errors.js';
-import { BudgetGuard } from '../budget-guard.js';
-import { candidateOf } from '../candidate.js';
-import { commSeconds, compile, type Instance } from '../planning/instance.js';
-import { planWorkflow } from '../planning/plan-workflow.js';
-import type { PlanEndpoint, PlanningProblem } from '../planning/problem.js';
-import type { CandidateEndpoint, PlacementPolicy, WorkflowBudget } from '../policy.js';
-import { createPolicy } from '../registry.js';
-import { EventQueue } from './event-queue.js';
-
-/** A simulated endpoint: a planning endpoint plus what only a simulation draws at random. */
-export interface SimEndpoint extends PlanEndpoint {
-  /** Probability that the endpoint is online for the run (default 1). */
-  readonly availability?: number;
-  /** Coefficient of variation of run times (lognormal noise, default 0). */
-  readonly noiseCv?: number;
-}
-
-/** Options of {@link simulate}. */
-export interface SimulateOptions {
-  readonly policy: string | PlacementPolicy;
-  readonly budget?: WorkflowBudget;
-  readonly seed?: string | number;
-  /** Solver time limit for `optimal`. */
-  readonly timeLimitS?: number;
-}
-
-/** One task as it ran in the simulation. */
-export interface SimPlacement {
-  readonly task: string;
-  readonly endpoint: string;
-  readonly startS: number;
-  readonly endS: number;
-  readonly attempts: number;
-  /** Seconds the task was expected to take there (run time plus cold start, before noise and preemptions). */
-  readonly expectedS: number;
-  /** What it was expected to cost there. */
-  readonly expectedUsd: number;
-  /** What it cost, preempted attempts included. */
-  readonly usd: number;
-  readonly joules: number;
-}
+import {
+  BudgetGuard, candidateOf, commSeconds, compile,
+  type CandidateEndpoint, type Instance, type PlacementPolicy, type SimEndpoint, type SimPlacement, type SimulateOptions, type SimulationResult,
+} from '../../sdk/placement/index.js';
+import { simulationSetup, type SimulationProblem } from '../../sdk/runtime/index.js';
+import { EventQueue } from '../../sdk/runtime/what-if/event-queue.js';
 
 /**
- * What a simulation measured. Field names are those of `corral simulate --json`.
- */
-export interface SimulationResult {
-  readonly simulated: true;
-  readonly tasks: number;
-  readonly policy: string;
-  readonly makespanS: number;
-  readonly costUsd: number;
-  readonly joules: number;
-  readonly budgetUsd: number | null;
-  readonly placements: readonly SimPlacement[];
-  readonly preemptions: number;
-  readonly offline: readonly string[];
-  readonly seed: string;
-  /** Makespan the policy's plan predicted (whole-DAG policies), for comparison. */
-  readonly plannedMakespanS?: number;
-  /** Set when the budget guard stopped the run: the reason, naming the task. */
-  readonly stoppedBy?: string;
-  readonly notes: readonly string[];
-}
-
-/**
+ * The simulator as it was before it drove corral's dispatcher: its own event
+ * loop, candidate building and budget check. Kept only as the baseline of
+ * `bench/placement-simulator.ts`; `corral simulate` runs sdk/runtime's simulate.
+ *
  * Discrete-event simulation of a workflow on simulated endpoints: workers,
  * speed, cold starts, transfers between groups, prices, spot preemptions
  * (attempts restart, the lost time is paid) and availability, all drawn from
@@ -80,36 +25,24 @@ export interface SimulationResult {
  * console.log(r.makespanS, r.costUsd);
  * ```
  */
-export async function simulate(problem: Omit<PlanningProblem, 'endpoints'> & { readonly endpoints: readonly SimEndpoint[] }, options: SimulateOptions): Promise<SimulationResult> {
-  const seed = String(options.seed ?? 1);
-  const rng = seedrandom(seed);
-  const offline = problem.endpoints.filter((e) => rng() >= (e.availability ?? 1)).map((e) => e.name);
-  const endpoints = problem.endpoints.filter((e) => !offline.includes(e.name));
-  if (endpoints.length === 0) throw new PlanningInputError('endpoints', `all ${problem.endpoints.length} endpoints are offline in this simulation (seed ${seed}): ${offline.join(', ')}`);
-  const live = { ...problem, endpoints };
-  const policy = typeof options.policy === 'string' ? createPolicy(options.policy) : options.policy;
-  const notes: string[] = offline.length ? [`offline for this run: ${offline.join(', ')}`] : [];
+export async function eventLoopSimulate(problem: SimulationProblem, options: SimulateOptions): Promise<SimulationResult> {
+  const { seed, rng, offline, live, policy, notes, plan } = await simulationSetup(problem, options);
+  const { endpoints } = live;
   const inst = compile(live);
   const budgetUsd = options.budget?.usd;
   let plannedOrder: number[][] | undefined;
-  let plannedMakespanS: number | undefined;
   let planned: Int32Array | undefined;
-  if (policy.plan || options.budget) {
-    // A budget no plan can meet fails here, before anything runs.
-    const plan = await planWorkflow(live, { policy, budget: options.budget, timeLimitS: options.timeLimitS });
-    notes.push(...plan.notes);
-    if (policy.plan) {
-      plannedMakespanS = plan.makespanS;
-      planned = new Int32Array(inst.n);
-      plannedOrder = endpoints.map(() => []);
-      for (const t of plan.tasks) {
-        const i = inst.index.get(t.task)!;
-        const e = endpoints.findIndex((x) => x.name === t.endpoint);
-        planned[i] = e;
-        plannedOrder[e]!.push(i);
-      }
+  if (plan) {
+    planned = new Int32Array(inst.n);
+    plannedOrder = endpoints.map(() => []);
+    for (const t of plan.tasks) {
+      const i = inst.index.get(t.task)!;
+      const e = endpoints.findIndex((x) => x.name === t.endpoint);
+      planned[i] = e;
+      plannedOrder[e]!.push(i);
     }
   }
+  const plannedMakespanS = plan?.makespanS;
   const sim = new Run(inst, endpoints, rng, policy, budgetUsd === undefined ? undefined : new BudgetGuard({ usd: budgetUsd, onExceed: 'degrade', confidence: 0.5 }), plannedOrder, planned);
   sim.run();
   notes.push(...sim.notes);

@@ -1,10 +1,11 @@
-import { candidateOf } from '../candidate.js';
-import type { CandidateEndpoint, PlacementContext, PlacementPolicy } from '../policy.js';
-import { EventQueue } from '../simulation/event-queue.js';
-import type { Instance } from './instance.js';
-import { Schedule } from './schedule.js';
+import { EventQueue } from '../../sdk/runtime/what-if/event-queue.js';
+import { candidateOf, type CandidateEndpoint, type Instance, type PlacementContext, type PlacementPolicy } from '../../sdk/placement/index.js';
+import { Schedule } from '../../sdk/placement/planning/schedule.js';
 
 /**
+ * The planner's own event loop for online policies, as it was before `corral
+ * plan` drove the dispatcher: kept only as a baseline for bench/.
+ *
  * Plans a workflow with an online policy: tasks are placed in the order they
  * become ready, each with the context the runtime would give the policy at
  * that moment (queue wait, transfer, cold start, prediction, cost), and run

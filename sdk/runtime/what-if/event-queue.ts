@@ -1,4 +1,4 @@
-/** Min-heap of tasks by time; ties by an explicit key, else first pushed first. Used by the simulator and list scheduling. */
+/** Min-heap of tasks by time; ties by an explicit key, else first pushed first. The virtual clock of what-if runs keeps its events in one (the former simulator and list scheduler in bench/baselines too). */
 export class EventQueue {
   private readonly at: number[] = [];
   private readonly task: number[] = [];
