@@ -6,6 +6,8 @@ import { JOURNAL_VERSION, MIGRATIONS, migrateDatabase } from '../../sdk/database
 import { ProfileStore } from '../../sdk/profiling/index.js';
 import { RoundStore } from '../../sdk/federated/index.js';
 import { FunctionRegistry } from '../../sdk/endpoints/globus-compute/index.js';
+import { ArgumentError, Corral, LocalEndpoint } from '../../sdk/index.js';
+import { Failing } from '../fixtures/tasks/workflows.js';
 import { tempDir } from './helpers.js';
 
 const OLD_DDL = readFileSync(new URL('../fixtures/journal/journal-v2.sql', import.meta.url), 'utf8');
@@ -138,5 +140,20 @@ describe('the typed journal facade', () => {
     expect(journal.calls('r1').map((c) => [c.call_id, c.state, c.attempts])).toEqual(Array.from({ length: 150 }, (_, i) => [`c${i + 1}`, 'running', 1]));
     expect(journal.events('r1').map((e) => e.call_id)).toEqual(Array.from({ length: 150 }, (_, i) => `c${i + 1}`));
     journal.close();
+  });
+});
+
+describe('runs whose values cannot be stored', () => {
+  test('a run whose arguments cannot be serialized is still recorded, as failed, beside the other writes of its turn', async () => {
+    const path = join(tempDir(), 'corral.db');
+    const corral = await Corral.open({ journal: path, endpoints: [new LocalEndpoint({ workers: 1 })] });
+    try {
+      const error = await corral.run(Failing, 'takes', { fn: () => 1 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ArgumentError);
+      const run = corral.journal.getRun(corral.lastRunId!);
+      expect(run).toMatchObject({ workflow: 'Failing.takes', status: 'failed', args: null });
+    } finally {
+      await corral.close();
+    }
   });
 });
