@@ -9,7 +9,7 @@ const root = dirname(fileURLToPath(import.meta.url));
 // through their index.ts (docs/contributing.md draws the picture). Folders in one layer do not
 // import each other. `(sdk)` is sdk/index.ts, the public API.
 const layers = [
-  ['errors', 'secrets'], ['decorators'], ['graph'], ['bridge'], ['endpoints', 'data'], ['pricing', 'profiling'],
+  ['errors', 'secrets'], ['database'], ['decorators'], ['graph'], ['bridge'], ['endpoints', 'data'], ['pricing', 'profiling'],
   ['placement'], ['federated'], ['runtime'], ['report'], ['cli'], ['(sdk)'],
 ];
 const rank = new Map(layers.flatMap((names, k) => names.map((n) => [n, k])));

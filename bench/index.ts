@@ -2,6 +2,7 @@ import type { Benchmark } from './benchmark.js';
 import { bridgeDaskBenchmark } from './bridge-dask.js';
 import { localThroughput } from './runtime-local-throughput.js';
 import { runtimeScale } from './runtime-scale.js';
+import { runtimeJournal } from './runtime-journal.js';
 import { federatedMnistMlp, federatedOverhead } from './federated-mnist.js';
 import { federatedTuner } from './federated-tuner.js';
 import { federatedMnistCnn } from './federated-cnn.js';
@@ -22,6 +23,7 @@ import { placementSimulator } from './placement-simulator.js';
 export const benchmarks: Benchmark[] = [
   localThroughput,
   runtimeScale,
+  runtimeJournal,
   bridgeDaskBenchmark,
   federatedMnistMlp,
   federatedOverhead,

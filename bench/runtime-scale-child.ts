@@ -6,13 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Corral, LocalEndpoint } from '../sdk/index.js';
+import { loadManifest, locatorOf } from '../sdk/graph/index.js';
 import { NoopWindow } from './fixtures/noop-tasks.js';
 
 const [mode, nArg, inFlightArg, workersArg] = process.argv.slice(2);
 const n = Number(nArg);
 const inFlight = Number(inFlightArg);
 const workers = Number(workersArg ?? 2);
-const locator = { module: fileURLToPath(new URL('./fixtures/noop-tasks.ts', import.meta.url)), kind: 'method', className: 'NoopWindow', member: 'noop' } as const;
+// With $CORRAL_MANIFEST (a build of the fixture), both modes run the task from its bundle, as `corral run` does after `corral build`.
+const manifestFile = process.env.CORRAL_MANIFEST;
+const locator = manifestFile ? locatorOf(await loadManifest(manifestFile), 'NoopWindow.noop')
+  : { module: fileURLToPath(new URL('./fixtures/noop-tasks.ts', import.meta.url)), kind: 'method', className: 'NoopWindow', member: 'noop' } as const;
 
 async function viaEndpoint(): Promise<number> {
   const ep = new LocalEndpoint({ name: 'bench', workers });
@@ -42,7 +46,9 @@ async function viaRuntime(): Promise<number> {
 }
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const sum = mode === 'runtime' ? await viaRuntime() : await viaEndpoint();
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
 if (sum !== (n * (n - 1)) / 2) throw new Error(`wrong sum ${sum} for ${n} calls`);
-process.stdout.write(`${JSON.stringify({ mode, n, inFlight, seconds, callsPerS: n / seconds, peakRssMB: process.resourceUsage().maxRSS / 1024, heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 })}\n`);
+process.stdout.write(`${JSON.stringify({ mode, n, inFlight, seconds, callsPerS: n / seconds, cpuUsPerCall: (cpu.user + cpu.system) / n, peakRssMB: process.resourceUsage().maxRSS / 1024, heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 })}\n`);

@@ -14,7 +14,7 @@ async function layerErrors(file: string, text: string): Promise<string[]> {
 describe('eslint corral/layers', () => {
   test('placement importing runtime (upward) fails, type-only imports included', async () => {
     const errors = await layerErrors('sdk/placement/wrong-way.ts', "import type { Corral } from '../runtime/index.js';\nexport type X = Corral;\n");
-    expect(errors).toEqual([expect.stringMatching(/^sdk\/placement may not import sdk\/runtime: .*may import only errors, secrets, decorators, graph, bridge, endpoints, data, pricing, profiling/)]);
+    expect(errors).toEqual([expect.stringMatching(/^sdk\/placement may not import sdk\/runtime: .*may import only errors, secrets, database, decorators, graph, bridge, endpoints, data, pricing, profiling/)]);
   });
 
   test('a folder in the same layer fails (pricing importing profiling)', async () => {

@@ -66,7 +66,7 @@ export class Corral {
     this.overheads = new CallOverheads({ ...options.overheads, coldStarts: [...(options.overheads?.coldStarts ?? []), ...profiles.coldStarts()] });
     this.replacer = new Replacer(slots, options.replacement ?? {}, ({ runId, reason, replaced, moved }) => {
       const at = Date.now();
-      this.journal.write((s) => s.event.run(runId, null, at, 'run:replaced', JSON.stringify({ reason, replaced, moved })));
+      this.journal.recordEvent(runId, { at, type: 'run:replaced', data: { reason, replaced, moved } });
       this.events.emitEvent({ type: 'run:replaced', runId, at, reason, replaced, moved });
     });
     this.statusTimer = setInterval(() => void this.refreshStatus(), options.statusIntervalS * 1000);
@@ -210,11 +210,11 @@ export class Corral {
       firstSeq = this.journal.prepareResume(runId);
       restoreRoundEvents(this.journal, runId);
     } else {
-      this.journal.write((s) => s.insertRun.run({
+      this.journal.insertRun({
         id: runId, workflow, module: job.locator.module, exportName: cls.name, method, args: null,
         config: this.runConfig({ federated: { rounds: job.rounds, clients: job.clients.map((c) => c.id) } }),
-        budget: null, status: 'running', startedAt: Date.now(),
-      }));
+        budget: null, startedAt: Date.now(),
+      });
     }
     this.lastRunId = runId;
     const def = definitionOfMethod(cls, method)!;
@@ -242,11 +242,10 @@ export class Corral {
     this.lastRunId = runId;
     const at = Date.now();
     const budget = budgetOfMethod(cls, method);
-    this.journal.write((s) => s.insertRun.run({
-      id: runId, workflow: `${cls.name}.${method}`, module, exportName: cls.name, method, args: encodeValue(args),
-      config: this.runConfig(), budget: budget ? JSON.stringify(budget) : null,
-      status: 'running', startedAt: at,
-    }));
+    this.journal.insertRun({
+      id: runId, workflow: `${cls.name}.${method}`, module, exportName: cls.name, method, args: safeEncode(args),
+      config: this.runConfig(), budget: budget ? { ...budget } : null, startedAt: at,
+    });
     return this.execute(runId, `${cls.name}.${method}`, budget, 1, false, () => invoke(args)) as Promise<Result<C, M>>;
   }
 
@@ -299,7 +298,7 @@ export class Corral {
       const at = Date.now();
       const message = outcome.ok ? null : outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
       const result = outcome.ok ? safeEncode(outcome.value) : null;
-      this.journal.write((s) => s.finishRun.run(outcome.ok ? 'done' : 'failed', at, message, result, runId));
+      this.journal.finishRun(runId, { ok: outcome.ok, at, error: message, result });
       this.journal.flush();
       this.events.emitEvent({ type: 'run:finished', runId, at, ok: outcome.ok, error: message ?? undefined });
       if (!outcome.ok) throw outcome.error;
@@ -314,8 +313,8 @@ export class Corral {
   }
 
   /** What a run records of the session: endpoints file, policy and endpoints (the report reads them). */
-  private runConfig(extra: Record<string, unknown> = {}): string {
-    return JSON.stringify({ endpoints: this.endpointsFile ?? null, policy: this.policy.name, endpointList: this.endpointList(), ...extra });
+  private runConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { endpoints: this.endpointsFile ?? null, policy: this.policy.name, endpointList: this.endpointList(), ...extra };
   }
 
   private endpointList(): Array<{ name: string; kind: string; workers: number; pricing?: string }> {

@@ -15,7 +15,7 @@ import type { Journal } from './journal/index.js';
 export function journalFederatedRounds(events: RunEvents, journal: Journal): () => void {
   const listener = (e: Extract<RunEvent, { type: 'fl:round' }>) => {
     const { type: _t, runId, at, ...data } = e;
-    journal.write((s) => s.event.run(runId, null, at, 'fl:round', JSON.stringify(data)));
+    journal.recordEvent(runId, { at, type: 'fl:round', data });
   };
   events.on('fl:round', listener);
   return () => events.off('fl:round', listener);
@@ -33,6 +33,6 @@ export function journalFederatedRounds(events: RunEvents, journal: Journal): () 
 export function restoreRoundEvents(journal: Journal, runId: string): void {
   const journaled = new Set(journal.events(runId).filter((e) => e.type === 'fl:round' && e.data).map((e) => (JSON.parse(e.data!) as { round: number }).round));
   for (const e of roundEventsFromCheckpoints(new RoundStore(journal.db).rounds(runId), journaled)) {
-    journal.write((s) => s.event.run(runId, null, e.at, 'fl:round', JSON.stringify(e.data)));
+    journal.recordEvent(runId, { at: e.at, type: 'fl:round', data: e.data });
   }
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Corral, GlobusComputeEndpoint, NoEndpointError, type RemoteTaskError } from '../../../sdk/index.js';
+import { Corral, GlobusComputeEndpoint, Journal, NoEndpointError, type RemoteTaskError } from '../../../sdk/index.js';
 import { endpointKind } from '../../../sdk/endpoints/index.js';
 import { RemoteTasks } from '../../bridge/fixtures/remote-tasks.js';
 import { DASK_PYTHON } from '../../../sdk/bridge/index.js';
@@ -64,6 +64,24 @@ describe('GlobusComputeEndpoint with the stand-in globus_compute_sdk', () => {
     expect(again.bridge).not.toBe(firstBridge);
     expect((await again.submit(remoteTaskSpec('add', [2, 2], bundle)).result).value).toBe(4);
     expect(service.registrations()).toBe(before + 1);
+  });
+
+  it('keeps its function registrations in the journal that CORRAL_JOURNAL names (what corral run --journal sets)', async () => {
+    const journalFile = join(dbDir, 'chosen', 'journal.db');
+    const before = process.env.CORRAL_JOURNAL;
+    process.env.CORRAL_JOURNAL = journalFile;
+    try {
+      const ep = new GlobusComputeEndpoint({ name: 'hpc-journal', endpointId: EP, python: DASK_PYTHON, env: service.env });
+      open.push(ep);
+      expect((await ep.submit(remoteTaskSpec('add', [20, 22], bundle)).result).value).toBe(42);
+    } finally {
+      if (before === undefined) delete process.env.CORRAL_JOURNAL;
+      else process.env.CORRAL_JOURNAL = before;
+    }
+    const journal = Journal.open(journalFile);
+    const rows = journal.db.prepare('SELECT client_id, function_id FROM globus_compute_functions').all() as Array<{ client_id: string; function_id: string }>;
+    journal.close();
+    expect(rows).toEqual([expect.objectContaining({ client_id: 'corral-client', function_id: expect.stringMatching(/^[0-9a-f-]{36}$/) })]);
   });
 
   it('reports an offline endpoint as offline', async () => {

@@ -1,15 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { journalPath, openCorralDatabase } from '../../database/index.js';
 
 /**
  * Globus Compute function ids by (client identity, program key), kept in a
- * small table of corral's database (`.corral/corral.db` by default) so a
- * bundle is registered once, across bridge restarts and corral runs.
+ * small table of corral's database (the journal: --journal, $CORRAL_JOURNAL or
+ * `.corral/corral.db`) so a bundle is registered once, across bridge restarts
+ * and corral runs.
  *
  * @example
  * ```ts
- * const registry = new FunctionRegistry('.corral/corral.db');
+ * const registry = new FunctionRegistry(); // the journal's file
  * registry.remember('client-id', 'bundle:ab12', 'fn-uuid');
  * registry.lookup('client-id', 'bundle:ab12'); // 'fn-uuid'
  * ```
@@ -17,14 +17,12 @@ import Database from 'better-sqlite3';
 export class FunctionRegistry {
   private readonly db: Database.Database;
 
-  constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS globus_compute_functions (
-      client_id TEXT NOT NULL, program_key TEXT NOT NULL, function_id TEXT NOT NULL, registered_at INTEGER NOT NULL,
-      PRIMARY KEY (client_id, program_key))`);
+  readonly path: string;
+
+  /** Opens the registry in the database at `path` (default: the journal's path rule). */
+  constructor(path?: string) {
+    this.path = journalPath(path);
+    this.db = openCorralDatabase(this.path);
   }
 
   lookup(clientId: string, programKey: string): string | undefined {
@@ -33,7 +31,7 @@ export class FunctionRegistry {
   }
 
   remember(clientId: string, programKey: string, functionId: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO globus_compute_functions VALUES (?, ?, ?, ?)').run(clientId, programKey, functionId, Date.now());
+    this.db.prepare('INSERT OR REPLACE INTO globus_compute_functions (client_id, program_key, function_id, registered_at) VALUES (?, ?, ?, ?)').run(clientId, programKey, functionId, Date.now());
   }
 
   close(): void { this.db.close(); }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { BridgeEndpoint, type RemoteEndpointOptions } from '../remote/index.js';
 import type { EndpointStatus } from '../endpoint.js';
 import { FunctionRegistry } from './function-registry.js';
@@ -28,7 +27,7 @@ export interface GlobusComputeEndpointOptions extends RemoteEndpointOptions {
   readonly endpointId: string;
   /** Executor batch size (tasks coalesced per upstream request). */
   readonly batchSize?: number;
-  /** corral's database, holding the function registrations (default `.corral/corral.db`). */
+  /** corral's database, holding the function registrations (default: the journal, from $CORRAL_JOURNAL or `.corral/corral.db`). */
   readonly database?: string;
 }
 
@@ -52,7 +51,7 @@ export class GlobusComputeEndpoint extends BridgeEndpoint {
 
   constructor(readonly options: GlobusComputeEndpointOptions) {
     const registry: { current?: FunctionRegistry } = {};
-    const functions = () => (registry.current ??= new FunctionRegistry(options.database ?? join(process.cwd(), '.corral', 'corral.db')));
+    const functions = () => (registry.current ??= new FunctionRegistry(options.database));
     const clientId = process.env.GLOBUS_COMPUTE_CLIENT_ID ?? '';
     super(options, {
       engine: 'globus-compute', config: { endpointId: options.endpointId, batchSize: options.batchSize },

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
+import { threadEntry, withoutTypeScriptLoader } from './thread-entry.js';
 import { withoutSecrets } from '../../secrets/index.js';
 import { AttemptError } from '../attempt-error.js';
 import type { Endpoint, EndpointDescription, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
@@ -58,7 +59,9 @@ export class LocalEndpoint implements Endpoint {
       this.processes = new ProcessPool(this.workers, { maxMemoryMB: options.maxMemoryMB, env: options.env });
     } else {
       this.threads = new Piscina({
-        filename: new URL('./thread-worker.mjs', import.meta.url).href,
+        filename: threadEntry(),
+        // Workers load plain JS; one registers a TypeScript loader only for a TypeScript task module.
+        execArgv: withoutTypeScriptLoader(process.execArgv),
         minThreads: this.workers,
         maxThreads: this.workers,
         idleTimeout: 60_000,

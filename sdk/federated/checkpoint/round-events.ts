@@ -8,7 +8,7 @@ import type { RoundCheckpoint } from './round-store.js';
  *
  * @example
  * ```ts
- * for (const e of roundEventsFromCheckpoints(store.rounds(runId), journaledRounds)) journal.write((s) => s.event.run(runId, null, e.at, 'fl:round', JSON.stringify(e.data)));
+ * for (const e of roundEventsFromCheckpoints(store.rounds(runId), journaledRounds)) journal.recordEvent(runId, { at: e.at, type: 'fl:round', data: e.data });
  * ```
  */
 export function roundEventsFromCheckpoints(

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { deserialize, serialize } from 'node:v8';
+import { migrateDatabase } from '../../database/index.js';
 import { FederatedConfigError } from '../errors.js';
 import type { StrategyState } from '../strategies/strategy.js';
 
@@ -37,22 +38,8 @@ export interface RoundCheckpoint {
  */
 export class RoundStore {
   constructor(private readonly db: Database.Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS fl_rounds (
-      run_id TEXT NOT NULL,
-      round INTEGER NOT NULL,
-      weights BLOB NOT NULL,
-      shapes TEXT NOT NULL,
-      metrics TEXT NOT NULL,
-      speeds TEXT,
-      at INTEGER NOT NULL,
-      strategy TEXT,
-      strategy_state BLOB,
-      PRIMARY KEY (run_id, round)
-    )`);
-    // Databases written before strategy state was checkpointed lack its columns.
-    const columns = new Set((db.prepare('PRAGMA table_info(fl_rounds)').all() as Array<{ name: string }>).map((c) => c.name));
-    if (!columns.has('strategy')) db.exec('ALTER TABLE fl_rounds ADD COLUMN strategy TEXT');
-    if (!columns.has('strategy_state')) db.exec('ALTER TABLE fl_rounds ADD COLUMN strategy_state BLOB');
+    // Its table is part of corral's one schema (sdk/database/schema.ts), migrated from any older shape there.
+    migrateDatabase(db);
   }
 
   save(c: RoundCheckpoint): void {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { HardwareDescription } from '../../endpoints/index.js';
 import type { ObservedRun } from '../predictor.js';
 import type { ColdStartSample } from '../transfer/cold-start-model.js';
-import { PROFILE_SCHEMA } from './profile-schema.js';
+import { migrateDatabase, openCorralDatabase } from '../../database/index.js';
 
 /** One finished attempt as the profile store keeps it (seconds, bytes; epoch ms). */
 export interface ProfileAttempt {
@@ -74,7 +74,8 @@ export class ProfileStore {
   private readonly insert: Database.Statement;
 
   constructor(readonly db: Database.Database) {
-    db.exec(PROFILE_SCHEMA);
+    // Its tables are part of corral's one schema (sdk/database/schema.ts).
+    migrateDatabase(db);
     this.insert = db.prepare(`INSERT INTO profile_attempts (task_id, bundle_hash, endpoint, run_id, call_id, attempt, features, queue_s,
       transfer_in_bytes, transfer_out_bytes, transfer_in_s, transfer_out_s, cold_start_s, run_s, cpu_s, peak_memory_bytes, outcome, failure, recorded_at)
       VALUES (@task_id, @bundle_hash, @endpoint, @run_id, @call_id, @attempt, @features, @queue_s, @transfer_in_bytes, @transfer_out_bytes,
@@ -90,9 +91,7 @@ export class ProfileStore {
    * ```
    */
   static open(file: string): ProfileStore {
-    const db = new Database(file, { timeout: 5000 });
-    db.pragma('journal_mode = WAL');
-    return new ProfileStore(db);
+    return new ProfileStore(openCorralDatabase(file));
   }
 
   /** Records one finished attempt (one transaction); returns its row id. */

@@ -43,56 +43,46 @@ export class Recorder implements CallRecorder {
     const { callId } = call;
     const taskId = call.def.id;
     const base = { runId, callId, taskId, at };
+    const journal = this.journal;
     switch (r.kind) {
       case 'submitted':
-        this.journal.write((s) => s.insertCall.run(runId, callId, r.seq, taskId, 'waiting', JSON.stringify(r.dependsOn), at));
+        journal.insertCall(runId, { callId, seq: r.seq, taskId, dependsOn: r.dependsOn, at });
         return this.emit({ type: 'task:submitted', ...base, dependsOn: r.dependsOn });
       case 'state':
-        return this.journal.write((s) => {
-          s.callState.run(r.state, r.callKey ?? null, runId, callId);
-          s.event.run(runId, callId, at, `task:${r.state}`, null);
-        });
+        journal.setCallState(runId, callId, r.state, r.callKey);
+        return journal.recordEvent(runId, { callId, at, type: `task:${r.state}` });
       case 'placed': {
         const p = r.predicted;
-        this.journal.write((s) => s.callPlaced.run('queued', r.endpoint, r.attempt, p.seconds, p.usd, p.joules, null, runId, callId));
+        journal.placeCall(runId, callId, { endpoint: r.endpoint, attempt: r.attempt, predicted: p });
         return this.emit({ type: 'task:placed', ...base, endpoint: r.endpoint, attempt: r.attempt, reason: r.reason, predictedSeconds: p.seconds, predictedUsd: p.usd, predictedJoules: p.joules });
       }
       case 'attempt-started':
-        this.journal.write((s) => {
-          s.callState.run('running', null, runId, callId);
-          s.insertAttempt.run(runId, callId, r.attempt, r.endpoint, at);
-        });
+        journal.recordAttempt(runId, { callId, attempt: r.attempt, endpoint: r.endpoint, at });
         return this.emit({ type: 'attempt:started', ...base, endpoint: r.endpoint, attempt: r.attempt });
       case 'done': {
         const t = r.timings;
-        this.journal.write((s) => {
-          s.finishAttempt.run('done', t.startedAt ?? null, t.endedAt ?? at, t.queueSeconds ?? null, r.runSeconds, t.coldStartSeconds ?? null, r.usd, r.joules, null, runId, callId, r.attempt);
-          s.callDone.run('done', r.endpoint, at, r.runSeconds, r.usd, r.joules, r.result, runId, callId);
-          s.event.run(runId, callId, at, 'task:done', JSON.stringify({ endpoint: r.endpoint, attempt: r.attempt, runSeconds: r.runSeconds, usd: r.usd, joules: r.joules }));
-          if (r.cache) s.cachePut.run(r.cache.key, r.cache.argsHash, r.result, at);
+        journal.finishAttempt(runId, {
+          callId, attempt: r.attempt, state: 'done', startedAt: t.startedAt, endedAt: t.endedAt ?? at, queueSeconds: t.queueSeconds,
+          runSeconds: r.runSeconds, coldStartSeconds: t.coldStartSeconds, usd: r.usd, joules: r.joules,
         });
+        journal.finishCall(runId, { callId, state: 'done', endpoint: r.endpoint, at, runSeconds: r.runSeconds, usd: r.usd, joules: r.joules, result: r.result });
+        journal.recordEvent(runId, { callId, at, type: 'task:done', data: { endpoint: r.endpoint, attempt: r.attempt, runSeconds: r.runSeconds, usd: r.usd, joules: r.joules } });
+        if (r.cache) journal.cachePut(r.cache.key, r.cache.argsHash, r.result, at);
         return this.emit({ type: 'task:done', ...base, endpoint: r.endpoint, attempt: r.attempt, runSeconds: r.runSeconds, usd: r.usd, joules: r.joules });
       }
       case 'attempt-failed': {
         const e = r.error;
-        const detail = JSON.stringify({ name: e.name, message: e.message, failure: e.failure, stack: e.stack, logRef: e.logRef });
-        this.journal.write((s) => {
-          s.finishAttempt.run('failed', null, at, null, null, null, r.usd, r.joules, detail, runId, callId, r.attempt);
-          s.event.run(runId, callId, at, 'attempt:failed', detail);
-        });
+        journal.finishAttempt(runId, { callId, attempt: r.attempt, state: 'failed', endedAt: at, usd: r.usd, joules: r.joules, error: e });
+        journal.recordEvent(runId, { callId, at, type: 'attempt:failed', data: { name: e.name, message: e.message, failure: e.failure, stack: e.stack, logRef: e.logRef } });
         return this.emit({ type: 'attempt:failed', ...base, endpoint: r.endpoint, attempt: r.attempt, error: { name: e.name, message: e.message, failure: e.failure }, willRetry: r.willRetry, logRef: e.logRef });
       }
       case 'settled-from-journal':
-        this.journal.write((s) => s.callDone.run(r.state, null, at, 0, 0, 0, r.result, runId, callId));
+        journal.finishCall(runId, { callId, state: r.state, at, runSeconds: 0, usd: 0, joules: 0, result: r.result });
         return this.emit({ type: r.state === 'cached' ? 'task:cached' : 'task:replayed', ...base });
-      case 'failed': {
-        const error = JSON.stringify(r.error);
-        this.journal.write((s) => {
-          s.callFailed.run('failed', at, error, runId, callId);
-          s.event.run(runId, callId, at, 'task:failed', error);
-        });
+      case 'failed':
+        journal.failCall(runId, { callId, at, error: r.error });
+        journal.recordEvent(runId, { callId, at, type: 'task:failed', data: r.error });
         return this.emit({ type: 'task:failed', ...base, endpoint: r.endpoint, attempt: r.attempt, error: r.error });
-      }
     }
   }
 

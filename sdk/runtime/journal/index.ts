@@ -1,7 +1,6 @@
 export { Journal, encodeValue, decodeValue, type JournalWaiter } from './journal.js';
-export { JournalError } from './journal-error.js';
+export { JournalError, JOURNAL_VERSION, journalPath } from '../../database/index.js';
 export { UnknownRunError } from './unknown-run-error.js';
-export { JOURNAL_VERSION } from './schema.js';
-export { journalPath } from './journal-path.js';
-export { parseStoredError, parseDependsOn, parseStoredJson, type StoredError } from './stored-fields.js';
+export { parseStoredError, parseDependsOn, parseStoredJson, encodeJson, encodeError, type StoredError } from './json-columns.js';
 export type { RunRow, CallRow, AttemptRow, EventRow } from './rows.js';
+export type { RunStart, RunEnd, CallStart, CallPlacement, AttemptStart, AttemptEnd, CallEnd, CallFailure, EventRecord } from './records.js';

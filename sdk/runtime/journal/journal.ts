@@ -1,46 +1,52 @@
 import { deserialize, serialize } from 'node:v8';
 import type Database from 'better-sqlite3';
 import { secretValues } from '../../secrets/index.js';
-import { explainJournalError } from './check-journal.js';
-import { JournalError } from './journal-error.js';
-import { openJournalDatabase, openJournalDatabaseReadOnly } from './open-database.js';
-import { redactArguments } from './redact-arguments.js';
-import type { AttemptRow, CallRow, EventRow, RunRow } from './rows.js';
+import { JournalError, explainJournalError, openCorralDatabase, openCorralDatabaseReadOnly } from '../../database/index.js';
+import { encodeError, encodeJson } from './json-columns.js';
+import type { AttemptEnd, AttemptStart, CallEnd, CallFailure, CallPlacement, CallStart, EventRecord, RunEnd, RunStart } from './records.js';
+import { readRows, type RowTable, type AttemptRow, type CallRow, type EventRow, type RunRow } from './rows.js';
 import { INTERRUPTED_ERROR, RESUMED_EVENT, resumeEvent, startOfLatestExecution } from './run-executions.js';
+import { prepareStatements, type JournalStatements } from './statements.js';
+import { WriteBatch } from './write-batch.js';
 
 /** Called once queued writes have committed, with the error when they could not. */
 export type JournalWaiter = (error?: Error) => void;
 
 /**
  * The run journal in SQLite: runs, calls, attempts, every state change, and
- * memoized results. Writes are grouped: all state changes made in one turn of
- * the event loop commit in one transaction, and the runtime releases a result
- * to its dependants only after the transaction holding it has committed.
- * Every text and value written has the secrets of the environment redacted.
+ * memoized results, written through named methods that take typed records
+ * (JSON columns are encoded here and in json-columns.ts, nowhere else). Writes
+ * are grouped: all state changes made in one turn of the event loop commit in
+ * one transaction, a call's changes in that turn folded into one row write,
+ * and the runtime releases a result to its dependants only after the
+ * transaction holding it has committed. Every text and value written has the
+ * secrets of the environment redacted.
  *
  * @example
  * ```ts
  * const journal = Journal.open('.corral/corral.db');
+ * journal.insertRun({ id: 'r1', workflow: 'Images.pipeline', module: null, exportName: null, method: null, startedAt: Date.now() });
+ * journal.flush();
  * for (const run of journal.listRuns()) console.log(run.id, run.status);
  * journal.close();
  * ```
  */
 export class Journal {
-  private ops: Array<() => void> = [];
+  private batch = new WriteBatch();
   private waiters: JournalWaiter[] = [];
   private scheduled = false;
-  private readonly commit: (ops: Array<() => void>) => void;
-  private statements?: ReturnType<Journal['prepare']>;
+  private readonly commit: (batch: WriteBatch) => void;
+  private statements?: JournalStatements;
   // Refreshed at each group commit: the environment may gain a secret while corral runs.
   private secrets: string[] = [];
 
   private constructor(readonly path: string, readonly db: Database.Database) {
-    this.commit = db.transaction((ops: Array<() => void>) => { for (const op of ops) op(); });
+    this.commit = db.transaction((batch: WriteBatch) => batch.apply(this.stmt));
   }
 
-  /** Opens or creates the journal at `path` (`:memory:` for a throwaway one), refusing a foreign or damaged file. */
+  /** Opens or creates the journal at `path` (`:memory:` for a throwaway one), refusing a foreign or damaged file and migrating an older one. */
   static open(path: string): Journal {
-    return new Journal(path, openJournalDatabase(path));
+    return new Journal(path, openCorralDatabase(path));
   }
 
   /**
@@ -54,48 +60,106 @@ export class Journal {
    * ```
    */
   static openReadOnly(path: string): Journal {
-    return new Journal(path, openJournalDatabaseReadOnly(path));
+    return new Journal(path, openCorralDatabaseReadOnly(path));
   }
 
-  // Prepared on first write: a read-only journal of an older version may lack columns they name.
-  private get stmt(): ReturnType<Journal['prepare']> {
-    this.statements ??= this.prepare();
+  // Prepared on first use: a read-only journal of an older version may lack columns they name.
+  private get stmt(): JournalStatements {
+    this.statements ??= prepareStatements(this.db, () => this.secrets);
     return this.statements;
   }
 
-  private prepare() {
-    const db = this.db;
-    const redacted = (sql: string) => {
-      const statement = db.prepare(sql);
-      return { run: (...args: unknown[]) => statement.run(...redactArguments(args, this.secrets)) };
-    };
-    return {
-      insertRun: redacted(`INSERT INTO runs (id, workflow, module, export_name, method, args, config, budget, status, started_at)
-        VALUES (@id, @workflow, @module, @exportName, @method, @args, @config, @budget, @status, @startedAt)`),
-      finishRun: redacted('UPDATE runs SET status = ?, ended_at = ?, error = ?, result = ? WHERE id = ?'),
-      resumeRun: redacted("UPDATE runs SET status = 'running', ended_at = NULL, error = NULL, resumes = resumes + 1 WHERE id = ?"),
-      insertCall: redacted(`INSERT INTO calls (run_id, call_id, seq, task_id, state, depends_on, submitted_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      callState: redacted('UPDATE calls SET state = ?, call_key = COALESCE(?, call_key) WHERE run_id = ? AND call_id = ?'),
-      callPlaced: redacted('UPDATE calls SET state = ?, endpoint = ?, attempts = ?, predicted_seconds = ?, predicted_usd = ?, predicted_joules = ?, started_at = COALESCE(started_at, ?) WHERE run_id = ? AND call_id = ?'),
-      callDone: redacted('UPDATE calls SET state = ?, endpoint = COALESCE(?, endpoint), ended_at = ?, run_seconds = ?, usd = ?, joules = ?, result = ? WHERE run_id = ? AND call_id = ?'),
-      callFailed: redacted('UPDATE calls SET state = ?, ended_at = ?, error = ? WHERE run_id = ? AND call_id = ?'),
-      insertAttempt: redacted(`INSERT INTO attempts (run_id, call_id, attempt, endpoint, state, submitted_at) VALUES (?, ?, ?, ?, 'running', ?)`),
-      finishAttempt: redacted(`UPDATE attempts SET state = ?, started_at = ?, ended_at = ?, queue_seconds = ?, run_seconds = ?, cold_start_seconds = ?, usd = ?, joules = ?, error = ?
-        WHERE run_id = ? AND call_id = ? AND attempt = ?`),
-      event: redacted('INSERT INTO events (run_id, call_id, at, type, data) VALUES (?, ?, ?, ?, ?)'),
-      doneByKey: db.prepare("SELECT call_id AS callId, result FROM calls WHERE run_id = ? AND call_key = ? AND state IN ('done', 'cached', 'replayed') ORDER BY seq"),
-      abandon: redacted("UPDATE calls SET state = 'cancelled', error = ? WHERE run_id = ? AND state NOT IN ('done', 'failed', 'cached', 'replayed', 'cancelled')"),
-      maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM calls WHERE run_id = ?'),
-      cacheGet: db.prepare('SELECT result FROM cache WHERE fn_key = ? AND args_hash = ?'),
-      cachePut: redacted('INSERT OR REPLACE INTO cache (fn_key, args_hash, result, created_at) VALUES (?, ?, ?, ?)'),
-    };
+  /** Records a run as it starts. */
+  insertRun(r: RunStart): void {
+    const row = { ...r, args: r.args ?? null, config: encodeJson(r.config), budget: encodeJson(r.budget), status: 'running' };
+    this.queue((b) => b.op((s) => s.insertRun(row)));
   }
 
-  /** Queues a write for the next group commit. */
-  write(op: (s: Journal['stmt']) => void): void {
-    this.ops.push(() => op(this.stmt));
-    this.schedule();
+  /** Records how a run ended. */
+  finishRun(runId: string, r: RunEnd): void {
+    this.queue((b) => b.op((s) => s.finishRun(runId, r.ok ? 'done' : 'failed', r.at, r.error ?? null, r.result ?? null)));
+  }
+
+  /** Records a call as the orchestrator made it (state `waiting`). */
+  insertCall(runId: string, c: CallStart): void {
+    this.queue((b) => {
+      const patch = b.call(runId, c.callId);
+      patch.insert = { seq: c.seq, taskId: c.taskId, dependsOn: JSON.stringify(c.dependsOn), submittedAt: c.at };
+      patch.state = 'waiting';
+    });
+  }
+
+  /** Records a call's new state, and the key that finds it again on resume once it is known. */
+  setCallState(runId: string, callId: string, state: string, callKey?: string): void {
+    this.queue((b) => {
+      const patch = b.call(runId, callId);
+      patch.state = state;
+      if (callKey !== undefined) patch.callKey = callKey;
+    });
+  }
+
+  /** Records where a call's next attempt goes (state `queued`) and what was predicted. */
+  placeCall(runId: string, callId: string, p: CallPlacement): void {
+    this.queue((b) => {
+      const patch = b.call(runId, callId);
+      Object.assign(patch, { state: 'queued', endpoint: p.endpoint, attempts: p.attempt, predictedSeconds: p.predicted.seconds, predictedUsd: p.predicted.usd, predictedJoules: p.predicted.joules });
+    });
+  }
+
+  /** Records an attempt sent to an endpoint; its call is then `running`. */
+  recordAttempt(runId: string, a: AttemptStart): void {
+    this.queue((b) => {
+      b.call(runId, a.callId).state = 'running';
+      b.attempt(runId, a.callId, a.attempt, 'running').insert = { endpoint: a.endpoint, submittedAt: a.at };
+    });
+  }
+
+  /** Records how an attempt ended, and what it cost. */
+  finishAttempt(runId: string, a: AttemptEnd): void {
+    this.queue((b) => {
+      Object.assign(b.attempt(runId, a.callId, a.attempt, a.state), {
+        startedAt: a.startedAt ?? null, endedAt: a.endedAt, queueSeconds: a.queueSeconds ?? null, runSeconds: a.runSeconds ?? null,
+        coldStartSeconds: a.coldStartSeconds ?? null, usd: a.usd, joules: a.joules, error: a.error ? encodeError(a.error) : null,
+      });
+    });
+  }
+
+  /** Records a call's value (computed, cached or replayed): what a resume replays. */
+  finishCall(runId: string, c: CallEnd): void {
+    this.queue((b) => {
+      const patch = b.call(runId, c.callId);
+      Object.assign(patch, { state: c.state, endedAt: c.at, runSeconds: c.runSeconds, usd: c.usd, joules: c.joules, result: c.result });
+      if (c.endpoint !== undefined) patch.endpoint = c.endpoint;
+    });
+  }
+
+  /** Records a call that failed for good. */
+  failCall(runId: string, c: CallFailure): void {
+    this.queue((b) => Object.assign(b.call(runId, c.callId), { state: 'failed', endedAt: c.at, error: encodeError(c.error) }));
+  }
+
+  /** Appends an event to a run's log. */
+  recordEvent(runId: string, e: EventRecord): void {
+    this.queue((b) => b.event([runId, e.callId ?? null, e.at, e.type, encodeJson(e.data)]));
+  }
+
+  /** Memoizes a `@remote({ cache: true })` result by task and arguments. */
+  cachePut(fnKey: string, argsHash: string, result: Buffer, at: number): void {
+    this.queue((b) => b.op((s) => s.cachePut(fnKey, argsHash, result, at)));
+  }
+
+  /**
+   * Runs `op` inside the next group commit: for a store that keeps its
+   * tables in the journal's database (the profile store), so its row commits
+   * with the state change it belongs to.
+   *
+   * @example
+   * ```ts
+   * journal.write(() => profiles.record(attempt));
+   * ```
+   */
+  write(op: () => void): void {
+    this.queue((b) => b.op(() => op()));
   }
 
   /** Calls `done` once every write queued so far has committed (or failed). */
@@ -107,20 +171,25 @@ export class Journal {
   /** Commits everything queued now. */
   flush(): void {
     this.scheduled = false;
-    const ops = this.ops;
+    const batch = this.batch;
     const waiters = this.waiters;
-    this.ops = [];
+    this.batch = new WriteBatch();
     this.waiters = [];
     let failure: Error | undefined;
-    if (ops.length > 0) {
+    if (!batch.empty) {
       try {
         this.refreshSecrets();
-        this.commit(ops);
+        this.commit(batch);
       } catch (error) {
         failure = new JournalError(this.path, `could not record state: ${(error as Error).message}`, { cause: error });
       }
     }
     for (const w of waiters) w(failure);
+  }
+
+  private queue(add: (batch: WriteBatch) => void): void {
+    add(this.batch);
+    this.schedule();
   }
 
   private refreshSecrets(): void {
@@ -135,22 +204,24 @@ export class Journal {
     setImmediate(() => this.flush());
   }
 
-  // Reads: always see committed state, so flush first; a damaged page read names the file.
-  private read<T>(sql: string, ...params: unknown[]): T[] {
+  // Reads: always see committed state, so flush first; a damaged page read, or a row of an unexpected shape, names the file.
+  private read<T>(table: RowTable, sql: string, ...params: unknown[]): T[] {
     this.flush();
+    let rows: unknown[];
     try {
-      return this.db.prepare(sql).all(...params) as T[];
+      rows = this.db.prepare(sql).all(...params);
     } catch (error) {
       throw explainJournalError(this.path, error);
     }
+    return readRows(this.path, table, rows) as T[];
   }
 
   getRun(id: string): RunRow | undefined {
-    return this.read<RunRow>('SELECT * FROM runs WHERE id = ?', id)[0];
+    return this.read<RunRow>('runs', 'SELECT * FROM runs WHERE id = ?', id)[0];
   }
 
   listRuns(limit = 50): RunRow[] {
-    return this.read<RunRow>('SELECT id, workflow, module, export_name, method, status, started_at, ended_at, error, resumes FROM runs ORDER BY started_at DESC, id DESC LIMIT ?', limit);
+    return this.read<RunRow>('runs', 'SELECT id, workflow, module, export_name, method, status, started_at, ended_at, error, resumes FROM runs ORDER BY started_at DESC, id DESC LIMIT ?', limit);
   }
 
   /**
@@ -158,7 +229,7 @@ export class Journal {
    * of each); `attempts` counts the attempts that started.
    */
   calls(runId: string): CallRow[] {
-    return this.read<CallRow & { started_attempts: number }>(`SELECT c.*, (SELECT COUNT(*) FROM attempts a WHERE a.run_id = c.run_id AND a.call_id = c.call_id) AS started_attempts
+    return this.read<CallRow & { started_attempts: number }>('calls', `SELECT c.*, (SELECT COUNT(*) FROM attempts a WHERE a.run_id = c.run_id AND a.call_id = c.call_id) AS started_attempts
       FROM calls c WHERE c.run_id = ? ORDER BY c.seq`, runId).map(({ started_attempts, ...row }) => ({ ...row, attempts: started_attempts }));
   }
 
@@ -173,38 +244,39 @@ export class Journal {
    * ```
    */
   currentCalls(runId: string): CallRow[] {
-    const first = startOfLatestExecution(this.read<EventRow>('SELECT * FROM events WHERE run_id = ? AND type = ? ORDER BY id', runId, RESUMED_EVENT));
+    const first = startOfLatestExecution(this.read<EventRow>('events', 'SELECT * FROM events WHERE run_id = ? AND type = ? ORDER BY id', runId, RESUMED_EVENT));
     return this.calls(runId).filter((c) => c.seq >= first);
   }
 
   attempts(runId: string): AttemptRow[] {
-    return this.read<AttemptRow>('SELECT * FROM attempts WHERE run_id = ? ORDER BY call_id, attempt', runId);
+    return this.read<AttemptRow>('attempts', 'SELECT * FROM attempts WHERE run_id = ? ORDER BY call_id, attempt', runId);
   }
 
   events(runId: string): EventRow[] {
-    return this.read<EventRow>('SELECT * FROM events WHERE run_id = ? ORDER BY id', runId);
+    return this.read<EventRow>('events', 'SELECT * FROM events WHERE run_id = ? ORDER BY id', runId);
   }
 
   /** Finished calls of a run with this key, oldest first (for replay on resume). */
   doneCallsByKey(runId: string, callKey: string): Array<{ callId: string; result: Buffer | null }> {
-    return this.stmt.doneByKey.all(runId, callKey) as Array<{ callId: string; result: Buffer | null }>;
+    return this.stmt.doneByKey(runId, callKey);
   }
 
   /** Marks the calls a killed run left unfinished, and returns the next free call sequence number. */
   prepareResume(runId: string): number {
     this.flush();
-    const firstSeq = (this.stmt.maxSeq.get(runId) as { seq: number }).seq + 1;
+    const firstSeq = this.stmt.maxSeq(runId) + 1;
     this.refreshSecrets();
-    this.commit([
-      () => this.stmt.abandon.run(INTERRUPTED_ERROR, runId),
-      () => this.stmt.resumeRun.run(runId),
-      () => this.stmt.event.run(runId, null, Date.now(), RESUMED_EVENT, resumeEvent(firstSeq)),
-    ]);
+    this.db.transaction(() => {
+      const s = this.stmt;
+      s.abandonCalls(runId, INTERRUPTED_ERROR);
+      s.resumeRun(runId);
+      s.insertEvents([[runId, null, Date.now(), RESUMED_EVENT, resumeEvent(firstSeq)]]);
+    })();
     return firstSeq;
   }
 
   cacheGet(fnKey: string, argsHash: string): { value: unknown } | undefined {
-    const row = this.stmt.cacheGet.get(fnKey, argsHash) as { result: Buffer } | undefined;
+    const row = this.stmt.cacheGet(fnKey, argsHash);
     return row ? { value: decodeValue(row.result) } : undefined;
   }
 
@@ -219,6 +291,7 @@ export function encodeValue(value: unknown): Buffer {
   return serialize(value);
 }
 
+/** Reads back a value stored by {@link encodeValue}; `undefined` for none. */
 export function decodeValue(blob: Buffer | null): unknown {
   return blob === null ? undefined : deserialize(blob);
 }

@@ -1,4 +1,4 @@
-/* Reading the JSON fields of journal rows tolerantly. */
+/* The journal's JSON columns, in one place: how each is written, and how each is read back tolerantly. */
 import { redactSecrets } from '../../secrets/index.js';
 
 /** A call's or attempt's error as the journal stores it. */
@@ -74,4 +74,30 @@ export function parseStoredJson<T>(text: string | null | undefined): T | undefin
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A JSON column's text: `null` for an absent value (SQL NULL, not the text "null").
+ *
+ * @example
+ * ```ts
+ * encodeJson({ reason: 'slow' }); // '{"reason":"slow"}'
+ * encodeJson(undefined);          // null
+ * ```
+ */
+export function encodeJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/**
+ * A call's or attempt's error as stored (read back by {@link parseStoredError}): only its known fields.
+ *
+ * @example
+ * ```ts
+ * encodeError({ name: 'TypeError', message: 'x is undefined', failure: 'task' });
+ * ```
+ */
+export function encodeError(e: StoredError | { readonly name: string; readonly message: string }): string {
+  const { name, message, failure, stack, logRef } = e as StoredError;
+  return JSON.stringify({ name, message, failure, stack, logRef });
 }

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { JournalError } from './journal-error.js';
+import { migrateDatabase } from './migrate.js';
 import { JOURNAL_VERSION } from './schema.js';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
@@ -29,13 +30,30 @@ export function checkJournalFile(path: string): void {
 export function checkJournalIdentity(path: string, db: Database.Database): void {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
   if (tables.length === 0) return;
-  if (!tables.some((t) => t.name === 'corral_meta')) {
+  // Older corrals let the profile store or the Globus function registry create the file alone, without corral_meta.
+  if (!tables.some((t) => t.name === 'corral_meta') && !tables.every((t) => corralTables().has(t.name))) {
     throw new JournalError(path, `is a SQLite database but not a corral journal (tables: ${tables.slice(0, 5).map((t) => t.name).join(', ')}); corral will not write into it`);
   }
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > JOURNAL_VERSION) {
     throw new JournalError(path, `was written by a newer corral (journal version ${version}, this corral reads up to ${JOURNAL_VERSION}); upgrade corral`);
   }
+}
+
+let known: Set<string> | undefined;
+
+/** The names of every table corral's schema makes (sqlite_sequence included): built once from the migrations themselves. */
+function corralTables(): Set<string> {
+  if (!known) {
+    const db = new Database(':memory:');
+    try {
+      migrateDatabase(db);
+      known = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
+    } finally {
+      db.close();
+    }
+  }
+  return known;
 }
 
 /**

@@ -2,15 +2,22 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { JournalError } from './journal-error.js';
-import { checkJournalFile, checkJournalIdentity, checkJournalIntegrity, explainJournalError } from './check-journal.js';
-import { JOURNAL_APPLICATION, JOURNAL_MIGRATIONS, JOURNAL_SCHEMA, JOURNAL_VERSION } from './schema.js';
+import { checkJournalFile, checkJournalIdentity, checkJournalIntegrity, explainJournalError } from './check-database.js';
+import { migrateDatabase } from './migrate.js';
 
 /**
- * Opens (or creates) a journal database for writing: WAL, a corral journal of
- * a version we can read, undamaged. Every check runs before the first write, so
- * a refused file (foreign, corrupt, newer) is left byte for byte as it was.
+ * Opens (or creates) corral's database for writing: WAL, a corral file of a
+ * version we can read, undamaged, migrated to this version. Every check runs
+ * before the first write, so a refused file (foreign, corrupt, newer) is left
+ * byte for byte as it was. The journal, and every module keeping tables in the
+ * same file (the Globus function registry), open it here.
+ *
+ * @example
+ * ```ts
+ * const db = openCorralDatabase(journalPath()); // .corral/corral.db, or $CORRAL_JOURNAL
+ * ```
  */
-export function openJournalDatabase(path: string): Database.Database {
+export function openCorralDatabase(path: string): Database.Database {
   const memory = path === ':memory:';
   if (!memory) {
     checkJournalFile(path);
@@ -27,10 +34,7 @@ export function openJournalDatabase(path: string): Database.Database {
     checkJournalIntegrity(path, db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    migrate(db);
-    db.exec(JOURNAL_SCHEMA);
-    db.prepare('INSERT OR IGNORE INTO corral_meta (key, value) VALUES (?, ?)').run('application', JOURNAL_APPLICATION);
-    db.pragma(`user_version = ${JOURNAL_VERSION}`);
+    migrateDatabase(db);
   } catch (error) {
     db.close();
     throw explainJournalError(path, error);
@@ -39,10 +43,15 @@ export function openJournalDatabase(path: string): Database.Database {
 }
 
 /**
- * Opens an existing journal for reading only (`corral runs`, `show`, `report`):
- * works on a read-only file or folder and can never change the file.
+ * Opens an existing corral database for reading only (`corral runs`, `show`,
+ * `report`): works on a read-only file or folder and can never change the file.
+ *
+ * @example
+ * ```ts
+ * const db = openCorralDatabaseReadOnly('.corral/corral.db');
+ * ```
  */
-export function openJournalDatabaseReadOnly(path: string): Database.Database {
+export function openCorralDatabaseReadOnly(path: string): Database.Database {
   checkJournalFile(path);
   if (!existsSync(path) || statSync(path).size === 0) {
     throw new JournalError(path, 'does not exist yet: no run has been recorded there (start one with `corral run`, or pass --journal FILE)');
@@ -84,15 +93,4 @@ function copyInMemory(path: string): Database.Database {
   } catch (error) {
     throw explainJournalError(path, error);
   }
-}
-
-/** Brings a journal written by an older corral up to this version, in one transaction. */
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  const hasTables = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attempts'").get() !== undefined;
-  if (!hasTables || version >= JOURNAL_VERSION) return;
-  db.transaction(() => {
-    for (let v = version + 1; v <= JOURNAL_VERSION; v++) if (JOURNAL_MIGRATIONS[v]) db.exec(JOURNAL_MIGRATIONS[v]!);
-    db.pragma(`user_version = ${JOURNAL_VERSION}`);
-  })();
 }

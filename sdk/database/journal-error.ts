@@ -1,4 +1,4 @@
-import { CorralError } from '../../errors/index.js';
+import { CorralError } from '../errors/index.js';
 /**
  * The journal file cannot be used: corrupt, foreign, locked or from a newer
  * corral. corral never starts afresh over an existing file.

@@ -1,5 +1,5 @@
-/** Tables of the profile store; every statement is idempotent, so opening twice is harmless. */
-export const PROFILE_SCHEMA = `
+/** Tables of the profile store (sdk/profiling/store), as version 3 of the schema made them. */
+export const PROFILE_TABLES = `
 CREATE TABLE IF NOT EXISTS profile_attempts (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   task_id TEXT NOT NULL,

@@ -1,10 +1,5 @@
-/** Version of the journal's tables; a newer file is refused, an older one migrated. */
-export const JOURNAL_VERSION = 2;
-/** Marks a SQLite file as a corral journal. */
-export const JOURNAL_APPLICATION = 'corral-journal';
-
-/** The journal's tables. Every state change of a call is a row in `events`. */
-export const JOURNAL_SCHEMA = `
+/** The run journal's tables (sdk/runtime/journal) as version 1 made them; every state change of a call is a row in `events`. */
+export const JOURNAL_TABLES = `
 CREATE TABLE IF NOT EXISTS corral_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY,
@@ -58,8 +53,6 @@ CREATE TABLE IF NOT EXISTS attempts (
   queue_seconds REAL,
   run_seconds REAL,
   cold_start_seconds REAL,
-  usd REAL,
-  joules REAL,
   error TEXT,
   PRIMARY KEY (run_id, call_id, attempt)
 );
@@ -80,9 +73,3 @@ CREATE TABLE IF NOT EXISTS cache (
   PRIMARY KEY (fn_key, args_hash)
 );
 `;
-
-/** Changes that bring a journal of an older version up to this one, by the version they lead to. */
-export const JOURNAL_MIGRATIONS: Readonly<Record<number, string>> = {
-  // Failed attempts are billed too: every attempt records what it cost.
-  2: 'ALTER TABLE attempts ADD COLUMN usd REAL; ALTER TABLE attempts ADD COLUMN joules REAL;',
-};

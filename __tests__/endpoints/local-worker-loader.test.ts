@@ -1,0 +1,45 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const arith = fileURLToPath(new URL('../fixtures/tasks/arith.ts', import.meta.url));
+
+// A JavaScript task module (what a bundle is): reports what its worker thread loaded.
+const PROBE = `
+export function probe() {
+  return { execArgv: process.execArgv, tsx: globalThis[Symbol.for('corral.tsx-registered')] === true };
+}
+probe[Symbol.for('corral.task')] = { decorator: 'remote', name: 'probe', options: {} };
+`;
+
+// Run in a node process started as a checkout starts corral (`node --import tsx`): the flag worker threads used to inherit.
+const SCRIPT = (probe: string) => `
+import { LocalEndpoint } from ${JSON.stringify(join(root, 'sdk/index.ts'))};
+const ep = new LocalEndpoint({ name: 'probe', workers: 1 });
+const spec = (id, locator, args) => ({ attemptId: id, callId: id, taskId: id, attempt: 1, locator, args });
+const probeLocator = { module: ${JSON.stringify(probe)}, kind: 'function', member: 'probe' };
+const before = (await ep.submit(spec('a1', probeLocator, [])).result).value;
+const sum = (await ep.submit(spec('a2', { module: ${JSON.stringify(arith)}, kind: 'method', className: 'Arith', member: 'add' }, [2, 40])).result).value;
+const after = (await ep.submit(spec('a3', probeLocator, [])).result).value;
+await ep.close();
+console.log(JSON.stringify({ before, sum, after }));
+`;
+
+describe('LocalEndpoint worker threads in a checkout (node --import tsx)', () => {
+  test('a worker loads no TypeScript loader for a JavaScript task module, and registers one when a TypeScript module needs it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corral-worker-loader-'));
+    const probe = join(dir, 'probe.mjs');
+    writeFileSync(probe, PROBE);
+    const script = join(dir, 'main.mts');
+    writeFileSync(script, SCRIPT(probe));
+    const { stdout } = await execa('node', ['--import', 'tsx', script], { cwd: root });
+    const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { before: { execArgv: string[]; tsx: boolean }; sum: number; after: { tsx: boolean } };
+    expect(out.before.execArgv).not.toContain('tsx');
+    expect(out.before.tsx).toBe(false);
+    expect(out.sum).toBe(42);
+    expect(out.after.tsx).toBe(true);
+  }, 120_000);
+});

@@ -1,0 +1,6 @@
+export { JournalError } from './journal-error.js';
+export { journalPath } from './journal-path.js';
+export { openCorralDatabase, openCorralDatabaseReadOnly } from './open-database.js';
+export { explainJournalError } from './check-database.js';
+export { migrateDatabase } from './migrate.js';
+export { MIGRATIONS, JOURNAL_VERSION, JOURNAL_APPLICATION, type Migration } from './schema.js';

@@ -1,0 +1,56 @@
+import type Database from 'better-sqlite3';
+import { PROFILE_TABLES } from './profile-tables.js';
+import { JOURNAL_TABLES } from './journal-tables.js';
+import { FEDERATED_TABLES, GLOBUS_COMPUTE_TABLES } from './module-tables.js';
+
+/**
+ * One change of corral's database: `up` runs once, in one transaction with
+ * the others a file needs, when a file's `PRAGMA user_version` is below
+ * `version`. Each `up` also tolerates a file that already has what it
+ * creates: older corrals created some tables on first use, without a version.
+ */
+export interface Migration {
+  readonly version: number;
+  /** The module whose typed methods read and write these tables. */
+  readonly owner: string;
+  readonly up: string | ((db: Database.Database) => void);
+}
+
+/**
+ * Every table of corral's database, in the order they came: a new table or
+ * column is a new entry at the end with the next version (never an edit of an
+ * old one), so every file, however old, takes the same path to the newest shape.
+ *
+ * @example
+ * ```ts
+ * // A module adding its tables appends one entry:
+ * // { version: 4, owner: 'data', up: 'CREATE TABLE IF NOT EXISTS data_refs (...)' }
+ * ```
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, owner: 'runtime/journal', up: JOURNAL_TABLES },
+  // Failed attempts are billed too: every attempt records what it cost.
+  { version: 2, owner: 'runtime/journal', up: (db) => addColumns(db, 'attempts', { usd: 'REAL', joules: 'REAL' }) },
+  // Tables that the profile store, the federated round store and the Globus function registry used to create on first use.
+  {
+    version: 3, owner: 'profiling, federated, endpoints/globus-compute',
+    up: (db) => {
+      db.exec(PROFILE_TABLES);
+      db.exec(FEDERATED_TABLES);
+      addColumns(db, 'fl_rounds', { strategy: 'TEXT', strategy_state: 'BLOB' });
+      db.exec(GLOBUS_COMPUTE_TABLES);
+    },
+  },
+];
+
+/** Version of corral's database: a newer file is refused, an older one migrated. */
+export const JOURNAL_VERSION = MIGRATIONS.at(-1)!.version;
+
+/** Marks a SQLite file as corral's (row `application` of `corral_meta`). */
+export const JOURNAL_APPLICATION = 'corral-journal';
+
+/** Adds the columns a table lacks (a table made by an older corral). */
+function addColumns(db: Database.Database, table: string, columns: Readonly<Record<string, string>>): void {
+  const have = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
+  for (const [name, type] of Object.entries(columns)) if (!have.has(name)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
+}

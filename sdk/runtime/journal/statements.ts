@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3';
+import { redactArguments } from './redact-arguments.js';
+import type { AttemptPatch, CallPatch, EventValues } from './write-batch.js';
+
+// Rows per multi-row INSERT: few statements per batch, well under SQLite's limit on parameters.
+const CHUNK = 64;
+
+const CALL_COLUMNS = ['run_id', 'call_id', 'seq', 'task_id', 'state', 'depends_on', 'submitted_at', 'call_key', 'endpoint', 'attempts',
+  'predicted_seconds', 'predicted_usd', 'predicted_joules', 'started_at', 'ended_at', 'run_seconds', 'usd', 'joules', 'result', 'error'];
+const ATTEMPT_COLUMNS = ['run_id', 'call_id', 'attempt', 'endpoint', 'state', 'submitted_at', 'started_at', 'ended_at', 'queue_seconds',
+  'run_seconds', 'cold_start_seconds', 'usd', 'joules', 'error'];
+const EVENT_COLUMNS = ['run_id', 'call_id', 'at', 'type', 'data'];
+
+const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+function callValues(c: CallPatch): unknown[] {
+  const i = c.insert!;
+  return [c.runId, c.callId, i.seq, i.taskId, c.state ?? 'waiting', i.dependsOn, i.submittedAt, n(c.callKey), n(c.endpoint), c.attempts ?? 0,
+    n(c.predictedSeconds), n(c.predictedUsd), n(c.predictedJoules), n(c.startedAt), n(c.endedAt), n(c.runSeconds), n(c.usd), n(c.joules), n(c.result), n(c.error)];
+}
+
+function attemptValues(a: AttemptPatch): unknown[] {
+  const i = a.insert!;
+  return [a.runId, a.callId, a.attempt, i.endpoint, a.state, i.submittedAt, n(a.startedAt), n(a.endedAt), n(a.queueSeconds),
+    n(a.runSeconds), n(a.coldStartSeconds), n(a.usd), n(a.joules), n(a.error)];
+}
+
+/**
+ * The journal's prepared statements, private to it: every parameter passes
+ * through the redaction of the environment's secrets (`secrets()` is read at
+ * each write, as the journal refreshes it per group commit).
+ */
+export function prepareStatements(db: Database.Database, secrets: () => readonly string[]) {
+  const prepared = new Map<string, Database.Statement>();
+  const statement = (sql: string): Database.Statement => {
+    let s = prepared.get(sql);
+    if (!s) prepared.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const run = (sql: string, args: unknown[]) => statement(sql).run(...redactArguments(args, secrets()));
+  const inserts = new Map<string, string>();
+  const insertMany = <T>(table: string, columns: readonly string[], rows: readonly T[], values: (row: T) => readonly unknown[]) => {
+    for (let at = 0; at < rows.length; at += CHUNK) {
+      const chunk = rows.slice(at, at + CHUNK);
+      const key = `${table}:${chunk.length}`;
+      let sql = inserts.get(key);
+      if (!sql) {
+        const row = `(${columns.map(() => '?').join(', ')})`;
+        inserts.set(key, (sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')}`));
+      }
+      run(sql, chunk.flatMap(values));
+    }
+  };
+  return {
+    insertRun: (r: Record<string, unknown>) => run(`INSERT INTO runs (id, workflow, module, export_name, method, args, config, budget, status, started_at)
+      VALUES (@id, @workflow, @module, @exportName, @method, @args, @config, @budget, @status, @startedAt)`, [r]),
+    finishRun: (runId: string, status: string, at: number, error: string | null, result: Buffer | null) =>
+      run('UPDATE runs SET status = ?, ended_at = ?, error = ?, result = ? WHERE id = ?', [status, at, error, result, runId]),
+    resumeRun: (runId: string) => run("UPDATE runs SET status = 'running', ended_at = NULL, error = NULL, resumes = resumes + 1 WHERE id = ?", [runId]),
+    abandonCalls: (runId: string, error: string) =>
+      run("UPDATE calls SET state = 'cancelled', error = ? WHERE run_id = ? AND state NOT IN ('done', 'failed', 'cached', 'replayed', 'cancelled')", [error, runId]),
+    cachePut: (fnKey: string, argsHash: string, result: Buffer, at: number) =>
+      run('INSERT OR REPLACE INTO cache (fn_key, args_hash, result, created_at) VALUES (?, ?, ?, ?)', [fnKey, argsHash, result, at]),
+    insertCalls: (rows: readonly CallPatch[]) => insertMany('calls', CALL_COLUMNS, rows, callValues),
+    // Each column keeps its stored value unless the patch sets it; started_at keeps the first time it was set.
+    updateCall: (c: CallPatch) => run(`UPDATE calls SET state = COALESCE(?, state), call_key = COALESCE(?, call_key), endpoint = COALESCE(?, endpoint),
+      attempts = COALESCE(?, attempts), predicted_seconds = COALESCE(?, predicted_seconds), predicted_usd = COALESCE(?, predicted_usd),
+      predicted_joules = COALESCE(?, predicted_joules), started_at = COALESCE(started_at, ?), ended_at = COALESCE(?, ended_at),
+      run_seconds = COALESCE(?, run_seconds), usd = COALESCE(?, usd), joules = COALESCE(?, joules), result = COALESCE(?, result), error = COALESCE(?, error)
+      WHERE run_id = ? AND call_id = ?`, [n(c.state), n(c.callKey), n(c.endpoint), n(c.attempts), n(c.predictedSeconds), n(c.predictedUsd),
+      n(c.predictedJoules), n(c.startedAt), n(c.endedAt), n(c.runSeconds), n(c.usd), n(c.joules), n(c.result), n(c.error), c.runId, c.callId]),
+    insertAttempts: (rows: readonly AttemptPatch[]) => insertMany('attempts', ATTEMPT_COLUMNS, rows, attemptValues),
+    updateAttempt: (a: AttemptPatch) => run(`UPDATE attempts SET state = ?, started_at = ?, ended_at = ?, queue_seconds = ?, run_seconds = ?,
+      cold_start_seconds = ?, usd = ?, joules = ?, error = ? WHERE run_id = ? AND call_id = ? AND attempt = ?`,
+    [a.state, n(a.startedAt), n(a.endedAt), n(a.queueSeconds), n(a.runSeconds), n(a.coldStartSeconds), n(a.usd), n(a.joules), n(a.error), a.runId, a.callId, a.attempt]),
+    insertEvents: (rows: readonly EventValues[]) => insertMany('events', EVENT_COLUMNS, rows, (e) => e),
+    doneByKey: (runId: string, callKey: string) => statement("SELECT call_id AS callId, result FROM calls WHERE run_id = ? AND call_key = ? AND state IN ('done', 'cached', 'replayed') ORDER BY seq")
+      .all(runId, callKey) as Array<{ callId: string; result: Buffer | null }>,
+    maxSeq: (runId: string) => (statement('SELECT COALESCE(MAX(seq), 0) AS seq FROM calls WHERE run_id = ?').get(runId) as { seq: number }).seq,
+    cacheGet: (fnKey: string, argsHash: string) => statement('SELECT result FROM cache WHERE fn_key = ? AND args_hash = ?').get(fnKey, argsHash) as { result: Buffer } | undefined,
+  };
+}
+
+/** The journal's statements (see {@link prepareStatements}). */
+export type JournalStatements = ReturnType<typeof prepareStatements>;

@@ -1,0 +1,106 @@
+import type { JournalStatements } from './statements.js';
+
+/** What one group commit changes in a call's row; unset fields keep their stored value. */
+export interface CallPatch {
+  readonly runId: string;
+  readonly callId: string;
+  /** Present when the row is new in this batch: then the patch is inserted, not applied as an update. */
+  insert?: { seq: number; taskId: string; dependsOn: string; submittedAt: number };
+  state?: string;
+  callKey?: string;
+  endpoint?: string;
+  attempts?: number;
+  predictedSeconds?: number;
+  predictedUsd?: number;
+  predictedJoules?: number;
+  startedAt?: number;
+  endedAt?: number;
+  runSeconds?: number;
+  usd?: number;
+  joules?: number;
+  result?: Buffer;
+  error?: string;
+}
+
+/** An attempt's row as one group commit leaves it. */
+export interface AttemptPatch {
+  readonly runId: string;
+  readonly callId: string;
+  readonly attempt: number;
+  /** Present when the row is new in this batch. */
+  insert?: { endpoint: string; submittedAt: number };
+  state: string;
+  startedAt?: number | null;
+  endedAt?: number | null;
+  queueSeconds?: number | null;
+  runSeconds?: number | null;
+  coldStartSeconds?: number | null;
+  usd?: number | null;
+  joules?: number | null;
+  error?: string | null;
+}
+
+/** An event row. */
+export type EventValues = readonly [runId: string, callId: string | null, at: number, type: string, data: string | null];
+
+/**
+ * The writes of one group commit. The state changes of a call made in one
+ * turn of the event loop fold into one row write (an insert when the call is
+ * new, else one update), and new rows go in multi-row inserts: a no-op call
+ * costs a few statements, not one per state change. Everything still commits
+ * in one transaction, so a crash keeps all of a batch or none of it.
+ */
+export class WriteBatch {
+  private readonly calls = new Map<string, CallPatch>();
+  private readonly attempts = new Map<string, AttemptPatch>();
+  private readonly events: EventValues[] = [];
+  private readonly ops: Array<(s: JournalStatements) => void> = [];
+
+  get empty(): boolean {
+    return this.ops.length === 0 && this.calls.size === 0 && this.attempts.size === 0 && this.events.length === 0;
+  }
+
+  /** The pending change of a call's row, created on first use in this batch. */
+  call(runId: string, callId: string): CallPatch {
+    const key = `${runId}\u0000${callId}`;
+    let patch = this.calls.get(key);
+    if (!patch) this.calls.set(key, (patch = { runId, callId }));
+    return patch;
+  }
+
+  /** The pending change of an attempt's row; `start` marks a new row. */
+  attempt(runId: string, callId: string, attempt: number, state: string): AttemptPatch {
+    const key = `${runId}\u0000${callId}\u0000${attempt}`;
+    let patch = this.attempts.get(key);
+    if (!patch) this.attempts.set(key, (patch = { runId, callId, attempt, state }));
+    patch.state = state;
+    return patch;
+  }
+
+  event(values: EventValues): void {
+    this.events.push(values);
+  }
+
+  /** Any other write (a run's row, the cache, a co-located store), in order. */
+  op(write: (s: JournalStatements) => void): void {
+    this.ops.push(write);
+  }
+
+  /** Applies the batch through `s` (inside the caller's transaction). */
+  apply(s: JournalStatements): void {
+    for (const op of this.ops) op(s);
+    const newCalls: CallPatch[] = [];
+    for (const c of this.calls.values()) {
+      if (c.insert) newCalls.push(c);
+      else s.updateCall(c);
+    }
+    s.insertCalls(newCalls);
+    const newAttempts: AttemptPatch[] = [];
+    for (const a of this.attempts.values()) {
+      if (a.insert) newAttempts.push(a);
+      else s.updateAttempt(a);
+    }
+    s.insertAttempts(newAttempts);
+    s.insertEvents(this.events);
+  }
+}
