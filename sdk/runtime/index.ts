@@ -12,3 +12,4 @@ export { Journal, JournalError, UnknownRunError, decodeValue, journalPath, parse
 export { loadEndpointsFile, parseEndpointsYaml, createEndpoints, type EndpointsFile, type EndpointsFileEntry, type CostValidator } from './config/endpoints-file.js';
 export { simulationEndpoints, loadSimulationEndpoints, type SimulationEndpoints } from './config/simulation-endpoints.js';
 export { ConfigError } from './config/config-error.js';
+export { connectEndpointStores, taskDataStoreOf, type EndpointStores } from './config/endpoint-stores.js';

@@ -88,10 +88,11 @@ export function taskDataStoreOf(store: Store, config: StoreConfig, all: Readonly
 
 /** What the task side needs to reach `store`: a shared path, or a Redis address (a password only by the name of its variable). */
 function reachOf(store: Store, config: StoreConfig): Record<string, unknown> {
-  if (store instanceof FileStore) return { connector: 'file', path: store.root };
+  const site = store.describe().site;
+  if (store instanceof FileStore) return { connector: 'file', path: store.root, site };
   if (store instanceof RedisStore && config.connector === 'redis') {
     const { url, host, port, db, socket, passwordEnv } = config;
-    return { connector: 'redis', url, host, port, db, socket, passwordEnv, keyPrefix: store.keyPrefix, chunkBytes: store.chunkBytes };
+    return { connector: 'redis', url, host, port, db, socket, passwordEnv, keyPrefix: store.keyPrefix, chunkBytes: store.chunkBytes, site };
   }
   throw new StoreConfigError(`store "${store.name}"`, 'connector', config.connector, 'cannot be reached from a remote endpoint: use connector file or redis');
 }
