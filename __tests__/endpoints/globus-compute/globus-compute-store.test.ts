@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleModule } from '../../../codegen/index.js';
 import { DASK_PYTHON } from '../../../sdk/bridge/index.js';
 import {
-  FileStore, LostDataError, RedisStore, startLocalRedis, type LocalRedis, type Store, type StoreConfig,
+  FileStore, LostDataError, RedisStore, dataRefToJson, startLocalRedis, type DataMove, type LocalRedis, type Store, type StoreConfig,
 } from '../../../sdk/data/index.js';
 import { GlobusComputeEndpoint, type RemoteTaskError, type TaskDataStore, type TaskSpec } from '../../../sdk/endpoints/index.js';
 import { taskDataStoreOf } from '../../../sdk/runtime/index.js';
@@ -141,6 +141,25 @@ describe.each(['file', 'redis'])('Globus Compute stand-in with a %s store', (kin
     expect(e.ref).toMatchObject({ id, store: store.name });
     expect(e.message).toContain(`data ${id}`);
     expect(e.message).toContain(`not in store "${store.name}"`);
+  }, 120_000);
+});
+
+describe('Globus Compute stand-in, crossing sites', () => {
+  it('a reference in another store is copied into the endpoint\'s store (through the client) and each copy recorded as a move', async () => {
+    const campus = new RedisStore({ name: 'campus', url: redis.url, site: 'campus', keyPrefix: 'cross:' });
+    const scratch = new FileStore({ name: 'scratch', path: mkdtempSync(join(dir, 'cross-')), site: 'hpc' });
+    open.push(campus, scratch);
+    const moves: DataMove[] = [];
+    const all = new Map<string, Store>([['campus', campus], ['scratch', scratch]]);
+    const ep = endpoint(taskDataStoreOf(scratch, { connector: 'file', path: scratch.root }, all, (m) => moves.push(m)));
+    const x = sample();
+    const ref = await campus.put(x, { producer: 'make-1' });
+    const { value } = await ep.submit(spec('digest', [dataRefToJson(ref)])).result;
+    expect(value).toBe(sha(x));
+    expect(await scratch.has({ ...ref, store: 'scratch', site: 'hpc' })).toBe(true);
+    expect(moves.map(({ from, to, bytes }) => ({ from, to, bytes }))).toEqual([
+      { from: 'campus', to: 'client', bytes: ref.bytes }, { from: 'client', to: 'hpc', bytes: ref.bytes },
+    ]);
   }, 120_000);
 });
 
