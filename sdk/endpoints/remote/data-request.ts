@@ -23,14 +23,15 @@ const MARGIN_BYTES = 16 * 1024;
 /**
  * The request's arguments with references in place of data: arguments that
  * already are references (adopted into `store`), then the largest arguments
- * until the request fits under `overBytes`.
+ * until the request fits under `overBytes` (those are `stored`: the attempt's
+ * own copies, to release when it settles).
  *
  * @example
  * ```ts
  * const { args, data } = await dataRequest(store, spec, encodeWire(spec.args) as unknown[], 10_000_000);
  * ```
  */
-export async function dataRequest(store: TaskDataStore, spec: TaskSpec, wireArgs: readonly unknown[], overBytes: number): Promise<{ args: unknown[]; data: DataRequest }> {
+export async function dataRequest(store: TaskDataStore, spec: TaskSpec, wireArgs: readonly unknown[], overBytes: number): Promise<{ args: unknown[]; data: DataRequest; stored: TaskDataRef[] }> {
   const args = [...wireArgs];
   const refs: Array<{ index: number; ref: TaskDataRef }> = [];
   for (let index = 0; index < args.length; index++) {
@@ -42,14 +43,17 @@ export async function dataRequest(store: TaskDataStore, spec: TaskSpec, wireArgs
   }
   const sizes = args.map((a, index) => ({ index, bytes: a === null ? 0 : Buffer.byteLength(JSON.stringify(a) ?? 'null') }));
   let total = sizes.reduce((sum, s) => sum + s.bytes, 0);
+  const stored: TaskDataRef[] = [];
   for (const { index, bytes } of sizes.sort((a, b) => b.bytes - a.bytes)) {
     if (total <= overBytes - MARGIN_BYTES || bytes === 0) break;
-    refs.push({ index, ref: await store.put(spec.args[index], spec.callId) });
+    const ref = await store.put(spec.args[index], spec.callId);
+    stored.push(ref);
+    refs.push({ index, ref });
     args[index] = null;
     total -= bytes;
   }
   refs.sort((a, b) => a.index - b.index);
-  return { args, data: { store: { name: store.name, ...store.reach }, args: refs, resultOverBytes: overBytes - MARGIN_BYTES, producer: spec.callId } };
+  return { args, stored, data: { store: { name: store.name, ...store.reach }, args: refs, resultOverBytes: overBytes - MARGIN_BYTES, producer: spec.callId } };
 }
 
 /** An entry response whose value the task side wrote to the data store. */

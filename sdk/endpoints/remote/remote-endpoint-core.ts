@@ -8,7 +8,7 @@ import {
 } from '../../bridge/index.js';
 import { RemoteTaskError } from './remote-task-error.js';
 import { dataRequest, isStoredResponse, type DataRequest } from './data-request.js';
-import type { TaskDataStore } from './task-data-store.js';
+import type { TaskDataRef, TaskDataStore } from './task-data-store.js';
 
 /**
  * Default payload limit of bridge endpoints: Globus Compute's submission limit.
@@ -134,8 +134,11 @@ export class RemoteEndpointCore {
     }
     const over = this.options.storeOverBytes ?? limit;
     this.preparing.add(spec.attemptId);
+    // The arguments this attempt stored are its own: released once it settles, however it ends.
+    let stored: readonly TaskDataRef[] = [];
+    result.finally(() => { for (const ref of stored) void store.release(ref).catch(() => undefined); }).catch(() => undefined);
     dataRequest(store, spec, wireArgs, over).then(
-      ({ args, data }) => enqueue(JSON.stringify({ protocol: ENTRY_PROTOCOL_VERSION, locator: spec.locator, args }), data),
+      ({ args, data, stored: put }) => (stored = put, enqueue(JSON.stringify({ protocol: ENTRY_PROTOCOL_VERSION, locator: spec.locator, args }), data)),
       (e: unknown) => {
         this.preparing.delete(spec.attemptId);
         this.cancelledEarly.delete(spec.attemptId);
@@ -291,7 +294,11 @@ export class RemoteEndpointCore {
       const store = this.dataStore!;
       const ref = response.valueRef;
       timings.transferOutBytes = (timings.transferOutBytes ?? 0) + ref.bytes;
-      store.get(ref).then((value) => entry.resolve({ value, timings }), (e: unknown) => entry.reject(e as Error));
+      // Read once into this process, the stored copy has done its job.
+      store.get(ref).then((value) => {
+        entry.resolve({ value, timings });
+        void store.release(ref).catch(() => undefined);
+      }, (e: unknown) => entry.reject(e as Error));
       return;
     }
     try {

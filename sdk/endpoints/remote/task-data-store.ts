@@ -23,6 +23,7 @@ export interface TaskDataRef {
  *   name: 'scratch', reach: { connector: 'file', path: '/scratch/corral' },
  *   put: (value, producer) => store.put(value, { producer }),
  *   get: (ref) => store.get(ref),
+ *   release: async (ref) => { await store.delete(ref); },
  *   adopt: async () => undefined,
  *   lost: (ref, where, reason) => new LostDataError(ref, where, reason),
  * });
@@ -36,6 +37,8 @@ export interface TaskDataStore {
   put(value: unknown, producer: string): Promise<TaskDataRef>;
   /** The value of a reference the task side wrote (a result). */
   get(ref: TaskDataRef): Promise<unknown>;
+  /** Deletes an object the endpoint no longer needs (an attempt's stored arguments, a result read back). */
+  release(ref: TaskDataRef): Promise<void>;
   /**
    * When `arg` is a reference to stored data (from this store or another),
    * the reference to read it from this store, copied here first when it lives

@@ -74,6 +74,7 @@ export function taskDataStoreOf(store: Store, config: StoreConfig, all: Readonly
     reach: reachOf(store, config),
     put: (value, producer) => store.put(value, { producer }),
     get: (ref) => store.get(ref),
+    release: async (ref) => { await store.delete(ref); },
     adopt: async (arg) => {
       if (!isDataRefJson(arg)) return undefined;
       const ref = parseDataRef(arg, `argument for store "${store.name}"`);
