@@ -4,7 +4,7 @@
 // (__tests__/fixtures/globus_compute_sdk), which enforces the same caps and
 // runs tasks locally; the Globus cloud itself is unreachable from here.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,6 +168,24 @@ describe('Globus Compute stand-in, crossing sites', () => {
     expect(moves.map(({ from, to, bytes }) => ({ from, to, bytes }))).toEqual([
       { from: 'campus', to: 'client', bytes: ref.bytes }, { from: 'client', to: 'hpc', bytes: ref.bytes },
     ]);
+  }, 120_000);
+});
+
+describe('Globus Compute stand-in whose workers lack the redis package', () => {
+  it('runs small calls without touching the store, and names the missing package when a large one needs it', async () => {
+    const fake = mkdtempSync(join(dir, 'no-redis-'));
+    writeFileSync(join(fake, 'redis.py'), 'raise ImportError("no module named redis on this endpoint")\n');
+    const { seam } = connected('redis');
+    const ep = new GlobusComputeEndpoint({
+      name: 'hpc', endpointId: EP, python: DASK_PYTHON, database: join(dir, 'corral.db'), dataStore: seam,
+      env: { ...service.env, PYTHONPATH: `${fake}:${service.env.PYTHONPATH}` },
+    });
+    open.push(ep);
+    const small = new Float64Array([1, 2, 3]);
+    expect((await ep.submit(spec('digest', [small])).result).value).toBe(sha(small));
+    const e = await ep.submit(spec('digest', [sample()])).result.catch((x: unknown) => x) as RemoteTaskError;
+    expect(e.code).toBe('CORRAL_REMOTE_GC_TASK_EXECUTION_FAILED');
+    expect(e.message).toContain('no module named redis on this endpoint');
   }, 120_000);
 });
 
