@@ -18,6 +18,7 @@ import { placementWorkflows } from './placement-workflows.js';
 import { placementDelta } from './placement-delta.js';
 import { placementBudget } from './placement-budget.js';
 import { placementSimulator } from './placement-simulator.js';
+import { dataStores } from './data-stores.js';
 
 /** Every benchmark, in the order `corral bench` runs them. */
 export const benchmarks: Benchmark[] = [
@@ -41,4 +42,5 @@ export const benchmarks: Benchmark[] = [
   placementDelta,
   placementBudget,
   placementSimulator,
+  dataStores,
 ];

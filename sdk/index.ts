@@ -48,7 +48,7 @@ export {
   DataError, LostDataError, DamagedDataError, StoreUnavailableError, StoreConfigError, DataRefError, DataEncodingError,
 } from './data/index.js';
 export type {
-  DataRef, Store, StoreDescription, PutOptions, StoreConfig, FileStoreOptions, MemoryStoreOptions, RedisStoreOptions, LocalRedis,
+  DataRef, Store, StoreDescription, PutOptions, StoreConfig, FileStoreOptions, MemoryStoreOptions, RedisStoreOptions, LocalRedis, DataMove,
 } from './data/index.js';
 
 // Placement policies, whole-workflow plans and simulation.

@@ -51,13 +51,18 @@ const value = fc.oneof(
   fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.constantFrom('model', 'usdPerHour', 'watts', 'activeWatts', 'kind', 'alpha', 'x'), fc.oneof(fc.double(), fc.string({ maxLength: 6 }), fc.constantFrom('on-demand', 'energy', 'free', 'dirichlet')), { maxKeys: 3 }),
 );
 const field = fc.constantFrom('kind', 'workers', 'mode', 'transferGroup', 'cost', 'labels', 'data', 'speed', 'calibration', 'coldStartS', 'preemptionPerHour',
-  'availability', 'noiseCv', 'memoryGiB', 'gpus', 'maxMemoryMB', 'address', 'endpointId', 'env', 'timeoutS', 'cores', 'bogus');
+  'availability', 'noiseCv', 'memoryGiB', 'gpus', 'maxMemoryMB', 'address', 'endpointId', 'env', 'timeoutS', 'cores', 'store', 'bogus');
+// Store blocks of the top-level `stores:`: connectors and their fields, sane and hostile.
+const storeBlock = fc.dictionary(
+  fc.constantFrom('connector', 'path', 'url', 'host', 'port', 'db', 'socket', 'passwordEnv', 'keyPrefix', 'chunkMiB', 'timeoutS', 'site', 'name', 'limitMiB', 'bogus'),
+  fc.oneof(value, fc.constantFrom('file', 'redis', 'memory', 'redis://127.0.0.1:6379/0', 'http://x', '/scratch/corral', 'CORRAL_PW')), { maxKeys: 5 });
 const entry = fc.tuple(fc.oneof(fc.constantFrom(...endpointKindNames()), fc.string({ maxLength: 8 })), fc.dictionary(field, value, { maxKeys: 6 }), fc.boolean())
   .map(([kind, rest, withKind]) => (withKind ? { ...rest, kind } : rest));
 const document = fc.record({
   policy: fc.option(fc.oneof(fc.constantFrom('delta', 'heft', 'least-loaded'), fc.string({ maxLength: 8 })), { nil: undefined }),
   referenceCalibration: fc.option(fc.oneof(fc.double(), fc.integer()), { nil: undefined }),
   transfer: fc.option(fc.record({ default: fc.record({ latencyS: value, bytesPerS: value }) }), { nil: undefined }),
+  stores: fc.option(fc.oneof(fc.dictionary(fc.constantFrom('scratch', 'campus', '', '9bad', 'x'), storeBlock, { maxKeys: 3 }), value), { nil: undefined }),
   endpoints: fc.oneof(fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), entry, { maxKeys: 4 }), value),
 }, { requiredKeys: [] });
 

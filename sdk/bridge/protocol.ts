@@ -82,7 +82,10 @@ export type BridgeReply =
 
 /** What the task runner on the engine's side reports about one run of `node`. */
 export interface RunReport {
-  readonly kind: 'response' | 'timeout' | 'spawn' | 'crash' | 'memory';
+  /** `data-lost`: a stored argument was missing or damaged when the task side read it (see `lost`). */
+  readonly kind: 'response' | 'timeout' | 'spawn' | 'crash' | 'memory' | 'data-lost';
+  /** The reference the task side could not read, where it looked and why (kind `data-lost`). */
+  readonly lost?: { readonly ref: { readonly id: string; readonly bytes: number; readonly digest: string; readonly store: string; readonly site: string; readonly producer?: string }; readonly where: string; readonly reason: string };
   readonly host?: string;
   readonly pid?: number;
   readonly startedAt?: number;

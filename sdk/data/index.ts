@@ -16,5 +16,6 @@ export {
   type StoreConfig, type StoreConfigCheck,
 } from './store-config.js';
 export { openStore, type OpenStoreContext } from './open-store.js';
+export { copyBetweenStores, CLIENT_SITE, type DataMove, type MoveRecorder } from './copy-between-stores.js';
 export { DataLifetimes, type EndRunSummary } from './data-lifetimes.js';
 export { startLocalRedis, REDIS_SERVER, type LocalRedis } from './local-redis.js';

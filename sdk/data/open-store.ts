@@ -30,7 +30,7 @@ export interface OpenStoreContext {
 export function openStore(config: StoreConfig, context: OpenStoreContext): Store {
   const name = config.name ?? context.name;
   const site = config.site ?? context.site;
-  switch (config.kind) {
+  switch (config.connector) {
     case 'file':
       return new FileStore({ name, site, path: resolve(context.baseDir, config.path) });
     case 'memory':

@@ -5,17 +5,17 @@ const name = z.string({ error: 'must be a store name (a string)' }).regex(/^[A-Z
 const site = z.string({ error: 'must be a site (transfer group) name' }).min(1, { error: 'must not be empty' });
 const positive = (what: string) => z.number({ error: `must be a number of ${what} > 0` }).positive({ error: `must be a number of ${what} > 0` });
 
-/** `kind: file`: a folder, local or shared by a site's machines (relative paths from endpoints.yaml's folder). */
+/** `connector: file`: a folder, local or shared by a site's machines (relative paths from endpoints.yaml's folder). */
 export const fileStoreConfigSchema = z.strictObject({
-  kind: z.literal('file'),
+  connector: z.literal('file'),
   name: name.optional(),
   site: site.optional(),
   path: z.string({ error: 'must be a folder path (a string)' }).min(1, { error: 'must be a folder path, not empty' }),
 });
 
-/** `kind: redis`: a Redis server, by `url` or by `host`/`port`/`db` or `socket`. */
+/** `connector: redis`: a Redis server, by `url` or by `host`/`port`/`db` or `socket`. */
 export const redisStoreConfigSchema = z.strictObject({
-  kind: z.literal('redis'),
+  connector: z.literal('redis'),
   name: name.optional(),
   site: site.optional(),
   url: z.string({ error: 'must be a redis:// or rediss:// URL' }).regex(/^rediss?:\/\/[^\s]+$/, { error: 'must be a redis:// or rediss:// URL, e.g. redis://10.0.0.5:6379/0' }).optional(),
@@ -30,27 +30,29 @@ export const redisStoreConfigSchema = z.strictObject({
   connectTimeoutS: positive('seconds').optional(),
 });
 
-/** `kind: memory`: this process's memory up to `limitMiB`, spilling to files under `spillPath`. */
+/** `connector: memory`: this process's memory up to `limitMiB`, spilling to files under `spillPath`. */
 export const memoryStoreConfigSchema = z.strictObject({
-  kind: z.literal('memory'),
+  connector: z.literal('memory'),
   name: name.optional(),
   site: site.optional(),
   limitMiB: positive('MiB').optional(),
   spillPath: z.string({ error: 'must be a folder path (a string)' }).min(1, { error: 'must be a folder path, not empty' }).optional(),
 });
 
-const kinds = { file: fileStoreConfigSchema, redis: redisStoreConfigSchema, memory: memoryStoreConfigSchema } as const;
+const connectors = { file: fileStoreConfigSchema, redis: redisStoreConfigSchema, memory: memoryStoreConfigSchema } as const;
 
 /**
- * The `store:` block of endpoints.yaml: one table per store kind.
+ * A store block of endpoints.yaml (an entry of its top-level `stores:`): one
+ * table per connector.
  *
  * @example
  * ```yaml
- * store: { kind: redis, url: redis://10.0.0.5:6379/0, site: campus }
- * store: { kind: file, path: /scratch/me/corral, site: hpc }
+ * stores:
+ *   campus: { connector: redis, url: redis://10.0.0.5:6379/0, site: campus }
+ *   scratch: { connector: file, path: /scratch/me/corral, site: hpc }
  * ```
  */
-export const storeConfigSchema = z.discriminatedUnion('kind', [fileStoreConfigSchema, redisStoreConfigSchema, memoryStoreConfigSchema]);
+export const storeConfigSchema = z.discriminatedUnion('connector', [fileStoreConfigSchema, redisStoreConfigSchema, memoryStoreConfigSchema]);
 
 /** A validated `store:` block. */
 export type StoreConfig = z.infer<typeof storeConfigSchema>;
@@ -71,18 +73,18 @@ export type StoreConfigCheck =
  * ```
  */
 export function checkStoreConfig(raw: unknown): StoreConfigCheck {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, path: [], value: raw, message: `is ${show(raw)}, must be a mapping with kind: ${Object.keys(kinds).join(' | ')}` };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, path: [], value: raw, message: `is ${show(raw)}, must be a mapping with connector: ${Object.keys(connectors).join(' | ')}` };
   const record = raw as Record<string, unknown>;
-  const kind = record.kind;
-  const schema = typeof kind === 'string' ? kinds[kind as keyof typeof kinds] : undefined;
-  if (!schema) return { ok: false, path: ['kind'], value: kind, message: `is ${show(kind)}, must be one of: ${Object.keys(kinds).join(', ')}` };
+  const connector = record.connector;
+  const schema = typeof connector === 'string' ? connectors[connector as keyof typeof connectors] : undefined;
+  if (!schema) return { ok: false, path: ['connector'], value: connector, message: `is ${show(connector)}, must be one of: ${Object.keys(connectors).join(', ')}` };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     // A misspelt field explains a "missing" one, so name it first.
     const typo = parsed.error.issues.find((i) => i.code === 'unrecognized_keys');
     if (typo?.code === 'unrecognized_keys') {
       const key = typo.keys[0]!;
-      return { ok: false, path: [key], value: record[key], message: `is not a field of a ${kind} store (allowed: ${Object.keys(schema.shape).join(', ')})` };
+      return { ok: false, path: [key], value: record[key], message: `is not a field of a ${connector} store (allowed: ${Object.keys(schema.shape).join(', ')})` };
     }
     const issue = parsed.error.issues[0]!;
     const path = issue.path.map(String);
@@ -90,7 +92,7 @@ export function checkStoreConfig(raw: unknown): StoreConfigCheck {
     return { ok: false, path, value, message: `is ${show(value)}, ${issue.message}` };
   }
   const config = parsed.data;
-  if (config.kind === 'redis') {
+  if (config.connector === 'redis') {
     const ways = (['url', 'socket', 'host'] as const).filter((k) => config[k] !== undefined);
     if (ways.length > 1) return { ok: false, path: [ways[1]!], value: config[ways[1]!], message: `cannot be given with ${ways[0]}: give one of url, socket, host (with port, db)` };
     if (config.url && (config.port !== undefined || config.db !== undefined)) return { ok: false, path: ['url'], value: config.url, message: 'holds port and db already: drop port/db or give host instead of url' };
@@ -104,7 +106,7 @@ export function checkStoreConfig(raw: unknown): StoreConfigCheck {
  *
  * @example
  * ```ts
- * parseStoreConfig({ kind: 'redis', port: 70000 }, 'endpoints.yaml store');
+ * parseStoreConfig({ connector: 'redis', port: 70000 }, 'endpoints.yaml store');
  * // StoreConfigError: endpoints.yaml store port: is 70000, must be an integer 1..65535
  * ```
  */

@@ -8,6 +8,8 @@ import { federatedJob, FederatedStoppedError, runFederated, type FederateInputs,
 import type { PlacementPolicy } from '../placement/index.js';
 import { ProfilePredictor, ProfileStore, type Predictor } from '../profiling/index.js';
 import { createEndpoints, loadEndpointsFile, type EndpointsFile } from './config/endpoints-file.js';
+import { connectEndpointStores, type EndpointStores } from './config/endpoint-stores.js';
+import type { DataMove } from '../data/index.js';
 import { compileCorralOptions, CORRAL_DEFAULTS, type CompiledCorralOptions, type CorralOptions } from './corral-options.js';
 import { policyFor } from './policy-for.js';
 import { pricedAt } from './config/priced-at.js';
@@ -114,6 +116,9 @@ export class Corral {
         endpoints = spec ? createEndpoints(spec) : [new LocalEndpoint({ name: 'local' })];
       }
       opened.push(...endpoints.map((e) => () => e.close()));
+      const moves = new Set<(move: DataMove) => void>();
+      const stores = spec ? connectEndpointStores(spec, endpoints, (move) => { for (const listener of moves) listener(move); }) : undefined;
+      if (stores) opened.push(() => stores.close());
       if (endpoints.length === 0) throw new WorkflowError('no endpoints: give Corral.open at least one endpoint');
       const names = new Set<string>();
       for (const e of endpoints) {
@@ -136,6 +141,8 @@ export class Corral {
       const corral = new Corral(journal, profiles, slots, policy, o.predictor ?? new ProfilePredictor({ store: profiles }), o, spec?.file, manifest);
       // From here the session owns everything: closing it releases the endpoints, the journal and its timer.
       opened.splice(0, opened.length, () => corral.close());
+      corral.endpointStores = stores;
+      corral.moveListeners = moves;
       corral.dataSpecs = Object.fromEntries((spec?.entries ?? []).flatMap((e) => (e.data ? [[e.common.name, e.data]] : [])));
       await corral.refreshStatus();
       for (const hook of sessionHooks) hook(corral);
@@ -158,6 +165,23 @@ export class Corral {
   }
 
   private dataSpecs: Readonly<Record<string, unknown>> = {};
+  private endpointStores?: EndpointStores;
+  private moveListeners = new Set<(move: DataMove) => void>();
+
+  /**
+   * Calls `listener` with every copy of data between sites that the session's
+   * stores make (a reference in one store needed by an endpoint that reaches
+   * another); returns the unsubscribe function.
+   *
+   * @example
+   * ```ts
+   * const stop = corral.onDataMove(({ from, to, bytes, seconds }) => console.log(`${from} -> ${to}: ${bytes} B in ${seconds} s`));
+   * ```
+   */
+  onDataMove(listener: (move: DataMove) => void): () => void {
+    this.moveListeners.add(listener);
+    return () => this.moveListeners.delete(listener);
+  }
 
   /**
    * The `data:` spec of each endpoint in endpoints.yaml that has one (relative
@@ -277,6 +301,7 @@ export class Corral {
     this.closed = true;
     clearInterval(this.statusTimer);
     await Promise.all([...this.slots.values()].map((s) => s.endpoint.close()));
+    await this.endpointStores?.close();
     this.journal.close();
   }
 

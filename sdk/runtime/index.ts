@@ -16,3 +16,4 @@ export {
   simulate, simulationSetup, planWorkflow, planOnline, runVirtual, VirtualClock,
   type SimulationSetup, type SimulationProblem, type VirtualRunOptions, type VirtualRunOutcome,
 } from './what-if/index.js';
+export { connectEndpointStores, taskDataStoreOf, type EndpointStores } from './config/endpoint-stores.js';

@@ -1,4 +1,4 @@
-import { BridgeEndpoint, type RemoteEndpointOptions } from '../remote/index.js';
+import { BridgeEndpoint, type DataStoreUser, type RemoteEndpointOptions, type TaskDataStore } from '../remote/index.js';
 import type { EndpointStatus } from '../endpoint.js';
 import { FunctionRegistry } from './function-registry.js';
 
@@ -29,14 +29,22 @@ export interface GlobusComputeEndpointOptions extends RemoteEndpointOptions {
   readonly batchSize?: number;
   /** corral's database, holding the function registrations (default: the journal, from $CORRAL_JOURNAL or `.corral/corral.db`). */
   readonly database?: string;
+  /**
+   * A store the endpoint's workers reach (endpoints.yaml `store:`): arguments
+   * and results over the payload limit go through it by reference.
+   */
+  readonly dataStore?: TaskDataStore;
+  /** Arguments and results whose JSON is larger go through the store (default: the 10 MB limit). */
+  readonly storeOverBytes?: number;
 }
 
 /**
  * An endpoint backed by Globus Compute (HPC, cloud, edge) through corral's
  * Python bridge and the real globus_compute_sdk. Authenticates with a client
  * identity (GLOBUS_COMPUTE_CLIENT_ID/SECRET), registers one function per
- * bundle hash (cached in corral's database), and refuses payloads over 10 MB
- * before sending them.
+ * bundle hash (cached in corral's database). Arguments and results over the
+ * 10 MB cap go through its data store by reference when it has one
+ * (`store:`); without one they are refused before sending.
  *
  * @example
  * ```ts
@@ -45,7 +53,7 @@ export interface GlobusComputeEndpointOptions extends RemoteEndpointOptions {
  * await hpc.close();
  * ```
  */
-export class GlobusComputeEndpoint extends BridgeEndpoint {
+export class GlobusComputeEndpoint extends BridgeEndpoint implements DataStoreUser {
   readonly kind = 'globus-compute';
   private readonly registry: { current?: FunctionRegistry };
 
@@ -55,7 +63,7 @@ export class GlobusComputeEndpoint extends BridgeEndpoint {
     const clientId = process.env.GLOBUS_COMPUTE_CLIENT_ID ?? '';
     super(options, {
       engine: 'globus-compute', config: { endpointId: options.endpointId, batchSize: options.batchSize },
-      maxPayloadBytes: GLOBUS_COMPUTE_MAX_PAYLOAD_BYTES, transferGroup: `globus-compute:${options.endpointId}`,
+      maxPayloadBytes: GLOBUS_COMPUTE_MAX_PAYLOAD_BYTES, storeOverBytes: options.storeOverBytes, transferGroup: `globus-compute:${options.endpointId}`,
       limits: { maxPayloadBytes: GLOBUS_COMPUTE_MAX_PAYLOAD_BYTES, maxResultBytes: GLOBUS_COMPUTE_MAX_RESULT_BYTES },
       knownProgram: (key) => {
         const functionId = functions().lookup(clientId, key);
@@ -66,7 +74,11 @@ export class GlobusComputeEndpoint extends BridgeEndpoint {
       },
     });
     this.registry = registry;
+    if (options.dataStore) this.useDataStore(options.dataStore);
   }
+
+  /** Passes arguments and results over the cap through `store` from now on. */
+  useDataStore(store: TaskDataStore): void { this.core.useDataStore(store); }
 
   /** Online, workers and pending tasks from `Client.get_endpoint_status`; offline when unreachable. */
   override status(): Promise<EndpointStatus> { return this.core.status(); }

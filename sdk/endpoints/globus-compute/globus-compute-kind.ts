@@ -15,6 +15,7 @@ export const globusComputeEndpointSchema = z.strictObject({
   endpointId: z.uuid({ error: 'must be the Globus Compute endpoint UUID' }),
   batchSize: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).positive({ error: 'must be >= 1' }).optional(),
   database: z.string({ error: 'must be a file path' }).optional(),
+  storeOverBytes: z.number({ error: 'must be a number of bytes' }).int({ error: 'must be a whole number of bytes' }).min(1024, { error: 'must be at least 1024 bytes' }).max(10_000_000, { error: 'must be at most 10000000 (Globus Compute\'s payload cap)' }).optional(),
   ...remoteEndpointFields,
 });
 

@@ -4,7 +4,7 @@ import { RemoteEndpointCore, type RemoteEndpointCoreOptions } from './remote-end
 import type { RemoteEndpointOptions } from './remote-endpoint-options.js';
 
 /** What a bridge-backed endpoint adds to {@link RemoteEndpointOptions}: its engine and its facts. */
-export interface BridgeEndpointSetup extends Pick<RemoteEndpointCoreOptions, 'engine' | 'config' | 'maxPayloadBytes' | 'knownProgram' | 'onDefined'> {
+export interface BridgeEndpointSetup extends Pick<RemoteEndpointCoreOptions, 'engine' | 'config' | 'maxPayloadBytes' | 'storeOverBytes' | 'knownProgram' | 'onDefined'> {
   readonly transferGroup: string;
   readonly limits: EndpointDescription['limits'];
 }

@@ -1,3 +1,4 @@
+import { CorralError } from '../../errors/index.js';
 import { ATTEMPT_FAILURES, attemptFailureOf, type AttemptFailure } from '../attempt-error.js';
 import type { AttemptTimings, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
 import { decodeWire, encodeWire, ENTRY_PROTOCOL_VERSION, type EntryResponse } from '../../graph/index.js';
@@ -6,6 +7,8 @@ import {
   type Bridge, type BridgeEngine, type BridgeProcess, type BridgeResult, type ProgramOptions, type RunReport, type TaskProgram,
 } from '../../bridge/index.js';
 import { RemoteTaskError } from './remote-task-error.js';
+import { dataRequest, isStoredResponse, type DataRequest } from './data-request.js';
+import type { TaskDataRef, TaskDataStore } from './task-data-store.js';
 
 /**
  * Default payload limit of bridge endpoints: Globus Compute's submission limit.
@@ -26,6 +29,8 @@ export interface RemoteEndpointCoreOptions {
   readonly bridge: Bridge;
   readonly program?: ProgramOptions;
   readonly maxPayloadBytes?: number;
+  /** Arguments and results whose JSON is larger go through the data store, when there is one (default: the payload limit). */
+  readonly storeOverBytes?: number;
   /** Times an in-flight attempt is sent again after the bridge died (default 1). */
   readonly resubmitOnBridgeLoss?: number;
   /** Milliseconds submissions wait to be sent together in one batch (default 2). */
@@ -41,6 +46,8 @@ interface Entry {
   readonly key: string;
   readonly program: TaskProgram;
   readonly request: string;
+  /** Where the task side reads stored arguments and writes large results (with a data store). */
+  readonly data?: DataRequest;
   readonly submittedAt: number;
   losses: number;
   /** Lets node exit again once the attempt is no longer in flight. */
@@ -68,6 +75,10 @@ export class RemoteEndpointCore {
   private opening?: Promise<BridgeProcess>;
   private flushTimer?: NodeJS.Timeout;
   private closed = false;
+  private dataStore?: TaskDataStore;
+  /** Attempts whose arguments are being stored, and those of them cancelled meanwhile. */
+  private readonly preparing = new Set<string>();
+  private readonly cancelledEarly = new Set<string>();
   private readonly onResult = (r: BridgeResult) => { if (r.endpoint === this.options.name) this.settle(r); };
   private readonly onLost = (e: BridgeError) => this.bridgeLost(e);
 
@@ -88,25 +99,60 @@ export class RemoteEndpointCore {
       reject(this.error(spec, 'CLOSED', 'cancelled', 'EndpointClosed', `endpoint ${this.options.name} is closed`));
       return handle;
     }
-    let request: string;
+    let wireArgs: unknown[];
     let prepared: ReturnType<typeof taskProgram>;
     try {
-      request = JSON.stringify({ protocol: ENTRY_PROTOCOL_VERSION, locator: spec.locator, args: encodeWire(spec.args) });
+      wireArgs = encodeWire(spec.args) as unknown[];
       prepared = taskProgram(spec.locator, this.options.program);
     } catch (e) {
       reject(this.error(spec, 'SERIALIZATION', 'serialization', 'SerializationError', `cannot send task ${spec.taskId}: ${(e as Error).message}`));
       return handle;
     }
     const limit = this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-    const argBytes = Buffer.byteLength(request);
-    if (argBytes > limit || prepared.bundleBytes > limit) {
-      reject(this.error(spec, 'PAYLOAD_TOO_LARGE', 'payload', 'PayloadTooLarge',
-        `task ${spec.taskId} (attempt ${spec.attemptId}) refused before submission to endpoint ${this.options.name}: arguments are ${argBytes} bytes and the bundle ${prepared.bundleBytes} bytes, over the limit of ${limit} bytes per payload; pass large data by reference (a file or URL) instead`));
+    const enqueue = (request: string, data?: DataRequest) => {
+      this.preparing.delete(spec.attemptId);
+      if (this.cancelledEarly.delete(spec.attemptId)) {
+        reject(this.error(spec, 'CANCELLED', 'cancelled', 'Cancelled', 'cancelled before submission'));
+        return;
+      }
+      const argBytes = Buffer.byteLength(request);
+      if (argBytes > limit || prepared.bundleBytes > limit) {
+        const fix = this.dataStore
+          ? `the arguments left after storing the large ones are still over it`
+          : `give endpoint ${this.options.name} a \`store:\` in endpoints.yaml (docs/data.md, "Stores for remote endpoints") so that large arguments and results go through it by reference`;
+        reject(this.error(spec, 'PAYLOAD_TOO_LARGE', 'payload', 'PayloadTooLarge',
+          `task ${spec.taskId} (attempt ${spec.attemptId}) refused before submission to endpoint ${this.options.name}: arguments are ${argBytes} bytes and the bundle ${prepared.bundleBytes} bytes, over the limit of ${limit} bytes per payload; ${fix}`));
+        return;
+      }
+      this.queue.push({ spec, key: prepared.key, program: prepared.program, request, ...(data ? { data } : {}), submittedAt: Date.now(), losses: 0, resolve, reject });
+      this.scheduleFlush();
+    };
+    const store = this.dataStore;
+    if (!store) {
+      enqueue(JSON.stringify({ protocol: ENTRY_PROTOCOL_VERSION, locator: spec.locator, args: wireArgs }));
       return handle;
     }
-    this.queue.push({ spec, key: prepared.key, program: prepared.program, request, submittedAt: Date.now(), losses: 0, resolve, reject });
-    this.scheduleFlush();
+    const over = this.options.storeOverBytes ?? limit;
+    this.preparing.add(spec.attemptId);
+    // The arguments this attempt stored are its own: released once it settles, however it ends.
+    let stored: readonly TaskDataRef[] = [];
+    result.finally(() => { for (const ref of stored) void store.release(ref).catch(() => undefined); }).catch(() => undefined);
+    dataRequest(store, spec, wireArgs, over).then(
+      ({ args, data, stored: put }) => (stored = put, enqueue(JSON.stringify({ protocol: ENTRY_PROTOCOL_VERSION, locator: spec.locator, args }), data)),
+      (e: unknown) => {
+        this.preparing.delete(spec.attemptId);
+        this.cancelledEarly.delete(spec.attemptId);
+        reject(e instanceof CorralError
+          ? e
+          : this.error(spec, 'DATA_STORE', 'error', 'DataStoreError', `task ${spec.taskId} (attempt ${spec.attemptId}): cannot store its arguments in store ${store.name} for endpoint ${this.options.name}: ${(e as Error).message}`));
+      },
+    );
     return handle;
+  }
+
+  /** Passes large arguments and results of later submissions through `store`. */
+  useDataStore(store: TaskDataStore): void {
+    this.dataStore = store;
   }
 
   private scheduleFlush(): void {
@@ -159,7 +205,7 @@ export class RemoteEndpointCore {
     try {
       await process.request('submit', {
         endpoint: this.options.name,
-        tasks: ready.map((e) => ({ task: e.spec.attemptId, program: e.key, request: e.request, timeoutS: e.spec.timeoutS ?? null })),
+        tasks: ready.map((e) => ({ task: e.spec.attemptId, program: e.key, request: e.request, timeoutS: e.spec.timeoutS ?? null, ...(e.data ? { data: e.data } : {}) })),
       });
     } catch (e) {
       // A lost bridge has already requeued or failed these; anything else fails them here.
@@ -217,6 +263,10 @@ export class RemoteEndpointCore {
       transferInBytes: Buffer.byteLength(entry.request), logRef: run.remoteTaskId ?? (run.host ? `${run.host}:${run.workerPid ?? run.pid}` : undefined),
     };
     const where = `task ${spec.taskId} (attempt ${spec.attemptId}) on endpoint ${this.options.name}${run.host ? ` (host ${run.host})` : ''}`;
+    if (run.kind === 'data-lost' && entry.data && run.lost) {
+      entry.reject(this.dataStore!.lost(run.lost.ref, run.lost.where, `${run.lost.reason} (read by ${where})`));
+      return;
+    }
     if (run.kind !== 'response') {
       const [code, failure, name] = runFailure(run.kind);
       const tail = run.stderr ? `; stderr: ${run.stderr.slice(-1000)}` : '';
@@ -239,6 +289,18 @@ export class RemoteEndpointCore {
       entry.reject(this.error(spec, 'TASK_FAILED', 'error', response.error.name, response.error.message, response.error.stack, timings.logRef));
       return;
     }
+    if (isStoredResponse(response)) {
+      // The task side wrote a result over the limit to the store: read it back here.
+      const store = this.dataStore!;
+      const ref = response.valueRef;
+      timings.transferOutBytes = (timings.transferOutBytes ?? 0) + ref.bytes;
+      // Read once into this process, the stored copy has done its job.
+      store.get(ref).then((value) => {
+        entry.resolve({ value, timings });
+        void store.release(ref).catch(() => undefined);
+      }, (e: unknown) => entry.reject(e as Error));
+      return;
+    }
     try {
       entry.resolve({ value: decodeWire(response.value), timings });
     } catch (e) {
@@ -248,6 +310,7 @@ export class RemoteEndpointCore {
 
   private cancel(attemptId: string, reason?: string): void {
     const queued = this.queue.findIndex((e) => e.spec.attemptId === attemptId);
+    if (this.preparing.has(attemptId)) this.cancelledEarly.add(attemptId);
     if (queued >= 0) {
       const [entry] = this.queue.splice(queued, 1);
       entry!.reject(this.error(entry!.spec, 'CANCELLED', 'cancelled', 'Cancelled', `cancelled before submission${reason ? `: ${reason}` : ''}`));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { endpointKind, endpointKindNames, type CommonEndpointConfig, type Endpoint } from '../../endpoints/index.js';
+import { checkStoreConfig, type StoreConfig } from '../../data/index.js';
 import { ConfigError } from './config-error.js';
 import { endpointDataSchema, resolveDataPath } from './endpoint-data.js';
 import { listFormToMapping } from './list-form.js';
@@ -29,11 +30,13 @@ const fileSchema = z.strictObject({
   }, { error: 'must be a mapping with default and/or links' }).optional(),
   /** The calibration score of speed 1: endpoints given `calibration:` get speed = calibration / referenceCalibration. */
   referenceCalibration: positive('calibration iterations/s').optional(),
+  /** Stores that endpoints name with `store:` (connector file or redis): where large data goes by reference. */
+  stores: z.record(z.string().regex(/^[A-Za-z_][\w.-]*$/, { error: 'must be a name of letters, digits, _ . -' }), z.unknown(), { error: 'must be a mapping of store names to store blocks ({ connector: file, path } or { connector: redis, url })' }).optional(),
   endpoints: z.record(z.string().regex(/^[A-Za-z_][\w.-]*$/, { error: 'must be a name of letters, digits, _ . -' }), z.unknown(), { error: 'must be a mapping of endpoint names to endpoint entries' })
     .refine((e) => Object.keys(e).length > 0, { error: 'must name at least one endpoint' }),
 });
 
-const TOP_FIELDS = 'policy, transfer, referenceCalibration, endpoints';
+const TOP_FIELDS = 'policy, transfer, referenceCalibration, stores, endpoints';
 
 /** One endpoint of endpoints.yaml, validated. */
 export interface EndpointsFileEntry {
@@ -44,6 +47,10 @@ export interface EndpointsFileEntry {
   readonly data?: Readonly<Record<string, unknown>>;
   /** Where the entry's `cost:` block is written (for errors found when it is priced). */
   readonly costAt?: { readonly line: number; readonly column: number };
+  /** The name of the store (top-level `stores:`) the endpoint passes large data through. */
+  readonly store?: string;
+  /** Where the entry's `store:` field is written, for errors found when the store is connected. */
+  readonly storeAt?: { readonly line: number; readonly column: number };
 }
 
 /** What endpoints.yaml holds, validated. */
@@ -53,6 +60,8 @@ export interface EndpointsFile {
   /** Where `policy:` is written (to name the line when the policy turns out unknown). */
   readonly policyAt?: { readonly line: number; readonly column: number };
   readonly transfer?: z.output<typeof fileSchema>['transfer'];
+  /** The top-level `stores:` blocks, validated, by name. */
+  readonly stores?: Readonly<Record<string, StoreConfig>>;
   readonly entries: readonly EndpointsFileEntry[];
   /** Notices for the user (e.g. a deprecated form); loadEndpointsFile prints them as warnings. */
   readonly deprecations: readonly string[];
@@ -98,19 +107,37 @@ export function parseEndpointsYaml(text: string, file = 'endpoints.yaml', valida
     const path = issue.path.map(String);
     throw source.error(path, path.join('.') || '(file)', `${issue.message}${path.length ? source.got(path) : ''}`);
   }
+  const stores = checkStores(source, top.data.stores);
   const entries: EndpointsFileEntry[] = [];
   for (const [name, entry] of Object.entries(top.data.endpoints)) {
-    entries.push(checkEntry(source, name, entry, top.data.referenceCalibration, validateCost));
+    entries.push(checkEntry(source, name, entry, top.data.referenceCalibration, validateCost, stores));
   }
   const policyNode = source.doc.get('policy', true) as { range?: [number, number, number] } | undefined;
   const policyAt = policyNode?.range ? source.position(policyNode.range[0]) : undefined;
   return {
-    file, policy: top.data.policy, ...(policyAt ? { policyAt } : {}), ...(top.data.transfer ? { transfer: top.data.transfer } : {}),
+    file, policy: top.data.policy, ...(policyAt ? { policyAt } : {}), ...(top.data.transfer ? { transfer: top.data.transfer } : {}), ...(stores ? { stores } : {}),
     entries, deprecations: deprecation ? [deprecation] : [],
   };
 }
 
-function checkEntry(source: YamlSource, name: string, entry: unknown, referenceCalibration: number | undefined, validateCost?: CostValidator): EndpointsFileEntry {
+function checkStores(source: YamlSource, raw: Record<string, unknown> | undefined): Record<string, StoreConfig> | undefined {
+  if (!raw) return undefined;
+  const stores: Record<string, StoreConfig> = {};
+  for (const [name, block] of Object.entries(raw)) {
+    const checked = checkStoreConfig(block);
+    if (!checked.ok) {
+      const path = ['stores', name, ...checked.path];
+      throw source.error(path, path.join('.'), checked.message);
+    }
+    if (checked.config.name !== undefined && checked.config.name !== name) {
+      throw source.error(['stores', name, 'name'], `stores.${name}.name`, `is "${checked.config.name}", must be "${name}" (the store's key) or left out`);
+    }
+    stores[name] = checked.config;
+  }
+  return stores;
+}
+
+function checkEntry(source: YamlSource, name: string, entry: unknown, referenceCalibration: number | undefined, validateCost?: CostValidator, stores?: Record<string, StoreConfig>): EndpointsFileEntry {
   const base = ['endpoints', name];
   const fail = (path: string[], detail: string) => source.error(path, path.join('.'), detail);
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw fail(base, 'must be a mapping with at least `kind`');
@@ -136,7 +163,13 @@ function checkEntry(source: YamlSource, name: string, entry: unknown, referenceC
       throw fail(path, `${checked.message}${source.got(path)}`);
     }
   }
-  const { kind: _k, workers: _w, transferGroup: _t, cost: _c, labels: _l, data: rawData, ...own } = entry as Record<string, unknown>;
+  const { kind: _k, workers: _w, transferGroup: _t, cost: _c, labels: _l, data: rawData, store, ...own } = entry as Record<string, unknown>;
+  if (store !== undefined) {
+    const known = Object.keys(stores ?? {});
+    if (typeof store !== 'string' || !known.includes(store)) {
+      throw fail([...base, 'store'], `${source.got([...base, 'store']).trim() || 'is empty'}: must name a store of the top-level \`stores:\` (${known.length ? `known: ${known.join(', ')}` : 'none is defined'})`);
+    }
+  }
   let data: Record<string, unknown> | undefined;
   if (rawData !== undefined) {
     const checked = endpointDataSchema.safeParse(rawData);
@@ -157,7 +190,8 @@ function checkEntry(source: YamlSource, name: string, entry: unknown, referenceC
     throw fail(path, `${issue.message}${source.got(path)}`);
   }
   const costAt = common.data.cost ? source.positionOf([...base, 'cost']) : undefined;
-  return { common: { name, ...common.data }, options: withCalibratedSpeed(source, base, options.data, referenceCalibration), ...(data ? { data } : {}), ...(costAt ? { costAt } : {}) };
+  const storeAt = store === undefined ? {} : { store: store as string, storeAt: source.positionOf([...base, 'store']) };
+  return { common: { name, ...common.data }, options: withCalibratedSpeed(source, base, options.data, referenceCalibration), ...(data ? { data } : {}), ...(costAt ? { costAt } : {}), ...storeAt };
 }
 
 /** A `calibration:` score turned into `speed` (relative to `referenceCalibration`), for kinds that take both. */

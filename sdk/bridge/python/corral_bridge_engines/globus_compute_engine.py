@@ -91,7 +91,8 @@ class GlobusComputeEngine(BaseEngine):
 
     def submit_one(self, task, fid):
         task_id = task["task"]
-        future = self.executor.submit_to_registered_function(fid, args=(task["request"], task.get("timeoutS")))
+        args = (task["request"], task.get("timeoutS")) + ((task["data"],) if task.get("data") else ())
+        future = self.executor.submit_to_registered_function(fid, args=args)
 
         def done(f):
             if f.cancelled():

@@ -329,7 +329,8 @@ def with_host(program):
 
 def make_entry_function(program):
     """A function bound to one program (one bundle hash): what Globus Compute
-    registers once and Dask ships, then calls with just the request text.
+    registers once and Dask ships, then calls with the request text (and,
+    with a data store, where large arguments and the result go).
 
     It carries this module's source and the program as plain data, so any
     serializer (dill, cloudpickle) ships it by value and the remote side needs
@@ -338,18 +339,28 @@ def make_entry_function(program):
     """
     source = inspect.getsource(sys.modules[__name__])
     module_name = "corral_task_runner_" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+    from . import task_data
+    data_source = inspect.getsource(task_data)
+    data_name = "corral_task_data_" + hashlib.sha256(data_source.encode("utf-8")).hexdigest()[:16]
 
-    def corral_entry(request_text, timeout_s=None):
+    def corral_entry(request_text, timeout_s=None, data=None):
         # Imported here: this function travels by value, without this module's globals.
         import sys
         import types
 
-        runner = sys.modules.get(module_name)
-        if runner is None:
-            runner = types.ModuleType(module_name)
-            exec(source, runner.__dict__)
-            runner = sys.modules.setdefault(module_name, runner)
-        return runner.run_entry(program, request_text, timeout_s)
+        def loaded(name, text):
+            module = sys.modules.get(name)
+            if module is None:
+                module = types.ModuleType(name)
+                exec(text, module.__dict__)
+                module = sys.modules.setdefault(name, module)
+            return module
+
+        runner = loaded(module_name, source)
+        if not data:
+            return runner.run_entry(program, request_text, timeout_s)
+        # Large arguments and results go through the endpoint's store (see task_data).
+        return loaded(data_name, data_source).run_with_data(runner.run_entry, program, request_text, timeout_s, data)
 
     corral_entry.__name__ = "corral_entry_" + str((program.get("bundle") or {}).get("hash") or "source")[:16]
     return corral_entry

@@ -1,0 +1,65 @@
+import type { EntryResponse } from '../../graph/index.js';
+import type { TaskSpec } from '../endpoint.js';
+import type { TaskDataRef, TaskDataStore } from './task-data-store.js';
+
+/**
+ * What the task side of a remote endpoint is told about the data store, sent
+ * beside the entry request: where the store is, which arguments to read from
+ * it (their places in the request hold null), and above what size to write
+ * the result there instead of returning it.
+ */
+export interface DataRequest {
+  readonly store: Readonly<Record<string, unknown>>;
+  readonly args: ReadonlyArray<{ readonly index: number; readonly ref: TaskDataRef }>;
+  /** A response line longer than this goes to the store, and a reference comes back. */
+  readonly resultOverBytes: number;
+  /** Call id of the attempt, kept in the result's reference (lineage). */
+  readonly producer: string;
+}
+
+/** Room left in a request for its locator, the data block and JSON framing. */
+const MARGIN_BYTES = 16 * 1024;
+
+/**
+ * The request's arguments with references in place of data: arguments that
+ * already are references (adopted into `store`), then the largest arguments
+ * until the request fits under `overBytes` (those are `stored`: the attempt's
+ * own copies, to release when it settles).
+ *
+ * @example
+ * ```ts
+ * const { args, data } = await dataRequest(store, spec, encodeWire(spec.args) as unknown[], 10_000_000);
+ * ```
+ */
+export async function dataRequest(store: TaskDataStore, spec: TaskSpec, wireArgs: readonly unknown[], overBytes: number): Promise<{ args: unknown[]; data: DataRequest; stored: TaskDataRef[] }> {
+  const args = [...wireArgs];
+  const refs: Array<{ index: number; ref: TaskDataRef }> = [];
+  for (let index = 0; index < args.length; index++) {
+    const ref = await store.adopt(spec.args[index]);
+    if (ref) {
+      refs.push({ index, ref });
+      args[index] = null;
+    }
+  }
+  const sizes = args.map((a, index) => ({ index, bytes: a === null ? 0 : Buffer.byteLength(JSON.stringify(a) ?? 'null') }));
+  let total = sizes.reduce((sum, s) => sum + s.bytes, 0);
+  const stored: TaskDataRef[] = [];
+  for (const { index, bytes } of sizes.sort((a, b) => b.bytes - a.bytes)) {
+    if (total <= overBytes - MARGIN_BYTES || bytes === 0) break;
+    const ref = await store.put(spec.args[index], spec.callId);
+    stored.push(ref);
+    refs.push({ index, ref });
+    args[index] = null;
+    total -= bytes;
+  }
+  refs.sort((a, b) => a.index - b.index);
+  return { args, stored, data: { store: { name: store.name, ...store.reach }, args: refs, resultOverBytes: overBytes - MARGIN_BYTES, producer: spec.callId } };
+}
+
+/** An entry response whose value the task side wrote to the data store. */
+export type StoredResponse = Extract<EntryResponse, { ok: true }> & { readonly valueRef: TaskDataRef };
+
+/** Whether the task side sent the result's reference instead of its value. */
+export function isStoredResponse(response: EntryResponse): response is StoredResponse {
+  return response.ok && typeof (response as { valueRef?: unknown }).valueRef === 'object' && (response as { valueRef?: unknown }).valueRef !== null;
+}
