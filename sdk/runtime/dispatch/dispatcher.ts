@@ -1,6 +1,6 @@
 import type { ResolvedCostBudget } from '../../decorators/index.js';
 import type { TaskDefinition } from '../../graph/index.js';
-import { attemptErrorFrom, type AttemptError, type TaskResult } from '../../endpoints/index.js';
+import { attemptErrorFrom, type AttemptError, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
 import { candidateOf, type CandidateEndpoint, type PlacementPolicy } from '../../placement/index.js';
 import { recordAttempt, type Predictor, type ProfileStore } from '../../profiling/index.js';
 import { hashArguments } from '../call-arguments.js';
@@ -51,6 +51,8 @@ export interface DispatchContext {
   readonly succeeded: (call: CallState, value: unknown) => void;
   /** The call failed for good (no endpoint, budget, last attempt failed). */
   readonly failed: (call: CallState, error: unknown) => void;
+  /** Starts an attempt on an endpoint (the run's data plane: inputs by reference, kept results); default `endpoint.submit`. */
+  readonly submit?: (endpoint: Endpoint, call: CallState, spec: TaskSpec) => TaskHandle;
 }
 
 /**
@@ -185,10 +187,11 @@ export class Dispatcher implements CallOwner {
     call.attemptStartedAt = at;
     slot.inFlight++;
     this.ctx.recorder.record(call, { kind: 'attempt-started', endpoint: slot.name, attempt }, at);
-    const handle = slot.endpoint.submit({
+    const spec: TaskSpec = {
       attemptId: `${this.ctx.runId}/${call.callId}/${attempt}`, callId: call.callId, taskId: call.def.id, attempt,
       locator: call.locator!, args: call.args, timeoutS: call.timeoutS ?? call.def.remote?.timeoutS,
-    });
+    };
+    const handle = this.ctx.submit ? this.ctx.submit(slot.endpoint, call, spec) : slot.endpoint.submit(spec);
     call.handle = handle;
     handle.result.then(
       (result) => this.attemptDone(slot, call, attempt, result),

@@ -5,3 +5,4 @@ export { JOURNAL_VERSION } from './schema.js';
 export { journalPath } from './journal-path.js';
 export { parseStoredError, parseDependsOn, parseStoredJson, type StoredError } from './stored-fields.js';
 export type { RunRow, CallRow, AttemptRow, EventRow } from './rows.js';
+export { recordDataMove, dataMoves, dataSummary, DATA_MOVES_SCHEMA, type DataMove } from './data-moves.js';

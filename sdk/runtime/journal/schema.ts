@@ -1,3 +1,5 @@
+import { DATA_MOVES_SCHEMA } from './data-moves.js';
+
 /** Version of the journal's tables; a newer file is refused, an older one migrated. */
 export const JOURNAL_VERSION = 2;
 /** Marks a SQLite file as a corral journal. */
@@ -79,7 +81,7 @@ CREATE TABLE IF NOT EXISTS cache (
   created_at INTEGER NOT NULL,
   PRIMARY KEY (fn_key, args_hash)
 );
-`;
+${DATA_MOVES_SCHEMA}`;
 
 /** Changes that bring a journal of an older version up to this one, by the version they lead to. */
 export const JOURNAL_MIGRATIONS: Readonly<Record<number, string>> = {

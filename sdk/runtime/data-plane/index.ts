@@ -1,0 +1,3 @@
+export { SessionData, LOCAL_STORE } from './session-data.js';
+export { RunData, CLIENT_SITE, refsIn } from './run-data.js';
+export { EndpointStore } from './endpoint-store.js';
