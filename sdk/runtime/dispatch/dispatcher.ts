@@ -6,6 +6,7 @@ import { recordAttempt, type Predictor, type ProfileStore } from '../../profilin
 import { hashArguments } from '../call-arguments.js';
 import type { CallOverheads } from '../call-overheads.js';
 import type { CallOwner, CallState } from '../call-state.js';
+import { callInputs, dataLocations } from '../data-plane/index.js';
 import type { EndpointSlot } from '../endpoint-slot.js';
 import { NoEndpointError, TaskFailedError, UnknownEndpointError } from '../errors.js';
 import { encodeValue } from '../journal/index.js';
@@ -130,8 +131,9 @@ export class Dispatcher implements CallOwner {
     const now = this.elapsedS();
     const candidates = feasible.map((slot) => this.candidate(call, slot, now));
     const allowed = this.ledger.allowed(def.id, call.callId, candidates, now, def.budget?.scope === 'call' ? def.budget : undefined);
+    const inputs = callInputs(call.args);
     const decision = this.ctx.policy.place({
-      task: { callId: call.callId, taskId: def.id, attempt: call.attempt + 1, features: call.features, inputBytes: call.inputBytes, dataLocations: [] },
+      task: { callId: call.callId, taskId: def.id, attempt: call.attempt + 1, features: call.features, inputBytes: call.inputBytes, dataLocations: dataLocations(inputs), inputs },
       candidates: allowed, budget: this.ledger.remaining(now), now,
     });
     const chosen = allowed.find((c) => c.name === decision.endpoint);
