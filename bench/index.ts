@@ -1,5 +1,6 @@
 import type { Benchmark } from './benchmark.js';
 import { bridgeDaskBenchmark } from './bridge-dask.js';
+import { dataPlaneDask } from './data-plane-dask.js';
 import { localThroughput } from './runtime-local-throughput.js';
 import { runtimeScale } from './runtime-scale.js';
 import { federatedMnistMlp, federatedOverhead } from './federated-mnist.js';
@@ -22,6 +23,7 @@ export const benchmarks: Benchmark[] = [
   localThroughput,
   runtimeScale,
   bridgeDaskBenchmark,
+  dataPlaneDask,
   federatedMnistMlp,
   federatedOverhead,
   federatedTuner,
