@@ -1,5 +1,6 @@
 import type { Benchmark } from './benchmark.js';
 import { bridgeDaskBenchmark } from './bridge-dask.js';
+import { dataPlaneDask } from './data-plane-dask.js';
 import { localThroughput } from './runtime-local-throughput.js';
 import { runtimeScale } from './runtime-scale.js';
 import { runtimeJournal } from './runtime-journal.js';
@@ -26,6 +27,7 @@ export const benchmarks: Benchmark[] = [
   runtimeScale,
   runtimeJournal,
   bridgeDaskBenchmark,
+  dataPlaneDask,
   federatedMnistMlp,
   federatedOverhead,
   federatedTuner,

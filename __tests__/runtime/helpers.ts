@@ -24,3 +24,12 @@ export async function journalWithDiamondRun(scale = 1): Promise<{ dir: string; p
   await corral.close();
   return { dir, path, runId };
 }
+
+/** Polls `check` every 50 ms until it holds; throws after `timeoutMs`. */
+export async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

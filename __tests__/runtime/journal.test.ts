@@ -62,7 +62,7 @@ describe('the journal never starts afresh over user data', () => {
     old.exec('ALTER TABLE attempts DROP COLUMN usd; ALTER TABLE attempts DROP COLUMN joules; PRAGMA user_version = 1;');
     old.close();
     const journal = Journal.open(path);
-    expect(journal.db.pragma('user_version', { simple: true })).toBe(3);
+    expect(journal.db.pragma('user_version', { simple: true })).toBe(4);
     expect(journal.attempts(runId)).toHaveLength(4);
     expect(journal.attempts(runId)[0]).toHaveProperty('usd', null);
     journal.close();

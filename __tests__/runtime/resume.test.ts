@@ -2,19 +2,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { Journal } from '../../sdk/index.js';
-import { logLines, tempDir } from './helpers.js';
+import { logLines, tempDir, waitFor } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const corralBin = join(root, 'bin/corral.js');
 const script = join(root, '__tests__/fixtures/scripts/steps-run.ts');
 
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 test('a workflow killed with SIGKILL in a child process resumes without re-running finished calls', async () => {
   const dir = tempDir();

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { PROFILE_TABLES } from './profile-tables.js';
 import { JOURNAL_TABLES } from './journal-tables.js';
 import { FEDERATED_TABLES, GLOBUS_COMPUTE_TABLES } from './module-tables.js';
+import { DATA_MOVES_TABLES } from './data-tables.js';
 
 /**
  * One change of corral's database: `up` runs once, in one transaction with
@@ -41,6 +42,8 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(GLOBUS_COMPUTE_TABLES);
     },
   },
+  // Every time a value crossed between sites (runtime/journal/data-moves.ts reads and writes it).
+  { version: 4, owner: 'runtime/journal (data moves)', up: DATA_MOVES_TABLES },
 ];
 
 /** Version of corral's database: a newer file is refused, an older one migrated. */

@@ -1,3 +1,4 @@
+import type { EndpointData, HeldResult } from './held-data.js';
 import type { TaskLocator } from '../graph/index.js';
 
 /**
@@ -23,6 +24,8 @@ export interface Endpoint {
   submit(task: TaskSpec): TaskHandle;
   /** Stops accepting work and releases workers; running attempts are cancelled. */
   close(): Promise<void>;
+  /** Present on endpoints that can keep results where they were made (Dask). */
+  readonly data?: EndpointData;
 }
 
 /** One attempt of one task call, as handed to an endpoint. */
@@ -34,6 +37,11 @@ export interface TaskSpec {
   readonly locator: TaskLocator;
   readonly args: readonly unknown[];
   readonly timeoutS?: number;
+  /**
+   * Keep the result on the endpoint when it is at least `minBytes`, under the
+   * id `ref` (endpoints with {@link Endpoint.data} only; others ignore it).
+   */
+  readonly keep?: { readonly ref: string; readonly minBytes: number };
 }
 
 /** What an endpoint measured about one attempt (epoch milliseconds, seconds). */
@@ -59,6 +67,8 @@ export interface AttemptTimings {
 export interface TaskResult {
   readonly value: unknown;
   readonly timings: AttemptTimings;
+  /** Set when the endpoint kept the value (then `value` is undefined). */
+  readonly held?: HeldResult;
 }
 
 /** A running attempt. */

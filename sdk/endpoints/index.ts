@@ -1,6 +1,9 @@
 export type {
   Endpoint, EndpointDescription, EndpointStatus, HardwareDescription, TaskSpec, TaskHandle, TaskResult, AttemptTimings,
 } from './endpoint.js';
+export {
+  HELD_MARK, HeldDataLostError, isHeldArgument, heldArgumentIds, type HeldArgument, type HeldResult, type EndpointData,
+} from './held-data.js';
 export { AttemptError, attemptErrorFrom, attemptFailureOf, ATTEMPT_FAILURES, type AttemptFailure } from './attempt-error.js';
 export type { TaskLocator } from '../graph/index.js';
 export { registerEndpointKind, endpointKind, endpointKindNames, type EndpointKind, type CommonEndpointConfig } from './registry.js';

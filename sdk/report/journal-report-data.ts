@@ -1,4 +1,4 @@
-import { Journal, UnknownRunError, journalPath, parseDependsOn, parseStoredError, parseStoredJson } from '../runtime/index.js';
+import { Journal, UnknownRunError, dataSummary, journalPath, parseDependsOn, parseStoredError, parseStoredJson } from '../runtime/index.js';
 import type { AttemptRow, CallRow, RunRow } from '../runtime/index.js';
 import { redactSecrets } from '../secrets/index.js';
 import type { ReportAttempt, ReportCall, ReportCallState, ReportEndpoint, RunReportData } from './report-data.js';
@@ -30,6 +30,7 @@ export function reportDataFromJournal(journal: Journal, runId: string): RunRepor
   const known = config.endpointList ?? [];
   const endpoints = [...known, ...[...used].filter((n) => !known.some((e) => e.name === n)).map((name) => ({ name, kind: 'unknown' }))];
   const federated = federatedOf(journal, runId);
+  const data = dataSummary(journal, runId);
   return {
     run: {
       id: run.id, workflow: run.workflow, startedAt: run.started_at, ...(run.ended_at ? { endedAt: run.ended_at } : {}),
@@ -41,6 +42,7 @@ export function reportDataFromJournal(journal: Journal, runId: string): RunRepor
     calls: reportCalls,
     edges: calls.flatMap((c) => parseDependsOn(c.depends_on).map((from) => ({ from, to: c.call_id }))),
     ...(federated ? { federated } : {}),
+    ...(data.moved.length > 0 ? { data } : {}),
   };
 }
 

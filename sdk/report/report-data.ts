@@ -32,6 +32,22 @@ export interface RunReportData {
   readonly taskBudgets?: Readonly<Record<string, ReportBudget>>;
   /** Present for runs that trained a federated model. */
   readonly federated?: ReportFederated;
+  /** Data that moved between sites (from the journal's data_moves), when any did. */
+  readonly data?: ReportDataMovement;
+}
+
+/**
+ * What moved between sites during a run: bytes through the client, and every
+ * move (seconds null where it was not measured on its own).
+ *
+ * @example
+ * ```ts
+ * const data: ReportDataMovement = { bytesThroughClient: 1830, moved: [{ from: 'dask:tcp://10.0.0.5:8786', to: 'client', bytes: 8e6, seconds: 0.21 }] };
+ * ```
+ */
+export interface ReportDataMovement {
+  readonly bytesThroughClient: number;
+  readonly moved: ReadonlyArray<{ readonly from: string; readonly to: string; readonly bytes: number; readonly seconds: number | null }>;
 }
 
 /**

@@ -11,7 +11,7 @@ export interface PendingInputs {
   resolve(): Promise<unknown[]>;
 }
 
-/** Finds the promises among arguments; undefined when there is none (the common case). */
+/** Finds the promises among arguments; undefined when there is none (the common case). Futures resolve to their outcome: kept results stay references. */
 export function pendingInputs(args: readonly unknown[]): PendingInputs | undefined {
   const slots: Slot[] = [];
   const copy = args.slice();
@@ -20,7 +20,8 @@ export function pendingInputs(args: readonly unknown[]): PendingInputs | undefin
   return {
     futures: slots.map((s) => s.promise).filter((p): p is TaskFuture<unknown> => p instanceof TaskFuture),
     async resolve() {
-      const values = await Promise.all(slots.map((s) => s.promise));
+      // A future gives its outcome as it is: a kept result stays a reference.
+      const values = await Promise.all(slots.map((s) => (s.promise instanceof TaskFuture ? s.promise.settled() : s.promise)));
       slots.forEach((s, i) => { s.holder[s.key] = values[i]; });
       return copy;
     },

@@ -1,3 +1,4 @@
+import { isDataRefJson } from '../data/index.js';
 import type { TaskDefinition } from '../graph/index.js';
 
 /**
@@ -36,6 +37,8 @@ export function byteSize(value: unknown, depth = 0): number {
   }
   if (ArrayBuffer.isView(value)) return value.byteLength;
   if (value instanceof ArrayBuffer) return value.byteLength;
+  // A kept result: its size where it is, not the reference's.
+  if (isDataRefJson(value)) return Number((value as { bytes: number }).bytes);
   if (depth > 3) return 0;
   if (Array.isArray(value)) {
     if (value.length > 64) return value.length * byteSize(value[0], depth + 1);

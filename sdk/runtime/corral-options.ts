@@ -47,6 +47,11 @@ export interface CorralOptions {
   readonly replacement?: ReplacementOptions;
   /** Called after every finished attempt (profile stores, custom metrics). */
   readonly observers?: ReadonlyArray<(record: AttemptRecord) => void>;
+  /**
+   * Results at least this large stay where they were made and the runtime holds a
+   * reference (default 65536 bytes; per task `@remote({ keep })`). See docs/data.md.
+   */
+  readonly keepAboveBytes?: number;
 }
 
 /** The defaults of {@link CorralOptions}, in one place. */
@@ -55,11 +60,13 @@ export const CORRAL_DEFAULTS = {
   retryBackoffS: 0.2,
   statusIntervalS: 5,
   calibrate: false,
+  keepAboveBytes: 65_536,
   endpointsFile: 'endpoints.yaml',
 } as const;
 
 /** {@link CorralOptions} checked, with every default filled in. */
-export interface CompiledCorralOptions extends Omit<CorralOptions, 'journal' | 'retryBackoffS' | 'statusIntervalS' | 'calibrate' | 'observers' | 'manifest'> {
+export interface CompiledCorralOptions extends Omit<CorralOptions, 'journal' | 'retryBackoffS' | 'statusIntervalS' | 'calibrate' | 'observers' | 'manifest' | 'keepAboveBytes'> {
+  readonly keepAboveBytes: number;
   /** Absolute journal path, or `:memory:`. */
   readonly journalFile: string;
   readonly retryBackoffS: number;
@@ -93,6 +100,7 @@ const schema = z.strictObject({
   calibrate: z.boolean({ error: 'must be true or false' }).optional(),
   overheads: z.custom<OverheadOptions>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { error: 'must be an object of overhead options (coldStarts, transfer, clientGroup)' }).optional(),
   replacement: z.custom<ReplacementOptions>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { error: 'must be an object of re-placement options' }).optional(),
+  keepAboveBytes: z.number({ error: 'must be a whole number of bytes >= 0' }).int({ error: 'must be a whole number of bytes >= 0' }).min(0, { error: 'must be a whole number of bytes >= 0' }).optional(),
   observers: z.array(z.custom<(record: AttemptRecord) => void>((v) => typeof v === 'function', { error: 'must be a function' }), { error: 'must be a list of functions' }).optional(),
 });
 
@@ -124,6 +132,7 @@ export function compileCorralOptions(options: unknown = {}): CompiledCorralOptio
     retryBackoffS: o.retryBackoffS ?? CORRAL_DEFAULTS.retryBackoffS,
     statusIntervalS: o.statusIntervalS ?? CORRAL_DEFAULTS.statusIntervalS,
     calibrate: o.calibrate ?? CORRAL_DEFAULTS.calibrate,
+    keepAboveBytes: o.keepAboveBytes ?? CORRAL_DEFAULTS.keepAboveBytes,
     observers: o.observers ?? [],
     ...((o.manifest ?? process.env.CORRAL_MANIFEST) ? { manifest: o.manifest ?? process.env.CORRAL_MANIFEST } : {}),
   };

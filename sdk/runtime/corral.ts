@@ -25,6 +25,7 @@ import { CallOverheads } from './call-overheads.js';
 import { Replacer } from './re-placement.js';
 import { newRunId } from './run-id.js';
 import { WorkflowRun } from './workflow-run.js';
+import { SessionData } from './data-plane/index.js';
 
 /** A class whose decorated methods corral can run. */
 export type WorkflowClass = abstract new (...args: any[]) => any;
@@ -64,6 +65,8 @@ export class Corral {
     private readonly endpointsFile?: string,
     private readonly manifest?: Manifest,
   ) {
+    // The journal's folder (.corral) also holds what the runtime machine's store spills.
+    this.data = new SessionData([...slots.values()].map((s) => s.endpoint), { keepAboveBytes: options.keepAboveBytes, dir: options.journalFile === ':memory:' ? '.corral' : dirname(options.journalFile) });
     journalFederatedRounds(this.events, this.journal);
     this.overheads = new CallOverheads({ ...options.overheads, coldStarts: [...(options.overheads?.coldStarts ?? []), ...profiles.coldStarts()] });
     this.replacer = new Replacer(slots, options.replacement ?? {}, ({ runId, reason, replaced, moved }) => {
@@ -76,6 +79,7 @@ export class Corral {
   }
 
   private readonly statusTimer: NodeJS.Timeout;
+  private readonly data: SessionData;
   private readonly replacer: Replacer;
   private readonly overheads: CallOverheads;
 
@@ -300,6 +304,7 @@ export class Corral {
     await Promise.allSettled([...this.active]);
     this.closed = true;
     clearInterval(this.statusTimer);
+    await this.data.close();
     await Promise.all([...this.slots.values()].map((s) => s.endpoint.close()));
     await this.endpointStores?.close();
     this.journal.close();
@@ -310,6 +315,7 @@ export class Corral {
       runId, journal: this.journal, events: this.events, slots: this.slots, policy: this.policy, predictor: this.predictor,
       retryBackoffS: this.options.retryBackoffS, budget: budget?.scope === 'workflow' ? budget : undefined,
       observers: this.options.observers, profiles: this.profiles, manifest: this.manifest, replacer: this.replacer, overheads: this.overheads, firstSeq, replay,
+      data: this.data,
     });
     this.events.emitEvent({ type: 'run:started', runId, at: Date.now(), workflow, budget: budget ? { usd: budget.usd, joules: budget.joules, deadlineS: budget.deadlineS } : undefined });
     const work = (async () => {
@@ -320,6 +326,7 @@ export class Corral {
         outcome = { ok: false, error };
       }
       await run.drain();
+      await run.endData();
       const at = Date.now();
       const message = outcome.ok ? null : outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
       const result = outcome.ok ? safeEncode(outcome.value) : null;

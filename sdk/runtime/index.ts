@@ -8,6 +8,7 @@ export {
   TaskFailedError, UpstreamFailedError, ArgumentError, NoEndpointError, UnknownEndpointError, WorkflowError, SessionClosedError, BudgetExceededError,
 } from './errors.js';
 export { RunEvents, type RunEvent, type TaskState, type CallEventBase } from './events.js';
+export { dataSummary, dataMoves, type DataMove } from './journal/index.js';
 export { Journal, JournalError, UnknownRunError, decodeValue, journalPath, parseStoredError, parseDependsOn, parseStoredJson, type StoredError, type JournalWaiter, type RunRow, type CallRow, type AttemptRow, type EventRow } from './journal/index.js';
 export { loadEndpointsFile, parseEndpointsYaml, createEndpoints, type EndpointsFile, type EndpointsFileEntry, type CostValidator } from './config/endpoints-file.js';
 export { simulationEndpoints, loadSimulationEndpoints, type SimulationEndpoints } from './config/simulation-endpoints.js';

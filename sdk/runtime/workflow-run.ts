@@ -7,14 +7,17 @@ import { Dispatcher, Recorder, cacheKey, wallClock, type BudgetLedger, type Disp
 import { TaskFailedError, UpstreamFailedError } from './errors.js';
 import type { RunEvents } from './events.js';
 import { encodeValue, decodeValue, type Journal } from './journal/index.js';
+import { RunData, type SessionData } from './data-plane/index.js';
 import { TaskFuture } from './task-future.js';
 import { AttemptError, type TaskHandle, type TaskSpec } from '../endpoints/index.js';
 
 export type { AttemptRecord } from './dispatch/index.js';
 
 /** What a run needs from its session: what its dispatcher needs, and the journal, events, manifest and resume point. */
-export type RunContext = Omit<DispatchContext, 'recorder' | 'clock' | 'writeWithJournal' | 'succeeded' | 'failed'> & {
+export type RunContext = Omit<DispatchContext, 'recorder' | 'clock' | 'writeWithJournal' | 'succeeded' | 'failed' | 'submit'> & {
   readonly journal: Journal;
+  /** The session's data plane: stores and the keep threshold. */
+  readonly data: SessionData;
   readonly events: RunEvents;
   /** Build manifest: tasks it lists run from their bundles. */
   readonly manifest?: Manifest;
@@ -40,16 +43,20 @@ export class WorkflowRun implements TaskCallHook {
   private readonly occurrences = new Map<string, number>();
   private readonly recorder: Recorder;
   private readonly dispatcher: Dispatcher;
+  /** Where this run's results stay, and what crossed between sites. */
+  readonly data: RunData;
   failedCalls = 0;
 
   constructor(private readonly ctx: RunContext) {
     this.seq = ctx.firstSeq;
     this.recorder = new Recorder(ctx.runId, ctx.journal, ctx.events);
+    this.data = new RunData(ctx.data, ctx.journal, ctx.runId);
     this.dispatcher = new Dispatcher({
       ...ctx, recorder: this.recorder, clock: wallClock,
       writeWithJournal: (op) => ctx.journal.write(op),
       succeeded: (call, value) => this.succeed(call, value),
       failed: (call, error) => this.fail(call, error),
+      submit: (endpoint, call, spec) => this.data.submit(endpoint, call, spec),
     });
   }
 
@@ -98,8 +105,8 @@ export class WorkflowRun implements TaskCallHook {
   private newCall(def: TaskDefinition, args: readonly unknown[], extra: Partial<CallState>, dependsOn: readonly string[] = []): { state: CallState; future: TaskFuture<unknown> } {
     const seq = this.seq++;
     const callId = `c${seq}`;
-    const { future, resolve, reject } = TaskFuture.create<unknown>(callId, def.id);
-    future.catch(() => { /* failures are journaled and reach whoever awaits the future */ });
+    // A kept result reaches the orchestrating code only when it awaits the future.
+    const { future, resolve, reject } = TaskFuture.create<unknown>(callId, def.id, (outcome) => this.data.materialize(outcome));
     const call: CallState = {
       runId: this.runId, callId, seq, def, dependsOn, args, state: 'waiting', attempt: 0,
       features: {}, inputBytes: 0, failedOn: new Set(), resolve, reject, ...extra,
@@ -107,6 +114,11 @@ export class WorkflowRun implements TaskCallHook {
     this.outstanding++;
     this.recorder.record(call, { kind: 'submitted', seq, dependsOn });
     return { state: call, future };
+  }
+
+  /** The run is over: releases the data it made (kept for `cache: true`). */
+  endData(): Promise<void> {
+    return this.data.endRun();
   }
 
   /** Resolves once every call submitted so far has settled. */
@@ -123,6 +135,7 @@ export class WorkflowRun implements TaskCallHook {
       call.features = features;
       call.inputBytes = inputBytes;
       call.argsHash = hashArguments(call.args);
+      this.data.need(call);
     } catch (error) {
       this.fail(call, error);
       return;
@@ -131,24 +144,32 @@ export class WorkflowRun implements TaskCallHook {
     const n = (this.occurrences.get(base) ?? 0) + 1;
     this.occurrences.set(base, n);
     const callKey = `${base}:${n}`;
-    if (this.ctx.replay) {
-      const done = this.ctx.journal.doneCallsByKey(this.runId, callKey)[0];
-      if (done) {
-        this.transition(call, 'replayed', callKey);
-        this.settleFromJournal(call, decodeValue(done.result), 'replayed');
+    const done = this.ctx.replay ? this.ctx.journal.doneCallsByKey(this.runId, callKey)[0] : undefined;
+    const hit = !done && call.def.remote?.cache ? this.ctx.journal.cacheGet(cacheKey(call.def), call.argsHash!) : undefined;
+    const stored = done ? { value: decodeValue(done.result), state: 'replayed' as const } : hit ? { value: hit.value, state: 'cached' as const } : undefined;
+    if (!stored) {
+      this.transition(call, 'ready', callKey);
+      this.dispatcher.dispatch(call);
+      return;
+    }
+    const ref = this.data.refOf(stored.value);
+    if (!ref) {
+      this.transition(call, stored.state, callKey);
+      this.settleFromJournal(call, stored.value, stored.state);
+      return;
+    }
+    // A journaled reference is only as good as its store: a lost one is recomputed from its producer (lineage).
+    void this.data.alive(ref).then((alive) => {
+      if (alive) {
+        this.data.track(ref, call.def.remote?.cache ?? false);
+        this.transition(call, stored.state, callKey);
+        this.settleFromJournal(call, stored.value, stored.state);
         return;
       }
-    }
-    if (call.def.remote?.cache) {
-      const hit = this.ctx.journal.cacheGet(cacheKey(call.def), call.argsHash!);
-      if (hit) {
-        this.transition(call, 'cached', callKey);
-        this.settleFromJournal(call, hit.value, 'cached');
-        return;
-      }
-    }
-    this.transition(call, 'ready', callKey);
-    this.dispatcher.dispatch(call);
+      this.recorder.record(call, { kind: 'data-lost', ref: ref.id, store: ref.store, producer: ref.producer });
+      this.transition(call, 'ready', callKey);
+      this.dispatcher.dispatch(call);
+    });
   }
 
   private settleFromJournal(call: CallState, value: unknown, state: 'cached' | 'replayed'): void {
@@ -158,6 +179,7 @@ export class WorkflowRun implements TaskCallHook {
 
   private succeed(call: CallState, value: unknown, state: 'done' | 'cached' | 'replayed' = 'done'): void {
     call.state = state;
+    void this.data.settled(call);
     // Dependants see a result only once the journal holds it.
     this.ctx.journal.afterCommit((journalError) => {
       if (journalError) call.reject(journalError);
@@ -168,6 +190,7 @@ export class WorkflowRun implements TaskCallHook {
 
   private fail(call: CallState, error: unknown): void {
     call.state = 'failed';
+    void this.data.settled(call);
     this.failedCalls++;
     this.failedTasks.set(call.callId, call.def.id);
     const e = error instanceof Error ? error : new Error(String(error));

@@ -138,6 +138,11 @@ class Bridge:
         if op == "cancel":
             self.engine_of(request).cancel(request["tasks"])
             return {}
+        if op in ("fetch", "release"):
+            engine = self.engine_of(request)
+            if not hasattr(engine, op):
+                raise EngineError("NOT_SUPPORTED", "endpoint %r (engine %s) does not keep results: no %r" % (request.get("endpoint"), engine.kind, op))
+            return engine.fetch(request["ref"]) if op == "fetch" else engine.release(request.get("refs") or [])
         if op == "close":
             engine = self.endpoints.pop(request.get("endpoint"), None)
             if engine is not None:

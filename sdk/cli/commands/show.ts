@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { UnknownRunError, parseDependsOn, parseStoredError, parseStoredJson } from '../../runtime/index.js';
+import { UnknownRunError, dataSummary, parseDependsOn, parseStoredError, parseStoredJson } from '../../runtime/index.js';
 import { redactSecrets } from '../../secrets/index.js';
 import { withJournal } from '../journal-option.js';
 import { printResult } from '../output.js';
@@ -26,7 +26,7 @@ export function registerShow(program: Command): void {
           if (!r) return [];
           return { round: r.round, accuracy: r.metrics?.accuracy ?? null, loss: r.metrics?.loss ?? null, seconds: r.metrics?.roundSeconds ?? null, clients: Object.keys(r.clientSeconds ?? {}).length };
         }).sort((a, b) => a.round - b.round);
-        return { run: { id: run.id, workflow: run.workflow, status: run.status, error: run.error && redactSecrets(run.error), resumes: run.resumes, startedAt: new Date(run.started_at).toISOString(), seconds: run.ended_at ? (run.ended_at - run.started_at) / 1000 : null }, calls, rounds };
+        return { run: { id: run.id, workflow: run.workflow, status: run.status, error: run.error && redactSecrets(run.error), resumes: run.resumes, startedAt: new Date(run.started_at).toISOString(), seconds: run.ended_at ? (run.ended_at - run.started_at) / 1000 : null }, calls, rounds, data: dataSummary(j, runId) };
       });
       printResult(opts.json, data, () => {
         const table = new Table({ head: ['call', 'task', 'state', 'endpoint', 'tries', 'seconds', 'USD', 'joules'], style: { head: [], border: [], compact: true } });
@@ -40,6 +40,7 @@ export function registerShow(program: Command): void {
           ...(data.calls.length || !data.rounds.length ? [table.toString()] : []),
           ...(data.rounds.length ? [`federated rounds (${data.rounds.length}):`, rounds.toString()] : []),
           ...(failed.length ? ['errors:', ...failed] : []),
+          ...(data.data.moved.length ? [`data: ${data.data.bytesThroughClient} bytes through the client; ${data.data.moved.length} move(s) between sites`] : []),
         ].join('\n');
       });
     });

@@ -35,6 +35,12 @@ export const remoteOptionsSchema = z.strictObject({
   features: rule.fn('(...args) => Record<string, number>').optional(),
   /** Reuse a stored result for the same function and arguments. */
   cache: rule.flag().optional(),
+  /**
+   * Where the result stays: `auto` (default) keeps it where it was made when it is
+   * larger than the session's `keepAboveBytes` (64 KB), `endpoint` always, `client`
+   * never (it comes back to the orchestrating process at once).
+   */
+  keep: rule.oneOf(['auto', 'endpoint', 'client']).optional(),
 });
 
 /** Options accepted by `@remote` and `remote(options, fn)`. */
@@ -52,6 +58,7 @@ export interface ResolvedRemoteOptions {
   endpoints?: string[];
   features?: (...args: any[]) => Record<string, number>;
   cache: boolean;
+  keep: 'auto' | 'endpoint' | 'client';
 }
 
 /** Names of every `@remote` option, for messages. */
@@ -66,5 +73,6 @@ export function withRemoteDefaults(options: z.output<typeof remoteOptionsSchema>
     retries: options.retries ?? 0,
     retryOn: expandRetryOn(options.retryOn ?? []),
     cache: options.cache ?? false,
+    keep: options.keep ?? 'auto',
   };
 }

@@ -1,3 +1,5 @@
+import type { TaskHandle, TaskSpec } from '../endpoint.js';
+import { DaskHeldData } from './dask-held-data.js';
 import { BridgeEndpoint, DEFAULT_MAX_PAYLOAD_BYTES, type RemoteEndpointOptions } from '../remote/index.js';
 
 /** How to reach a Dask cluster and run corral tasks on it. */
@@ -31,6 +33,8 @@ export interface DaskEndpointOptions extends RemoteEndpointOptions {
  */
 export class DaskEndpoint extends BridgeEndpoint {
   readonly kind = 'dask';
+  /** Results kept on the cluster's workers (corral's data plane). */
+  readonly data: DaskHeldData;
 
   constructor(readonly options: DaskEndpointOptions) {
     super(options, {
@@ -38,5 +42,10 @@ export class DaskEndpoint extends BridgeEndpoint {
       maxPayloadBytes: options.maxPayloadBytes, transferGroup: `dask:${options.address}`,
       limits: { maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES },
     });
+    this.data = new DaskHeldData(this.name, this.bridge);
+  }
+
+  override submit(task: TaskSpec): TaskHandle {
+    return this.data.submit(task, (spec) => super.submit(spec));
   }
 }

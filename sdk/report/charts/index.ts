@@ -4,6 +4,7 @@ export { chartToSvg } from './chart-to-svg.js';
 export { ganttChart } from './gantt-chart.js';
 export { ganttRows, type GanttRow, type GanttStatus, type GanttMarker } from './gantt-rows.js';
 export { budgetChart } from './budget-chart.js';
+export { dataMovesChart } from './data-moves-chart.js';
 export { spendByEndpointChart, spendByTaskChart } from './spend-charts.js';
 export { predictionChart } from './prediction-chart.js';
 export { taskGraphChart, MAX_CALL_NODES } from './task-graph-chart.js';

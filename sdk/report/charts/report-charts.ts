@@ -1,6 +1,7 @@
 import type { RunReportData } from '../report-data.js';
 import { summarizeRun, type RunSummary } from '../summarize.js';
 import { budgetChart } from './budget-chart.js';
+import { dataMovesChart } from './data-moves-chart.js';
 import { flClientTimeChart, flMetricsChart } from './federated-charts.js';
 import { ganttChart } from './gantt-chart.js';
 import { predictionChart } from './prediction-chart.js';
@@ -26,6 +27,7 @@ export function reportCharts(data: RunReportData, summary: RunSummary = summariz
     data.calls.length > 0 ? spendByTaskChart(data, summary.byTask) : undefined,
     predictionChart(data),
     taskGraphChart(data),
+    dataMovesChart(data.data),
     data.federated && flMetricsChart(data.federated),
     data.federated && flClientTimeChart(data.federated),
   ];

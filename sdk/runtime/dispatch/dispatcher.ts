@@ -1,10 +1,11 @@
 import type { ResolvedCostBudget } from '../../decorators/index.js';
 import type { TaskDefinition } from '../../graph/index.js';
-import { attemptErrorFrom, type AttemptError, type TaskResult } from '../../endpoints/index.js';
+import { attemptErrorFrom, type AttemptError, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
 import { candidateOf, type CandidateEndpoint, type PlacementPolicy } from '../../placement/index.js';
 import { recordAttempt, type Predictor, type ProfileStore } from '../../profiling/index.js';
 import { hashArguments } from '../call-arguments.js';
 import type { CallOwner, CallState } from '../call-state.js';
+import { callInputs, dataLocations } from '../data-plane/index.js';
 import type { EndpointSlot } from '../endpoint-slot.js';
 import { NoEndpointError, TaskFailedError, UnknownEndpointError } from '../errors.js';
 import { encodeValue } from '../journal/index.js';
@@ -67,6 +68,8 @@ export interface DispatchContext {
   readonly succeeded: (call: CallState, value: unknown) => void;
   /** The call failed for good (no endpoint, budget, last attempt failed). */
   readonly failed: (call: CallState, error: unknown) => void;
+  /** Starts an attempt on an endpoint (the run's data plane: inputs by reference, kept results); default `endpoint.submit`. */
+  readonly submit?: (endpoint: Endpoint, call: CallState, spec: TaskSpec) => TaskHandle;
 }
 
 /**
@@ -144,8 +147,9 @@ export class Dispatcher implements CallOwner {
     const now = this.elapsedS();
     const candidates = feasible.map((slot) => this.candidate(call, slot, now));
     const allowed = this.ledger.allowed(def.id, call.callId, candidates, now, def.budget?.scope === 'call' ? def.budget : undefined, this.ctx.restUsd?.(call));
+    const inputs = callInputs(call.args);
     const decision = this.ctx.policy.place({
-      task: { callId: call.callId, taskId: def.id, attempt: call.attempt + 1, features: call.features, inputBytes: call.inputBytes, dataLocations: [] },
+      task: { callId: call.callId, taskId: def.id, attempt: call.attempt + 1, features: call.features, inputBytes: call.inputBytes, dataLocations: dataLocations(inputs), inputs },
       candidates: allowed, budget: this.ledger.remaining(now), now,
     });
     const chosen = allowed.find((c) => c.name === decision.endpoint);
@@ -201,10 +205,11 @@ export class Dispatcher implements CallOwner {
     call.attemptStartedAt = at;
     slot.inFlight++;
     this.ctx.recorder.record(call, { kind: 'attempt-started', endpoint: slot.name, attempt }, at);
-    const handle = slot.endpoint.submit({
+    const spec: TaskSpec = {
       attemptId: `${this.ctx.runId}/${call.callId}/${attempt}`, callId: call.callId, taskId: call.def.id, attempt,
       locator: call.locator!, args: call.args, timeoutS: call.timeoutS ?? call.def.remote?.timeoutS,
-    });
+    };
+    const handle = this.ctx.submit ? this.ctx.submit(slot.endpoint, call, spec) : slot.endpoint.submit(spec);
     call.handle = handle;
     handle.result.then(
       (result) => this.attemptDone(slot, call, attempt, result),

@@ -17,7 +17,8 @@ export type CallRecord =
   | { readonly kind: 'done'; readonly endpoint: string; readonly attempt: number; readonly timings: TaskResult['timings']; readonly runSeconds: number; readonly usd: number; readonly joules: number; readonly result: Buffer; readonly cache?: { readonly key: string; readonly argsHash: string } }
   | { readonly kind: 'attempt-failed'; readonly endpoint: string; readonly attempt: number; readonly error: { readonly name: string; readonly message: string; readonly failure: string; readonly stack?: string; readonly logRef?: string }; readonly usd: number; readonly joules: number; readonly willRetry: boolean }
   | { readonly kind: 'settled-from-journal'; readonly state: 'cached' | 'replayed'; readonly result: Buffer }
-  | { readonly kind: 'failed'; readonly endpoint?: string; readonly attempt: number; readonly error: { readonly name: string; readonly message: string } };
+  | { readonly kind: 'failed'; readonly endpoint?: string; readonly attempt: number; readonly error: { readonly name: string; readonly message: string } }
+  | { readonly kind: 'data-lost'; readonly ref: string; readonly store: string; readonly producer?: string };
 
 /** Where a dispatcher reports each state change of a call: the journal's {@link Recorder}, or a simulation's. */
 export interface CallRecorder {
@@ -83,6 +84,9 @@ export class Recorder implements CallRecorder {
         journal.failCall(runId, { callId, at, error: r.error });
         journal.recordEvent(runId, { callId, at, type: 'task:failed', data: r.error });
         return this.emit({ type: 'task:failed', ...base, endpoint: r.endpoint, attempt: r.attempt, error: r.error });
+      case 'data-lost':
+        // The journaled result's store no longer has it: the call runs again (lineage).
+        return journal.recordEvent(runId, { callId, at, type: 'data:lost', data: { ref: r.ref, store: r.store, producer: r.producer ?? null } });
     }
   }
 

@@ -95,7 +95,7 @@ function callOf(inst: Instance, endpoints: readonly SimEndpoint[], i: number): C
   const runnable = endpoints.filter((_, e) => Number.isFinite(inst.exec[i * inst.m + e]!)).map((ep) => ep.name);
   const def: TaskDefinition = {
     id: node.type ?? node.id, kind: 'function', member: node.id, implementation: () => null,
-    remote: { cpus: 1, gpus: 0, retries: MAX_ATTEMPTS - 1, retryOn: [], cache: false, ...(runnable.length < endpoints.length ? { endpoints: runnable } : {}) },
+    remote: { cpus: 1, gpus: 0, retries: MAX_ATTEMPTS - 1, retryOn: [], cache: false, keep: 'client', ...(runnable.length < endpoints.length ? { endpoints: runnable } : {}) },
   };
   return {
     runId: 'what-if', callId: node.id, seq: i, def, locator: LOCATOR, dependsOn: [], args: [i], state: 'ready', attempt: 0,

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from distributed import Client
 
 from .base_engine import BaseEngine
+from .dask_held import ENVELOPE, RUN_WITH_HELD, SUMMARIZE, read_envelope
 from .dask_programs import install_program
 from .dask_results import ResultPump
 from .dask_liveness import OFFLINE_CODES, SCHEDULER_LOST, DaskLiveness
@@ -35,6 +36,8 @@ class DaskEngine(BaseEngine):
         self.probe = ThreadPoolExecutor(1, thread_name_prefix="corral-dask-status")
         self.results = ResultPump(self.client, self.name)
         self.cancel_requested = set()
+        # Results kept on the workers: ref id -> the Dask future holding the run report.
+        self.held = {}
         self.watch_liveness(address, timeout)
         info = self.client.scheduler_info()
         return {"engine": self.kind, "address": address, "workers": len(info.get("workers", {})),
@@ -64,6 +67,9 @@ class DaskEngine(BaseEngine):
         refusal = self.liveness.refusal()
         if refusal:
             raise EngineError(*refusal)
+        envelope, request_text = read_envelope(task["request"])
+        if envelope is not None:
+            return self.submit_with_data(task, fn, envelope, request_text)
         future = self.client.submit(fn, task["request"], task.get("timeoutS"), key="corral-" + task_id,
                                     pure=False, retries=int(self.config.get("retries") or 0))
         self.watch(task_id, future)
@@ -71,7 +77,7 @@ class DaskEngine(BaseEngine):
 
     def submit_group(self, tasks, fn):
         """A batch of one program in one client.map: one message to the scheduler."""
-        if len(tasks) == 1 or self.liveness.refusal():
+        if len(tasks) == 1 or self.liveness.refusal() or any(('"' + ENVELOPE + '"') in t["request"] for t in tasks):
             return super().submit_group(tasks, fn)
         try:
             futures = self.client.map(fn, [t["request"] for t in tasks], [t.get("timeoutS") for t in tasks],
@@ -84,7 +90,58 @@ class DaskEngine(BaseEngine):
             self.watch(task["task"], future)
         return futures, 1
 
-    def watch(self, task_id, future):
+    def submit_with_data(self, task, fn, envelope, request_text):
+        """A task that reads results held here and/or keeps its own (dask_held.py)."""
+        task_id = task["task"]
+        upstream = {}
+        for ref in envelope.get("held") or []:
+            future = self.held.get(ref)
+            if future is None:
+                raise EngineError("DATA_LOST", "task %s reads data %s, which endpoint %r no longer holds (released, or the bridge restarted)"
+                                  % (task_id, ref, self.name))
+            upstream[ref] = future
+        full = self.client.submit(RUN_WITH_HELD, fn, request_text, upstream, task.get("timeoutS"), key="corral-" + task_id,
+                                  pure=False, retries=int(self.config.get("retries") or 0))
+        keep = envelope.get("keep")
+        if not keep:
+            self.watch(task_id, full)
+            return full
+        ref = keep["ref"]
+        summary = self.client.submit(SUMMARIZE, full, int(keep["minBytes"]), ref, key="corral-summary-" + task_id, pure=False)
+
+        def kept(run):
+            if run.pop("held", False):
+                self.held[ref] = full
+            else:
+                full.release()
+            self.finish(task_id, run)
+
+        self.watch(task_id, summary, kept)
+        return full
+
+    def fetch(self, ref):
+        """The value of a held result (its wire JSON), fetched from its worker."""
+        future = self.held.get(ref)
+        if future is None:
+            raise EngineError("DATA_LOST", "endpoint %r no longer holds data %s (released, or the bridge restarted)" % (self.name, ref))
+        try:
+            report = future.result(timeout=600)
+        except Exception as e:
+            raise EngineError("DATA_LOST", "endpoint %r lost data %s: %s %s" % (self.name, ref, type(e).__name__, e))
+        text = report["response"]
+        import json
+        return {"value": json.loads(text)["value"], "bytes": len(text)}
+
+    def release(self, refs):
+        released = 0
+        for ref in refs:
+            future = self.held.pop(ref, None)
+            if future is not None:
+                future.release()
+                released += 1
+        return {"released": released, "held": len(self.held)}
+
+    def watch(self, task_id, future, ok=None):
         def done(f):
             try:
                 if f.status == "cancelled":
@@ -101,7 +158,7 @@ class DaskEngine(BaseEngine):
                 self.fail(task_id, *self.classify(e))
 
         # Results arrive in batches; only failed or cancelled tasks go through `done`.
-        self.results.watch(future, lambda run: self.finish(task_id, run), done)
+        self.results.watch(future, ok or (lambda run: self.finish(task_id, run)), done)
 
     def cancelled(self, task_id, future):
         if task_id in self.cancel_requested or self.closing:
@@ -142,6 +199,7 @@ class DaskEngine(BaseEngine):
 
     def close(self):
         self.results.stop()
+        self.held.clear()
         self.closing = True
         if self.liveness is not None:
             self.liveness.stop()

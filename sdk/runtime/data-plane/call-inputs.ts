@@ -1,0 +1,32 @@
+import { isDataRefJson } from '../../data/index.js';
+import type { CallInput } from '../../placement/index.js';
+import { byteSize } from '../call-features.js';
+import { CLIENT_SITE, refsIn } from './run-data.js';
+
+/**
+ * Where a call's inputs live, for placement: each kept result's size and the
+ * site (transfer group) that holds it, and each value from the orchestrating
+ * code with site `client`.
+ *
+ * @example
+ * ```ts
+ * callInputs([refJson, 3, new Float64Array(10)]);
+ * // [{ bytes: 8000184, site: 'dask:tcp://127.0.0.1:8786' }, { bytes: 8, site: 'client' }, { bytes: 80, site: 'client' }]
+ * ```
+ */
+export function callInputs(args: readonly unknown[]): CallInput[] {
+  const inputs: CallInput[] = [];
+  for (const arg of args) {
+    const refs = refsIn([arg]);
+    for (const ref of refs) inputs.push({ bytes: ref.bytes, site: ref.site });
+    // What is not a reference travels from the client.
+    const rest = isDataRefJson(arg) ? 0 : byteSize(arg) - refs.reduce((n, r) => n + r.bytes, 0);
+    if (rest > 0) inputs.push({ bytes: rest, site: CLIENT_SITE });
+  }
+  return inputs;
+}
+
+/** The distinct sites of a call's inputs. */
+export function dataLocations(inputs: readonly CallInput[]): string[] {
+  return [...new Set(inputs.map((i) => i.site))];
+}

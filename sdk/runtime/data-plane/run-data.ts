@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { DataLifetimes, dataRefToJson, isDataRefJson, parseDataRef, type DataRef } from '../../data/index.js';
+import { AttemptError, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
+import { byteSize } from '../call-features.js';
+import type { CallState } from '../call-state.js';
+import { recordDataMove, type Journal } from '../journal/index.js';
+import { EndpointStore } from './endpoint-store.js';
+import type { SessionData } from './session-data.js';
+
+/** The site of values in the orchestrating process (the client). */
+export const CLIENT_SITE = 'client';
+
+/**
+ * One run's side of the data plane: decides which results stay where they
+ * were made, hands each attempt its inputs (a reference its endpoint holds,
+ * else the value, fetched once), gives the orchestrating code values only when
+ * it awaits them, records every move in the journal, and releases what the
+ * run made when it ends.
+ *
+ * @example
+ * ```ts
+ * const data = new RunData(session, journal, runId);
+ * const handle = data.submit(endpoint, call, spec);   // the dispatcher's submit
+ * const value = await data.materialize(outcome);      // what an awaited future gives
+ * await data.endRun();
+ * ```
+ */
+export class RunData {
+  readonly lifetimes: DataLifetimes;
+  private readonly fetched = new Map<string, Promise<unknown>>();
+  private readonly groups = new Map<string, string>();
+
+  constructor(private readonly session: SessionData, private readonly journal: Journal, private readonly runId: string) {
+    this.lifetimes = new DataLifetimes((name) => session.storeOf(name));
+  }
+
+  /** The reference in a call's outcome, when the outcome is a kept result. */
+  refOf(outcome: unknown): DataRef | undefined {
+    return isDataRefJson(outcome) ? parseDataRef(outcome, `run ${this.runId} result`) : undefined;
+  }
+
+  /** The value of an outcome: a kept result is read from its store (fetched once per run). */
+  materialize(outcome: unknown): Promise<unknown> | unknown {
+    const ref = this.refOf(outcome);
+    return ref ? this.value(ref) : outcome;
+  }
+
+  /** Whether the store a journaled reference names still holds it (else it is recomputed from its producer). */
+  async alive(ref: DataRef): Promise<boolean> {
+    const store = this.session.storeOf(ref.store);
+    if (!store) return false;
+    try {
+      return await store.has(ref);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Counts a reference the run holds (a result, kept or replayed). */
+  track(ref: DataRef, cache: boolean): void {
+    this.lifetimes.track(ref, { cache });
+  }
+
+  /** The call will read these references: they stay until it settles. */
+  need(call: CallState): void {
+    for (const ref of refsIn(call.args)) {
+      this.lifetimes.track(ref);
+      this.lifetimes.need(ref, call.callId);
+    }
+  }
+
+  /** The call settled: it no longer needs its inputs. */
+  async settled(call: CallState): Promise<void> {
+    for (const ref of refsIn(call.args)) await this.lifetimes.done(ref, call.callId).catch(() => false);
+  }
+
+  /**
+   * Starts an attempt on `endpoint`: inputs held there go as references,
+   * others as values; a result the endpoint or the runtime keeps comes back
+   * as a reference's JSON form (what the journal records).
+   */
+  submit(endpoint: Endpoint, call: CallState, spec: TaskSpec): TaskHandle {
+    const keep = this.keepFor(endpoint, call);
+    const site = this.siteOf(endpoint);
+    if (refsIn(spec.args).length === 0) {
+      const handle = endpoint.submit(keep ? { ...spec, keep } : spec);
+      return { ...handle, result: handle.result.then((r) => this.adopt(endpoint, call, r)) };
+    }
+    let inner: TaskHandle | undefined;
+    let cancelled: string | undefined;
+    const result = (async () => {
+      const args = await this.inputsFor(endpoint, call, spec.args, site);
+      if (cancelled !== undefined) throw new AttemptError(cancelled, 'cancelled', 'TaskCancelledError');
+      inner = endpoint.submit({ ...spec, args, ...(keep ? { keep } : {}) });
+      return this.adopt(endpoint, call, await inner.result);
+    })();
+    return {
+      attemptId: spec.attemptId, result,
+      cancel: (reason) => { if (inner) inner.cancel(reason); else cancelled = reason ?? `attempt ${spec.attemptId} cancelled`; },
+    };
+  }
+
+  /** Releases every reference of the run not kept for `cache: true`. */
+  async endRun(): Promise<void> {
+    const { failed } = await this.lifetimes.endRun();
+    for (const f of failed) process.stderr.write(`[corral] run ${this.runId}: releasing data ${f.ref.id} in store ${f.ref.store} failed: ${(f.error as Error).message}\n`);
+  }
+
+  private keepFor(endpoint: Endpoint, call: CallState): TaskSpec['keep'] {
+    const keep = call.def.remote?.keep ?? 'auto';
+    if (!endpoint.data || keep === 'client' || call.pinned) return undefined;
+    return { ref: randomUUID(), minBytes: keep === 'endpoint' ? 0 : this.session.keepAboveBytes };
+  }
+
+  private siteOf(endpoint: Endpoint): string {
+    let site = this.groups.get(endpoint.name);
+    if (site === undefined) this.groups.set(endpoint.name, (site = endpoint.describe().transferGroup));
+    return site;
+  }
+
+  private async inputsFor(endpoint: Endpoint, call: CallState, args: readonly unknown[], site: string): Promise<unknown[]> {
+    const holds = endpoint.data?.store;
+    const swap = async (v: unknown, depth: number): Promise<unknown> => {
+      if (isDataRefJson(v)) {
+        const ref = parseDataRef(v, `${call.def.id} (${call.callId}) argument`);
+        if (ref.store === holds) {
+          if (ref.site !== site) recordDataMove(this.journal, this.runId, { from: ref.site, to: site, bytes: ref.bytes, seconds: null, viaClient: false, callId: call.callId, refId: ref.id });
+          return v;
+        }
+        return this.value(ref, call.callId);
+      }
+      if (depth >= 4 || v === null || typeof v !== 'object') return v;
+      if (Array.isArray(v)) return Promise.all(v.map((x) => swap(x, depth + 1)));
+      if (Object.getPrototypeOf(v) !== Object.prototype) return v;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = await swap(x, depth + 1);
+      return out;
+    };
+    return Promise.all(args.map((a) => swap(a, 0)));
+  }
+
+  /** The value of a reference, for the client or an endpoint of another site. */
+  private async value(ref: DataRef, callId?: string): Promise<unknown> {
+    const store = this.session.storeOf(ref.store);
+    if (store instanceof EndpointStore) {
+      let fetching = this.fetched.get(ref.id);
+      if (!fetching) {
+        fetching = (async () => {
+          const t0 = performance.now();
+          const { value, bytes } = await store.fetch(ref);
+          recordDataMove(this.journal, this.runId, { from: ref.site, to: CLIENT_SITE, bytes, seconds: (performance.now() - t0) / 1000, viaClient: true, callId, refId: ref.id });
+          return value;
+        })();
+        this.fetched.set(ref.id, fetching);
+        fetching.catch(() => this.fetched.delete(ref.id));
+      }
+      return fetching;
+    }
+    // The runtime machine's store: read in this process, no move.
+    return this.lifetimes.read(ref);
+  }
+
+  private async adopt(endpoint: Endpoint, call: CallState, result: TaskResult): Promise<TaskResult> {
+    const site = this.siteOf(endpoint);
+    const t = result.timings;
+    // Payloads of remote endpoints cross the client both ways (local workers share the runtime's machine).
+    if (t.transferInBytes) recordDataMove(this.journal, this.runId, { from: CLIENT_SITE, to: site, bytes: t.transferInBytes, seconds: null, viaClient: true, callId: call.callId });
+    if (t.transferOutBytes) recordDataMove(this.journal, this.runId, { from: site, to: CLIENT_SITE, bytes: t.transferOutBytes, seconds: null, viaClient: true, callId: call.callId });
+    const cache = call.def.remote?.cache ?? false;
+    if (result.held) {
+      const store = this.session.endpointStore(endpoint.name)!;
+      const ref: DataRef = { id: result.held.id, bytes: result.held.bytes, digest: result.held.digest, store: store.name, site, producer: call.callId };
+      store.adopt(ref);
+      this.track(ref, cache);
+      return { value: dataRefToJson(ref), timings: t };
+    }
+    const keep = call.def.remote?.keep ?? 'auto';
+    if (endpoint.data || keep === 'client' || call.pinned || !isBulky(result.value)) return result;
+    if (keep === 'auto' && byteSize(result.value) < this.session.keepAboveBytes) return result;
+    // A local result stays on the runtime's machine: in memory (spilling to .corral/data), not in the journal.
+    const stored = await this.session.memory.put(result.value, { producer: call.callId });
+    const ref: DataRef = { ...stored, site };
+    this.track(ref, cache);
+    return { value: dataRefToJson(ref), timings: t };
+  }
+}
+
+/** Values worth keeping by reference: objects (numbers and short strings are cheaper inline). */
+function isBulky(value: unknown): boolean {
+  return (value !== null && typeof value === 'object') || (typeof value === 'string' && value.length > 1024);
+}
+
+/** The references among a call's arguments (top level and nested in arrays and plain objects). */
+export function refsIn(args: readonly unknown[]): DataRef[] {
+  const refs: DataRef[] = [];
+  const visit = (v: unknown, depth: number) => {
+    if (isDataRefJson(v)) refs.push(parseDataRef(v, 'argument'));
+    else if (depth < 4 && Array.isArray(v)) v.forEach((x) => visit(x, depth + 1));
+    else if (depth < 4 && v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) Object.values(v).forEach((x) => visit(x, depth + 1));
+  };
+  args.forEach((a) => visit(a, 0));
+  return refs;
+}
