@@ -17,6 +17,9 @@ export type { PlanTask, PlanEdge, PlanEndpoint, PlanningProblem } from './planni
 export type { Plan, PlannedTask } from './planning/plan.js';
 export { TransferModel, type TransferLink, type TransferObservation, type TransferModelOptions } from './planning/transfer-model.js';
 export { deltaTransferModel, deltaTransferSamples } from './planning/delta-transfers.js';
+export { dataMoves, type DataMove } from './planning/data-moves.js';
+export { dataBlindProblem } from './planning/data-blind.js';
+export { callInputsOf, callTask } from './planning/call-inputs.js';
 export { planWorkflow, meets, type PlanWorkflowOptions } from './planning/plan-workflow.js';
 export { NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, TransferObservationError, type PlanSummary } from './errors.js';
 export { replanRemaining, type RunState } from './planning/replan.js';

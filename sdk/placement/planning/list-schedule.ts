@@ -1,6 +1,7 @@
 import { candidateOf } from '../candidate.js';
 import type { CandidateEndpoint, PlacementContext, PlacementPolicy } from '../policy.js';
 import { EventQueue } from '../simulation/event-queue.js';
+import { callInputsOf, callTask } from './call-inputs.js';
 import type { Instance } from './instance.js';
 import { Schedule } from './schedule.js';
 
@@ -41,16 +42,13 @@ export function listSchedule(inst: Instance, policy: PlacementPolicy): Schedule 
         name: ep.name, kind: 'planned', workers: free.length, transferGroup: ep.transferGroup,
         busy: free.length - idle, queued: 0, knownWaitS: Math.max(0, earliest - now),
         prediction: { seconds: run, stdev: 0, source: 'model' }, coldStartS: cold,
-        transferS: Math.max(0, schedule.dataReady(i, e) - now),
-        cost: { usd: schedule.usdOn(i, e), seconds: run + cold, joules: inst.joules[i * m + e]! + (cold > 0 ? inst.coldJoules[i * m + e]! : 0) },
+        transferS: Math.max(0, schedule.dataReady(i, e) - now), transferUsd: schedule.moveUsd(i, e),
+        cost: { usd: schedule.usdOn(i, e) - schedule.moveUsd(i, e), seconds: run + cold, joules: inst.joules[i * m + e]! + (cold > 0 ? inst.coldJoules[i * m + e]! : 0) },
       }));
       index.push(e);
     }
     const task = inst.problem.graph.node(inst.ids[i]!);
-    const ctx: PlacementContext = {
-      task: { callId: `c${callNo++}`, taskId: task.type ?? task.id, attempt: 1, features: {}, inputBytes: task.inputBytes ?? 0, dataLocations: task.dataLocation ? [task.dataLocation] : [] },
-      candidates, now,
-    };
+    const ctx: PlacementContext = { task: callTask(`c${callNo++}`, task.type ?? task.id, callInputsOf(inst, i, schedule.endpointOf)), candidates, now };
     const chosen = policy.place(ctx).endpoint;
     const at = candidates.findIndex((c) => c.name === chosen);
     if (at < 0) throw new Error(`policy "${policy.name}" chose "${chosen}", which is not a candidate for task "${task.id}" (candidates: ${candidates.map((c) => c.name).join(', ')})`);

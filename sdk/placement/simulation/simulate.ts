@@ -2,7 +2,9 @@ import seedrandom from 'seedrandom';
 import { PlanningInputError } from '../errors.js';
 import { BudgetGuard } from '../budget-guard.js';
 import { candidateOf } from '../candidate.js';
-import { commSeconds, compile, type Instance } from '../planning/instance.js';
+import { callInputsOf, callTask } from '../planning/call-inputs.js';
+import { dataBlindProblem } from '../planning/data-blind.js';
+import { commSeconds, commUsd, compile, type Instance } from '../planning/instance.js';
 import { planWorkflow } from '../planning/plan-workflow.js';
 import type { PlanEndpoint, PlanningProblem } from '../planning/problem.js';
 import type { CandidateEndpoint, PlacementPolicy, WorkflowBudget } from '../policy.js';
@@ -24,6 +26,8 @@ export interface SimulateOptions {
   readonly seed?: string | number;
   /** Solver time limit for `optimal`. */
   readonly timeLimitS?: number;
+  /** Ablation: the policy places (and plans) as if data moved for free; the simulation still charges the real transfers. */
+  readonly dataBlind?: boolean;
 }
 
 /** One task as it ran in the simulation. */
@@ -96,7 +100,7 @@ export async function simulate(problem: Omit<PlanningProblem, 'endpoints'> & { r
   let planned: Int32Array | undefined;
   if (policy.plan || options.budget) {
     // A budget no plan can meet fails here, before anything runs.
-    const plan = await planWorkflow(live, { policy, budget: options.budget, timeLimitS: options.timeLimitS });
+    const plan = await planWorkflow(options.dataBlind ? dataBlindProblem(live) : live, { policy, budget: options.budget, timeLimitS: options.timeLimitS });
     notes.push(...plan.notes);
     if (policy.plan) {
       plannedMakespanS = plan.makespanS;
@@ -110,7 +114,8 @@ export async function simulate(problem: Omit<PlanningProblem, 'endpoints'> & { r
       }
     }
   }
-  const sim = new Run(inst, endpoints, rng, policy, budgetUsd === undefined ? undefined : new BudgetGuard({ usd: budgetUsd, onExceed: 'degrade', confidence: 0.5 }), plannedOrder, planned);
+  if (options.dataBlind) notes.push('data-blind: placed as if data moved for free; transfers charged as they happen');
+  const sim = new Run(inst, endpoints, rng, policy, budgetUsd === undefined ? undefined : new BudgetGuard({ usd: budgetUsd, onExceed: 'degrade', confidence: 0.5 }), plannedOrder, planned, options.dataBlind === true);
   sim.run();
   notes.push(...sim.notes);
   return {
@@ -154,6 +159,7 @@ class Run {
     private readonly guard: BudgetGuard | undefined,
     plannedQueues: number[][] | undefined,
     private readonly planned: Int32Array | undefined,
+    private readonly dataBlind: boolean,
   ) {
     const { n, m } = inst;
     this.finish = new Float64Array(n);
@@ -215,7 +221,7 @@ class Run {
         name: ep.name, kind: 'simulated', workers: inst.workers[e]!, transferGroup: ep.transferGroup,
         busy: this.busy[e]!, queued, meanAheadS: meanRun,
         prediction: { seconds: run, stdev: 0, source: 'model' },
-        coldStartS: cold, transferS: Math.max(0, this.dataReady(i, e) - now),
+        coldStartS: cold, transferS: Math.max(0, this.dataReady(i, e) - now), transferUsd: this.moveUsd(i, e), dataBlind: this.dataBlind,
         cost: { usd: inst.usd[i * m + e]! + (cold > 0 ? inst.coldUsd[i * m + e]! : 0), seconds: run + cold, joules: inst.joules[i * m + e]! },
       }));
       index.push(e);
@@ -234,7 +240,7 @@ class Run {
     }
     const task = inst.problem.graph.node(id);
     const chosen = this.policy.place({
-      task: { callId: `c${this.callNo++}`, taskId: task.type ?? id, attempt: 1, features: {}, inputBytes: task.inputBytes ?? 0, dataLocations: task.dataLocation ? [task.dataLocation] : [] },
+      task: callTask(`c${this.callNo++}`, task.type ?? id, this.dataBlind ? [] : callInputsOf(inst, i, this.endpointOf)),
       candidates: allowed, now,
       ...(this.guard ? { budget: { remainingUsd: this.guard.budget.usd! - this.usd - this.committed, onExceed: 'degrade' as const } } : {}),
     }).endpoint;
@@ -262,6 +268,14 @@ class Run {
       t = Math.max(t, this.finish[j]! + commSeconds(inst, inst.predEdge[p]!, this.endpointOf[j]!, e));
     }
     return t;
+  }
+
+  /** Dollars to bring task i's inputs to e (egress), parents where they ran. */
+  private moveUsd(i: number, e: number): number {
+    const inst = this.inst;
+    let usd = inst.inputUsd[i * inst.m + e]!;
+    for (let p = inst.predStart[i]!; p < inst.predStart[i + 1]!; p++) usd += commUsd(inst, inst.predEdge[p]!, this.endpointOf[inst.predIdx[p]!]!, e);
+    return usd;
   }
 
   private dispatchAll(now: number): void {
@@ -301,12 +315,12 @@ class Run {
     }
     const end = begin + busyS;
     const perS = inst.usd[i * inst.m + e]! / Math.max(1e-12, inst.exec[i * inst.m + e]!);
-    const usd = Number.isFinite(perS) ? (inst.exec[i * inst.m + e]! > 0 ? perS * busyS : 0) : 0;
+    const usd = (Number.isFinite(perS) ? (inst.exec[i * inst.m + e]! > 0 ? perS * busyS : 0) : 0) + this.moveUsd(i, e);
     const jPerS = inst.joules[i * inst.m + e]! / Math.max(1e-12, inst.exec[i * inst.m + e]!);
     this.committed += usd;
     this.events.push(end, i);
     const joules = inst.exec[i * inst.m + e]! > 0 ? jPerS * busyS : 0;
-    const expectedUsd = inst.usd[i * inst.m + e]! + (cold > 0 ? inst.coldUsd[i * inst.m + e]! : 0);
+    const expectedUsd = inst.usd[i * inst.m + e]! + (cold > 0 ? inst.coldUsd[i * inst.m + e]! : 0) + this.moveUsd(i, e);
     this.placements.push({ task: inst.ids[i]!, endpoint: ep.name, startS: begin, endS: end, attempts, expectedS: inst.exec[i * inst.m + e]! + cold, expectedUsd, usd, joules });
     this.pending.set(i, { usd, joules });
   }
