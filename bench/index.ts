@@ -16,6 +16,7 @@ import { placementScale } from './placement-scale.js';
 import { placementWorkflows } from './placement-workflows.js';
 import { placementDelta } from './placement-delta.js';
 import { placementBudget } from './placement-budget.js';
+import { dataPlacement } from './data-placement.js';
 
 /** Every benchmark, in the order `corral bench` runs them. */
 export const benchmarks: Benchmark[] = [
@@ -37,4 +38,5 @@ export const benchmarks: Benchmark[] = [
   placementWorkflows,
   placementDelta,
   placementBudget,
+  dataPlacement,
 ];
