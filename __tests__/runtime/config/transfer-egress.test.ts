@@ -19,13 +19,19 @@ endpoints:
     kind: simulated
     transferGroup: midway
     cost: { egressUsdPerGB: 0 }
+  ondemand:
+    kind: simulated
+    transferGroup: aws_east
+    cost: { model: on-demand, usdPerHour: 0.17, minimumBilledS: 0, egressUsdPerGB: 0.05 }
 `;
 
 describe('endpoints.yaml: transfer seed, link prices and egress', () => {
-  it('seeds DELTA\'s measured links, takes link prices and endpoints\' egress, and keeps egress out of the compute price', () => {
+  it('seeds DELTA\'s measured links, takes link prices and endpoints\' egress, and keeps egress out of the simulated kind\'s compute price', () => {
     const spec = parseEndpointsYaml(file, 'endpoints.yaml');
     expect(spec.entries.find((e) => e.common.name === 'cloud')).toMatchObject({ egressUsdPerGB: 0.09, common: { cost: { usdPerHour: 0.085, watts: 40 } } });
     expect(spec.entries.find((e) => e.common.name === 'hpc')!.common.cost).toBeUndefined();
+    // A pricing model keeps its egress price: its cost model bills egress bytes with it.
+    expect(spec.entries.find((e) => e.common.name === 'ondemand')).toMatchObject({ egressUsdPerGB: 0.05, common: { cost: { model: 'on-demand', egressUsdPerGB: 0.05 } } });
     const t = transferModelOf(spec);
     const delta = deltaTransferModel();
     expect(t.between('aws_slow', 'midway')).toEqual(delta.between('aws_slow', 'midway'));
@@ -36,6 +42,8 @@ describe('endpoints.yaml: transfer seed, link prices and egress', () => {
     expect(t.usd(1e9, 'midway', 'aws_slow')).toBe(0);
     const { endpoints, transfer } = simulationEndpoints(spec);
     expect(endpoints.find((e) => e.name === 'cloud')!.usdPerHour).toBeCloseTo(0.085, 12);
+    expect(endpoints.find((e) => e.name === 'ondemand')!.usdPerHour).toBeCloseTo(0.17, 12);
+    expect(transfer.usd(1e9, 'aws_east', 'lab')).toBeCloseTo(0.05, 12);
     expect(transfer.usd(1e9, 'aws_slow', 'lab')).toBeCloseTo(0.02, 12);
   });
 

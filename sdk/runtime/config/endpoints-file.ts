@@ -47,7 +47,7 @@ export interface EndpointsFileEntry {
   readonly data?: Readonly<Record<string, unknown>>;
   /** Where the entry's `cost:` block is written (for errors found when it is priced). */
   readonly costAt?: { readonly line: number; readonly column: number };
-  /** `cost.egressUsdPerGB`: dollars per GB of data leaving this endpoint's transfer group (taken out of `common.cost`). */
+  /** `cost.egressUsdPerGB`: dollars per GB of data leaving this endpoint's transfer group. */
   readonly egressUsdPerGB?: number;
 }
 
@@ -169,14 +169,20 @@ function checkEntry(source: YamlSource, name: string, entry: unknown, referenceC
   };
 }
 
-/** Takes `cost.egressUsdPerGB` out of the cost block (cost models price compute; the transfer model prices moves), checked. */
+/**
+ * Reads `cost.egressUsdPerGB` (the transfer model prices moves with it). A
+ * pricing model block keeps the field (its cost model bills egress bytes
+ * too); the simulated kind's `{ usdPerHour, watts }` shorthand drops it.
+ */
 function takeEgress(source: YamlSource, base: string[], common: { cost?: Record<string, unknown> | undefined }): number | undefined {
   if (!common.cost || !('egressUsdPerGB' in common.cost)) return undefined;
   const { egressUsdPerGB: value, ...rest } = common.cost;
   const path = [...base, 'cost', 'egressUsdPerGB'];
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw source.error(path, path.join('.'), `must be a number of US dollars per GB >= 0${source.got(path)}`);
-  common.cost = Object.keys(rest).length > 0 ? rest : undefined;
-  if (common.cost === undefined) delete common.cost;
+  if (!('model' in common.cost)) {
+    if (Object.keys(rest).length > 0) common.cost = rest;
+    else delete common.cost;
+  }
   return value;
 }
 
