@@ -17,6 +17,7 @@ import { placementWorkflows } from './placement-workflows.js';
 import { placementDelta } from './placement-delta.js';
 import { placementBudget } from './placement-budget.js';
 import { placementSimulator } from './placement-simulator.js';
+import { dataPlacement } from './data-placement.js';
 
 /** Every benchmark, in the order `corral bench` runs them. */
 export const benchmarks: Benchmark[] = [
@@ -39,4 +40,5 @@ export const benchmarks: Benchmark[] = [
   placementDelta,
   placementBudget,
   placementSimulator,
+  dataPlacement,
 ];

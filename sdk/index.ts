@@ -55,12 +55,12 @@ export type {
 export {
   registerPolicy, createPolicy, policyNames, UnknownPolicyError,
   fastest, cheapest, roundRobin, delta, tradeoff, heft, budgetHeftPolicy, optimal, predictedFinishS,
-  TransferModel, readWorkflowFile,
-  NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, WorkflowFormatError,
+  TransferModel, deltaTransferModel, dataMoves, readWorkflowFile,
+  NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, WorkflowFormatError, TransferObservationError,
 } from './placement/index.js';
 export type {
   PlacementPolicy, PlacementContext, PlacementTask, PlacementBudget, CandidateEndpoint, Decision, PlanOptions, WorkflowBudget, TradeoffWeights,
-  OptimalLimits, Plan, PlannedTask, PlanWorkflowOptions, PlanSummary, TransferLink, SimEndpoint, SimulateOptions, SimulationResult, SimPlacement,
+  OptimalLimits, Plan, PlannedTask, PlanWorkflowOptions, PlanSummary, TransferLink, TransferObservation, DataMove, CallInput, SimEndpoint, SimulateOptions, SimulationResult, SimPlacement,
 } from './placement/index.js';
 
 // Pricing: cost vectors, cost models, budgets, spot prices.
