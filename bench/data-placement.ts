@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { deltaTransferModel, readWorkflowFile, simulate, type SimEndpoint } from '../sdk/placement/index.js';
+import { deltaTransferModel, readWorkflowFile, type SimEndpoint } from '../sdk/placement/index.js';
+import { simulate } from '../sdk/runtime/index.js';
 import type { Benchmark } from './benchmark.js';
 
 const dir = fileURLToPath(new URL('../__tests__/fixtures/workflows/', import.meta.url));

@@ -1,7 +1,8 @@
 // The ablation of data-aware placement: the policy places as if data moved
 // for free, the simulation still charges every transfer.
 import { TaskGraph } from '../../sdk/graph/index.js';
-import { simulate, TransferModel, type PlanEdge, type PlanTask } from '../../sdk/placement/index.js';
+import { TransferModel, type PlanEdge, type PlanTask } from '../../sdk/placement/index.js';
+import { simulate } from '../../sdk/runtime/index.js';
 import { chain, fanOut, twoSites } from './helpers.js';
 
 describe('--data-blind: the ablation of data-aware placement', () => {

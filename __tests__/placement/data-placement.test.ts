@@ -1,8 +1,9 @@
 import { TaskGraph } from '../../sdk/graph/index.js';
 import {
-  candidateOf, createPolicy, dataMoves, planWorkflow, simulate, TransferModel,
+  candidateOf, createPolicy, dataMoves, planWorkflow, TransferModel,
   type PlacementContext, type PlacementPolicy, type PlanEdge, type PlanTask, type SimEndpoint,
 } from '../../sdk/placement/index.js';
+import { simulate } from '../../sdk/runtime/index.js';
 import { chain, fanOut, twoSites } from './helpers.js';
 
 const cost = { usd: 0.01, seconds: 2, joules: 10 };

@@ -21,7 +21,7 @@ export { dataMoves, type DataMove } from './planning/data-moves.js';
 export { dataBlindProblem } from './planning/data-blind.js';
 export { callInputsOf, callTask } from './planning/call-inputs.js';
 export { planWorkflow, meets, type OnlinePlanner, type PlanWorkflowOptions } from './planning/plan-workflow.js';
-export { compile, commSeconds, defaultCost, type Instance } from './planning/instance.js';
+export { compile, commSeconds, commUsd, defaultCost, type Instance } from './planning/instance.js';
 export { NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, TransferObservationError, type PlanSummary } from './errors.js';
 export { replanRemaining, type RunState } from './planning/replan.js';
 export {
