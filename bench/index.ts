@@ -20,6 +20,7 @@ import { placementDelta } from './placement-delta.js';
 import { placementBudget } from './placement-budget.js';
 import { placementSimulator } from './placement-simulator.js';
 import { dataStores } from './data-stores.js';
+import { dataPlacement } from './data-placement.js';
 
 /** Every benchmark, in the order `corral bench` runs them. */
 export const benchmarks: Benchmark[] = [
@@ -45,4 +46,5 @@ export const benchmarks: Benchmark[] = [
   placementBudget,
   placementSimulator,
   dataStores,
+  dataPlacement,
 ];

@@ -7,7 +7,7 @@
 export { CorralError, isRetryable, errorCode, type CorralErrorOptions } from './errors/index.js';
 
 // Decorators and the task metadata they write.
-export { remote, costBudget, workflow, federated, OptionError } from './decorators/index.js';
+export { remote, costBudget, workflow, federated, passOn, OptionError } from './decorators/index.js';
 export type {
   RemoteOptions, ResolvedRemoteOptions, CostBudgetOptions, WorkflowOptions, ResolvedCostBudget, FederatedOptions, SourceLocation, DecorationSite,
 } from './decorators/index.js';
@@ -55,12 +55,12 @@ export type {
 export {
   registerPolicy, createPolicy, policyNames, UnknownPolicyError,
   fastest, cheapest, roundRobin, delta, tradeoff, heft, budgetHeftPolicy, optimal, predictedFinishS,
-  TransferModel, readWorkflowFile,
-  NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, WorkflowFormatError,
+  TransferModel, deltaTransferModel, plannedMoves, readWorkflowFile,
+  NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, WorkflowFormatError, TransferObservationError,
 } from './placement/index.js';
 export type {
   PlacementPolicy, PlacementContext, PlacementTask, PlacementBudget, CandidateEndpoint, Decision, PlanOptions, WorkflowBudget, TradeoffWeights,
-  OptimalLimits, Plan, PlannedTask, PlanWorkflowOptions, PlanSummary, TransferLink, SimEndpoint, SimulateOptions, SimulationResult, SimPlacement,
+  OptimalLimits, Plan, PlannedTask, PlanWorkflowOptions, PlanSummary, TransferLink, TransferObservation, PlannedMove, CallInput, SimEndpoint, SimulateOptions, SimulationResult, SimPlacement,
 } from './placement/index.js';
 
 // Pricing: cost vectors, cost models, budgets, spot prices.

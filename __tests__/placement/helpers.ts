@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../sdk/cli/main.js';
 import { TaskGraph, type Plan } from '../../sdk/index.js';
-import { type PlanEdge, type PlanEndpoint, type PlanningProblem, type PlanTask } from '../../sdk/placement/index.js';
+import { TransferModel, type PlanEdge, type PlanEndpoint, type PlanningProblem, type PlanTask, type SimEndpoint } from '../../sdk/placement/index.js';
 
 export const fixtures = fileURLToPath(new URL('../fixtures/workflows/', import.meta.url));
 
@@ -39,3 +40,44 @@ export function checkPlan(problem: PlanningProblem, plan: Plan, comm: (edge: Pla
 
 /** Fixed-seconds edges (the HEFT paper): the edge cost when endpoints differ. */
 export const fixedComm = (edge: PlanEdge) => edge.seconds ?? 0;
+
+/** Runs the `corral` CLI in-process, capturing stdout, stderr and the exit code. */
+export async function corral(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const out: string[] = []; const err: string[] = [];
+  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  process.stdout.write = ((chunk: string) => { out.push(String(chunk)); return true; }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => { err.push(String(chunk)); return true; }) as typeof process.stderr.write;
+  const before = process.exitCode;
+  try {
+    await main(['node', 'corral', ...args]);
+    return { stdout: out.join(''), stderr: err.join(''), exitCode: Number(process.exitCode ?? 0) };
+  } finally {
+    process.stdout.write = write.out; process.stderr.write = write.err;
+    process.exitCode = before;
+  }
+}
+
+/** Two sites: the data's, and one holding a faster endpoint. */
+export function twoSites(speedB = 4): SimEndpoint[] {
+  return [
+    { name: 'near', workers: 1, speed: 1, transferGroup: 'A' },
+    { name: 'far', workers: 1, speed: speedB, transferGroup: 'B' },
+  ];
+}
+
+/** A chain make -> scale -> sum passing `bytes` along each edge, its input at A. */
+export function chain(bytes: number): TaskGraph<PlanTask, PlanEdge> {
+  const g = new TaskGraph<PlanTask, PlanEdge>();
+  for (const id of ['make', 'scale', 'sum']) g.addNode(id, { id, baseSeconds: 40, ...(id === 'make' ? { inputBytes: bytes, dataLocation: 'A' } : {}) });
+  return g.addEdge('make', 'scale', { bytes }).addEdge('scale', 'sum', { bytes });
+}
+
+
+/** A fan-out of 6 short tasks over a 1 MB input at A, a bigger faster site at B: each cut edge pays 12 s of latency. */
+export function fanOut() {
+  const transfer = new TransferModel().link('A', 'B', { latencyS: 12, bytesPerS: 20e6 });
+  const g = new TaskGraph<PlanTask, PlanEdge>().addNode('src', { id: 'src', baseSeconds: 1, inputBytes: 1e6, dataLocation: 'A' }).addNode('sink', { id: 'sink', baseSeconds: 1 });
+  for (let k = 0; k < 6; k++) g.addNode(`w${k}`, { id: `w${k}`, baseSeconds: 8 }).addEdge('src', `w${k}`, { bytes: 1e6 }).addEdge(`w${k}`, 'sink', { bytes: 1e6 });
+  const endpoints: SimEndpoint[] = [{ name: 'near', workers: 2, speed: 1, transferGroup: 'A' }, { name: 'far', workers: 8, speed: 2, transferGroup: 'B' }];
+  return { graph: g, endpoints, transfer };
+}

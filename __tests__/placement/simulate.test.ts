@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../sdk/cli/main.js';
 import {
   BudgetInfeasibleError, loadSimulationEndpoints, PlanningInputError, readWorkflowFile, simulate, summarizeRun, type RunReportData,
 } from '../../sdk/index.js';
-import { fixtures } from './helpers.js';
+import { corral, fixtures } from './helpers.js';
 
 const { endpoints, transfer } = loadSimulationEndpoints(`${fixtures}endpoints-continuum.yaml`);
 const montage = { graph: readWorkflowFile(`${fixtures}Montage_25.xml`), endpoints, transfer };
@@ -57,21 +56,6 @@ describe('simulate (discrete-event, simulated endpoints)', () => {
 });
 
 /** Runs the corral CLI in this process, capturing what it prints. */
-async function corral(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const out: string[] = []; const err: string[] = [];
-  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((chunk: string) => { out.push(String(chunk)); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => { err.push(String(chunk)); return true; }) as typeof process.stderr.write;
-  const before = process.exitCode;
-  try {
-    await main(['node', 'corral', ...args]);
-    return { stdout: out.join(''), stderr: err.join(''), exitCode: Number(process.exitCode ?? 0) };
-  } finally {
-    process.stdout.write = write.out; process.stderr.write = write.err;
-    process.exitCode = before;
-  }
-}
-
 describe('corral simulate and corral plan (CLI)', () => {
   it('simulate --json prints exactly one JSON object with the documented fields', async () => {
     const { stdout } = await corral('simulate', `${fixtures}epigenomics-chameleon-hep-1seq-100k-001.json`, '--endpoints', `${fixtures}endpoints-continuum.yaml`, '--policy', 'budget-heft', '--budget', '0.01', '--seed', '4', '--json');

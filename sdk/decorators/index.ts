@@ -2,6 +2,7 @@ export { remote } from './remote.js';
 export { costBudget } from './cost-budget.js';
 export { workflow, type WorkflowOptions } from './workflow.js';
 export { federated } from './federated.js';
+export { passOn } from './pass-on.js';
 export { OptionError, describeSite, type DecorationSite } from './option-error.js';
 export { REMOTE_KEY, COST_BUDGET_KEY, FEDERATED_KEY, SOURCE_KEY, IMPLEMENTATION_KEY } from './metadata-keys.js';
 export { remoteOptionsSchema, remoteOptionNames, withRemoteDefaults, type RemoteOptions, type ResolvedRemoteOptions } from './options/remote-options.js';

@@ -1,6 +1,7 @@
 import type { CostEstimate } from '../pricing/index.js';
 import type { Prediction } from '../profiling/index.js';
-import type { CandidateEndpoint } from './policy.js';
+import type { TransferModel } from './planning/transfer-model.js';
+import type { CallInput, CandidateEndpoint } from './policy.js';
 
 /** What a driver (the runtime on the wall clock, the simulator or the planner on a virtual one) knows of one endpoint for one call. */
 export interface CandidateFacts {
@@ -19,8 +20,17 @@ export interface CandidateFacts {
   /** Exact seconds until a worker is free, when the driver keeps worker timelines (the planner): replaces the estimate. */
   readonly knownWaitS?: number;
   readonly coldStartS: number;
-  readonly transferS: number;
+  /** Seconds until the call's inputs are there, when the driver knows them (the simulator's data-ready time); else computed from `inputs`. */
+  readonly transferS?: number;
+  /** Where each input lives and its size: with `transfer`, gives the seconds and dollars to move them here. */
+  readonly inputs?: readonly CallInput[];
+  readonly transfer?: TransferModel;
+  /** Dollars to move the inputs here, when the driver counts them itself; else computed from `inputs`. */
+  readonly transferUsd?: number;
+  /** Cost of running the call there (moving its inputs not included: the builder adds it). */
   readonly cost: CostEstimate;
+  /** Place as if data moved for free (the `--data-blind` ablation): transfer seconds and dollars are 0. */
+  readonly dataBlind?: boolean;
 }
 
 /**
@@ -42,20 +52,29 @@ export function queueWaitS(q: { readonly workers: number; readonly busy: number;
 /**
  * The one way corral builds a placement candidate, for the runtime, the
  * simulator and the planner alike: load, idle workers, queue wait, cold
- * start, transfer, prediction and cost of one call on one endpoint.
+ * start, transfer, prediction and cost of one call on one endpoint. Given
+ * where each input lives and a transfer model, it prices moving the data to
+ * this endpoint (seconds, and dollars where egress is priced, added to the
+ * cost), so a policy weighs moving data against moving compute.
  *
  * @example
  * ```ts
  * const c = candidateOf({ name: 'hpc', kind: 'dask', workers: 4, transferGroup: 'hpc', busy: 4, queued: 0,
- *   prediction: { seconds: 2, stdev: 0.2, source: 'observed' }, coldStartS: 0, transferS: 0.5, cost });
+ *   prediction: { seconds: 2, stdev: 0.2, source: 'observed' }, coldStartS: 0, cost,
+ *   inputs: [{ bytes: 5e8, site: 'client' }], transfer: new TransferModel() });
+ * c.transferS; // 5.05: latency + 500 MB at 100 MB/s
  * ```
  */
 export function candidateOf(f: CandidateFacts): CandidateEndpoint {
+  const blind = f.dataBlind === true;
+  const transferS = blind ? 0 : f.transferS ?? (f.inputs && f.transfer ? f.transfer.inputsSeconds(f.inputs, f.transferGroup) : 0);
+  const transferUsd = blind ? 0 : f.transferUsd ?? (f.inputs && f.transfer ? f.transfer.inputsUsd(f.inputs, f.transferGroup) : 0);
   return {
     name: f.name, kind: f.kind, workers: f.workers, transferGroup: f.transferGroup,
     load: f.busy + f.queued, idleWorkers: Math.max(0, f.workers - f.busy),
     prediction: f.prediction,
     queueWaitS: f.knownWaitS ?? queueWaitS({ workers: f.workers, busy: f.busy, queued: f.queued, meanAheadS: f.meanAheadS ?? f.prediction.seconds }),
-    coldStartS: f.coldStartS, transferS: f.transferS, cost: f.cost,
+    coldStartS: f.coldStartS, transferS, transferUsd,
+    cost: transferUsd > 0 ? { ...f.cost, usd: f.cost.usd + transferUsd } : f.cost,
   };
 }

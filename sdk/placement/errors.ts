@@ -1,4 +1,4 @@
-import { CorralError } from '../errors/index.js';
+import { CorralError, showValue } from '../errors/index.js';
 /**
  * A task that no endpoint can run: resources, allow-list or all offline.
  *
@@ -51,6 +51,23 @@ export class PlanningInputError extends CorralError {
   readonly code = 'CORRAL_PLANNING_INPUT';
   constructor(readonly field: string, detail: string) {
     super(`${field}: ${detail}`);
+  }
+}
+
+/**
+ * An observed transfer the transfer model cannot learn from: names the row
+ * (or observation), the field, the bad value and what is allowed.
+ *
+ * @example
+ * ```ts
+ * try { model.observeAll(rows); } catch (e) { if (e instanceof TransferObservationError) console.error(e.where, e.field); }
+ * ```
+ */
+export class TransferObservationError extends CorralError {
+  override name = 'TransferObservationError';
+  readonly code = 'CORRAL_TRANSFER_OBSERVATION';
+  constructor(readonly where: string, readonly field: string, readonly value: unknown, allowed: string) {
+    super(`observed transfer, ${where}: ${field} is ${showValue(value)}; must be ${allowed}`);
   }
 }
 

@@ -15,10 +15,14 @@ export { predictedFinishS } from './policies/finish-time.js';
 export { candidateOf, queueWaitS, type CandidateFacts } from './candidate.js';
 export type { PlanTask, PlanEdge, PlanEndpoint, PlanningProblem } from './planning/problem.js';
 export type { Plan, PlannedTask } from './planning/plan.js';
-export { TransferModel, type TransferLink } from './planning/transfer-model.js';
+export { TransferModel, type TransferLink, type TransferObservation, type TransferModelOptions } from './planning/transfer-model.js';
+export { deltaTransferModel, deltaTransferSamples } from './planning/delta-transfers.js';
+export { plannedMoves, type PlannedMove } from './planning/planned-moves.js';
+export { dataBlindProblem } from './planning/data-blind.js';
+export { callInputsOf, callTask } from './planning/call-inputs.js';
 export { planWorkflow, meets, type OnlinePlanner, type PlanWorkflowOptions } from './planning/plan-workflow.js';
-export { compile, commSeconds, defaultCost, type Instance } from './planning/instance.js';
-export { NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, type PlanSummary } from './errors.js';
+export { compile, commSeconds, commUsd, defaultCost, type Instance } from './planning/instance.js';
+export { NoFeasibleEndpointError, BudgetInfeasibleError, PlanningInputError, TransferObservationError, type PlanSummary } from './errors.js';
 export { replanRemaining, type RunState } from './planning/replan.js';
 export {
   BudgetGuard, normalQuantile, type GuardedBudget, type BudgetState, type BudgetVerdict, type GuardBreach, type PricedCandidate, type Projection,

@@ -23,7 +23,9 @@ export interface CandidateEndpoint {
   readonly coldStartS: number;
   /** Predicted seconds to move the call's inputs here (0 when already here). */
   readonly transferS: number;
-  /** Estimated cost of the call here. */
+  /** Predicted dollars to move the call's inputs here (egress; included in `cost.usd`). */
+  readonly transferUsd?: number;
+  /** Estimated cost of the call here, moving its inputs included. */
   readonly cost: CostEstimate;
 }
 

@@ -11,7 +11,7 @@ export { RunEvents, type RunEvent, type TaskState, type CallEventBase } from './
 export { dataSummary, dataMoves, type DataMove } from './journal/index.js';
 export { Journal, JournalError, UnknownRunError, decodeValue, journalPath, parseStoredError, parseDependsOn, parseStoredJson, type StoredError, type JournalWaiter, type RunRow, type CallRow, type AttemptRow, type EventRow } from './journal/index.js';
 export { loadEndpointsFile, parseEndpointsYaml, createEndpoints, type EndpointsFile, type EndpointsFileEntry, type CostValidator } from './config/endpoints-file.js';
-export { simulationEndpoints, loadSimulationEndpoints, type SimulationEndpoints } from './config/simulation-endpoints.js';
+export { simulationEndpoints, loadSimulationEndpoints, transferModelOf, type SimulationEndpoints } from './config/simulation-endpoints.js';
 export { ConfigError } from './config/config-error.js';
 export {
   simulate, simulationSetup, planWorkflow, planOnline, runVirtual, VirtualClock,

@@ -33,6 +33,7 @@ export function registerPlan(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (workflow: string, opts: { endpoints: string; policy: string; budget?: string; deadline?: string; journal?: string; json?: boolean }) => {
       const { planWorkflow } = await import('../../runtime/index.js');
+      const { plannedMoves } = await import('../../placement/index.js');
       const problem = await loadSimulationInput(SCRIPT.test(workflow) ? await buildEntry(workflow) : workflow, opts);
       const measured = await measuredSeconds(problem.graph.ids(), opts.journal);
       for (const id of problem.graph.ids()) {
@@ -42,12 +43,20 @@ export function registerPlan(program: Command): void {
       const budget = budgetFrom(opts);
       const plan = await planWorkflow(problem, { policy: opts.policy, ...(budget ? { budget } : {}) });
       const sources = Object.fromEntries(problem.graph.ids().map((id) => [id, measured.has(id) ? 'profile' : 'prior']));
-      printResult(opts.json, { ...plan, budget: budget ?? null, secondsFrom: sources }, () => {
+      const moves = plannedMoves(problem, plan);
+      const data = { movedBytes: moves.reduce((s, m) => s + m.bytes, 0), moves };
+      printResult(opts.json, { ...plan, budget: budget ?? null, secondsFrom: sources, data }, () => {
         // cli-table3 colours its header and borders: not for pipes, files, or NO_COLOR.
         const plain = Boolean(process.env.NO_COLOR) || !process.stdout.isTTY;
         const table = new Table({ head: ['task', 'endpoint', 'start s', 'seconds', 'USD', 'joules', 'from'], ...(plain ? { style: { head: [], border: [] } } : {}) });
         for (const t of plan.tasks) table.push([t.task, t.endpoint, n(t.startS), n(t.seconds), n(t.usd), n(t.joules), sources[t.task] ?? '']);
-        return [table.toString(), `plan (${plan.policy}): makespan ${n(plan.makespanS)} s, $${n(plan.usd)}, ${n(plan.joules)} J`, ...plan.notes.map((x) => `note: ${x}`)].join('\n');
+        const moved = new Table({ head: ['data from', 'to task', 'from site', 'to site', 'bytes', 'seconds', 'USD'], ...(plain ? { style: { head: [], border: [] } } : {}) });
+        for (const m of moves) moved.push([m.from ?? '(input)', m.to, m.fromSite, m.toSite, n(m.bytes), n(m.seconds), n(m.usd)]);
+        return [
+          table.toString(),
+          moves.length ? `data moved between sites (${moves.length} move(s), ${n(data.movedBytes)} bytes):\n${moved.toString()}` : 'data moved between sites: none (every input is used where it lives)',
+          `plan (${plan.policy}): makespan ${n(plan.makespanS)} s, $${n(plan.usd)}, ${n(plan.joules)} J`, ...plan.notes.map((x) => `note: ${x}`),
+        ].join('\n');
       });
     });
 }

@@ -36,8 +36,10 @@ export function budgetFrom(opts: WorkflowCommandOptions): { usd?: number; deadli
 }
 
 /**
- * `corral simulate WORKFLOW --endpoints FILE.yaml --policy NAME [--budget USD] [--seed S] [--gantt SVG] [--report HTML] [--json]`:
+ * `corral simulate WORKFLOW --endpoints FILE.yaml --policy NAME [--budget USD] [--seed S] [--data-blind] [--gantt SVG] [--report HTML] [--json]`:
  * discrete-event simulation of a WfFormat or DAX workflow on simulated endpoints.
+ * `--data-blind` is the ablation of data-aware placement: the policy places
+ * as if data moved for free, the simulation still charges every transfer.
  */
 export function registerSimulate(program: Command): void {
   program.command('simulate <workflow>')
@@ -46,15 +48,16 @@ export function registerSimulate(program: Command): void {
     .option('--policy <name>', 'placement policy', 'delta')
     .option('--budget <usd>', 'workflow budget in US dollars')
     .option('--seed <seed>', 'random seed (same seed, same run)', '1')
+    .option('--data-blind', 'ablation: the policy places as if data moved for free; the simulation still charges the real transfers')
     .option('--gantt <file.svg>', 'write a Gantt chart of the simulated run')
     .option('--report <file.html>', 'write the run report of the simulated run (Gantt, cost per endpoint and task, expected against simulated)')
     .option('--json', 'print one JSON object')
-    .action(async (workflow: string, opts: WorkflowCommandOptions & { gantt?: string; report?: string }) => {
+    .action(async (workflow: string, opts: WorkflowCommandOptions & { gantt?: string; report?: string; dataBlind?: boolean }) => {
       const { simulationGanttSpec } = await import('../../placement/index.js');
       const { simulate } = await import('../../runtime/index.js');
       const problem = await loadSimulationInput(workflow, opts);
       const budget = budgetFrom(opts);
-      const r = await simulate(problem, { policy: opts.policy, ...(budget ? { budget } : {}), seed: opts.seed });
+      const r = { ...await simulate(problem, { policy: opts.policy, ...(budget ? { budget } : {}), seed: opts.seed, dataBlind: opts.dataBlind === true }), dataBlind: opts.dataBlind === true };
       if (opts.gantt) {
         const { chartToSvg } = await import('../../report/index.js');
         const { writeFileSync } = await import('node:fs');
@@ -69,7 +72,7 @@ export function registerSimulate(program: Command): void {
         process.stderr.write(`wrote ${opts.report}\n`);
       }
       printResult(opts.json, r, () => [
-        `SIMULATED run of ${r.tasks} tasks with policy ${r.policy} (seed ${r.seed}): makespan ${fmt(r.makespanS)} s, $${fmt(r.costUsd)}, ${fmt(r.joules)} J${r.budgetUsd === null ? '' : ` (budget $${r.budgetUsd})`}`,
+        `SIMULATED run of ${r.tasks} tasks with policy ${r.policy}${r.dataBlind ? ' (data-blind)' : ''} (seed ${r.seed}): makespan ${fmt(r.makespanS)} s, $${fmt(r.costUsd)}, ${fmt(r.joules)} J${r.budgetUsd === null ? '' : ` (budget $${r.budgetUsd})`}`,
         `${r.preemptions} preemption(s)${r.offline.length ? `; offline: ${r.offline.join(', ')}` : ''}${r.plannedMakespanS !== undefined ? `; planned makespan ${fmt(r.plannedMakespanS)} s` : ''}`,
         ...r.notes.map((n) => `note: ${n}`),
       ].join('\n'));

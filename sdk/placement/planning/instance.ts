@@ -1,5 +1,6 @@
 import type { CostVector } from '../../pricing/index.js';
 import { NoFeasibleEndpointError, PlanningInputError } from '../errors.js';
+import type { CallInput } from '../policy.js';
 import type { PlanEndpoint, PlanningProblem, PlanTask } from './problem.js';
 import { TransferModel } from './transfer-model.js';
 
@@ -41,8 +42,11 @@ export interface Instance {
   /** Latency and seconds per byte between groups (G*G). */
   readonly latency: Float64Array;
   readonly secPerByte: Float64Array;
-  /** Seconds to bring each task's outside inputs to each endpoint (n*m). */
+  /** Dollars per byte moved between groups (egress, G*G). */
+  readonly usdPerByte: Float64Array;
+  /** Seconds (and dollars) to bring each task's outside inputs to each endpoint (n*m). */
   readonly inputS: Float64Array;
+  readonly inputUsd: Float64Array;
 }
 
 /** Compiles a problem; throws on cycles and on tasks no endpoint can run. */
@@ -65,17 +69,21 @@ export function compile(problem: PlanningProblem): Instance {
     group[e] = groupsIndex.get(ep.transferGroup)!;
   });
   const dataGroups: string[] = [];
-  for (const id of ids) { const loc = graph.node(id).dataLocation; if (loc !== undefined && !groupsIndex.has(loc)) { groupsIndex.set(loc, groupsIndex.size); dataGroups.push(loc); } }
+  for (const id of ids) {
+    for (const input of outsideInputs(graph.node(id))) if (!groupsIndex.has(input.site)) { groupsIndex.set(input.site, groupsIndex.size); dataGroups.push(input.site); }
+  }
   const groups = [...groupsIndex.keys()];
   const G = groups.length;
   const transfer = problem.transfer ?? new TransferModel();
   const latency = new Float64Array(G * G);
   const secPerByte = new Float64Array(G * G);
+  const usdPerByte = new Float64Array(G * G);
   for (let a = 0; a < G; a++) for (let b = 0; b < G; b++) {
     if (a === b) continue;
     const link = transfer.between(groups[a]!, groups[b]!);
     latency[a * G + b] = link.latencyS;
     secPerByte[a * G + b] = 1 / link.bytesPerS;
+    usdPerByte[a * G + b] = transfer.usdPerByte(groups[a]!, groups[b]!);
   }
 
   const cost = problem.cost ?? defaultCost;
@@ -83,6 +91,7 @@ export function compile(problem: PlanningProblem): Instance {
   const usd = new Float64Array(n * m);
   const joules = new Float64Array(n * m);
   const inputS = new Float64Array(n * m);
+  const inputUsd = new Float64Array(n * m);
   const coldS = new Float64Array(n * m);
   const coldUsd = new Float64Array(n * m);
   const coldJoules = new Float64Array(n * m);
@@ -103,7 +112,12 @@ export function compile(problem: PlanningProblem): Instance {
       const c = task.coldStartS?.[endpoints[e]!.name] ?? endpoints[e]!.coldStartS ?? 0;
       coldS[i * m + e] = c; coldUsd[i * m + e] = unitUsd[e]! * c; coldJoules[i * m + e] = unitJoules[e]! * c;
     }
-    const plain = !task.seconds && !task.allow && !task.requires && !problem.predict && task.dataLocation === undefined && task.baseSeconds !== undefined;
+    const inputs = outsideInputs(task);
+    if (inputs.length > 0) for (let e = 0; e < m; e++) {
+      inputS[i * m + e] = transfer.inputsSeconds(inputs, endpoints[e]!.transferGroup);
+      inputUsd[i * m + e] = transfer.inputsUsd(inputs, endpoints[e]!.transferGroup);
+    }
+    const plain = !task.seconds && !task.allow && !task.requires && !problem.predict && task.baseSeconds !== undefined;
     if (plain) {
       // The common case (no per-endpoint facts): run time is the base time over the speed.
       for (let e = 0; e < m; e++) {
@@ -121,8 +135,6 @@ export function compile(problem: PlanningProblem): Instance {
       exec[i * m + e] = s >= 0 ? s : Infinity;
       usd[i * m + e] = Number.isFinite(s) ? unit[e]!.usd * s : Infinity;
       joules[i * m + e] = Number.isFinite(s) ? unit[e]!.joules * s : Infinity;
-      const loc = task.dataLocation;
-      inputS[i * m + e] = loc === undefined ? 0 : transfer.seconds(task.inputBytes ?? 0, loc, ep.transferGroup);
     }
     let any = false;
     for (let e = 0; e < m; e++) if (Number.isFinite(exec[i * m + e]!)) { any = true; break; }
@@ -159,8 +171,23 @@ export function compile(problem: PlanningProblem): Instance {
     problem, n, m, ids, index, topo, exec, usd, joules, coldS, coldUsd, coldJoules,
     workers: Int32Array.from(endpoints, (ep) => Math.max(1, Math.floor(ep.workers))),
     group, groups, type, types: typeIndex.size,
-    predStart, predIdx, predEdge, succStart, succIdx, succEdge, edgeBytes, edgeFixed, latency, secPerByte, inputS,
+    predStart, predIdx, predEdge, succStart, succIdx, succEdge, edgeBytes, edgeFixed, latency, secPerByte, usdPerByte, inputS, inputUsd,
   };
+}
+
+/** A task's inputs from outside the workflow: `inputs` where given, else `inputBytes` at `dataLocation`. */
+export function outsideInputs(task: PlanTask): readonly CallInput[] {
+  if (task.inputs) return task.inputs;
+  return task.dataLocation !== undefined && (task.inputBytes ?? 0) > 0 ? [{ bytes: task.inputBytes!, site: task.dataLocation }] : [];
+}
+
+/** Dollars to move edge k's data from endpoint a to endpoint b (egress; 0 within a transfer group or for fixed-seconds edges). */
+export function commUsd(inst: Instance, k: number, a: number, b: number): number {
+  if (a === b) return 0;
+  const ga = inst.group[a]!;
+  const gb = inst.group[b]!;
+  if (ga === gb) return 0;
+  return inst.edgeBytes[k]! * inst.usdPerByte[ga * inst.groups.length + gb]!;
 }
 
 /** Seconds to move edge k's data from endpoint a to endpoint b (0 within a transfer group). */

@@ -1,5 +1,6 @@
 import type { TaskGraph } from '../../graph/index.js';
 import type { CostVector } from '../../pricing/index.js';
+import type { CallInput } from '../policy.js';
 import type { TransferModel } from './transfer-model.js';
 
 /**
@@ -26,6 +27,8 @@ export interface PlanTask {
   readonly inputBytes?: number;
   /** Transfer group where those inputs are (moving compute there costs no transfer). */
   readonly dataLocation?: string;
+  /** Outside inputs one by one (size and site), when they live at several sites; replaces `inputBytes` and `dataLocation`. */
+  readonly inputs?: readonly CallInput[];
   /** What one attempt needs from a worker. */
   readonly requires?: { readonly memoryGiB?: number; readonly gpus?: number };
   /** Endpoint names this task may run on (all when absent). */

@@ -1,5 +1,5 @@
 import type { Instance } from './instance.js';
-import { commSeconds } from './instance.js';
+import { commSeconds, commUsd } from './instance.js';
 import type { Plan, PlannedTask } from './plan.js';
 
 /**
@@ -13,6 +13,8 @@ export class Schedule {
   readonly ready: Float64Array;
   readonly endpointOf: Int32Array;
   readonly cold: Float64Array;
+  /** Dollars paid to move each placed task's inputs to it. */
+  readonly movedUsd: Float64Array;
   usd = 0;
   joules = 0;
   private readonly starts: number[][][];
@@ -24,6 +26,7 @@ export class Schedule {
     this.start = new Float64Array(inst.n);
     this.ready = new Float64Array(inst.n);
     this.cold = new Float64Array(inst.n);
+    this.movedUsd = new Float64Array(inst.n);
     this.endpointOf = new Int32Array(inst.n).fill(-1);
     this.starts = Array.from(inst.workers, (w) => Array.from({ length: w }, () => []));
     this.ends = Array.from(inst.workers, (w) => Array.from({ length: w }, () => []));
@@ -97,16 +100,25 @@ export class Schedule {
   /** Data-ready time found by the last {@link finishOn} call. */
   lastReady = 0;
 
-  /** Cost of task i on e, counting the cold start it would pay there. */
+  /** Cost of task i on e, counting the cold start it would pay there and moving its inputs there. */
   usdOn(i: number, e: number): number {
     const inst = this.inst;
-    return inst.usd[i * inst.m + e]! + (this.coldFor(i, e) > 0 ? inst.coldUsd[i * inst.m + e]! : 0);
+    return inst.usd[i * inst.m + e]! + (this.coldFor(i, e) > 0 ? inst.coldUsd[i * inst.m + e]! : 0) + this.moveUsd(i, e);
+  }
+
+  /** Dollars to bring task i's inputs to e (egress; its predecessors must be placed). */
+  moveUsd(i: number, e: number): number {
+    const inst = this.inst;
+    let usd = inst.inputUsd[i * inst.m + e]!;
+    for (let p = inst.predStart[i]!; p < inst.predStart[i + 1]!; p++) usd += commUsd(inst, inst.predEdge[p]!, this.endpointOf[inst.predIdx[p]!]!, e);
+    return usd;
   }
 
   /** Places task i on e at `start` on `worker`. */
   commit(i: number, e: number, worker: number, start: number, ready: number): void {
     const inst = this.inst;
     const cold = this.coldFor(i, e);
+    const moved = this.moveUsd(i, e);
     const end = start + inst.exec[i * inst.m + e]! + cold;
     const s = this.starts[e]![worker]!;
     const en = this.ends[e]![worker]!;
@@ -120,7 +132,8 @@ export class Schedule {
     this.cold[i] = cold;
     this.endpointOf[i] = e;
     this.warm[e * inst.types + inst.type[i]!] = 1;
-    this.usd += inst.usd[i * inst.m + e]! + (cold > 0 ? inst.coldUsd[i * inst.m + e]! : 0);
+    this.movedUsd[i] = moved;
+    this.usd += inst.usd[i * inst.m + e]! + (cold > 0 ? inst.coldUsd[i * inst.m + e]! : 0) + moved;
     this.joules += inst.joules[i * inst.m + e]! + (cold > 0 ? inst.coldJoules[i * inst.m + e]! : 0);
   }
 
@@ -166,7 +179,7 @@ export class Schedule {
         task: inst.ids[i]!, endpoint: inst.problem.endpoints[e]!.name, startS: this.start[i]!, endS: end,
         seconds: end - this.start[i]!, coldStartS: cold,
         transferS: Math.max(0, this.ready[i]! - this.predsDone(i)),
-        usd: inst.usd[i * inst.m + e]! + (cold > 0 ? inst.coldUsd[i * inst.m + e]! : 0),
+        usd: inst.usd[i * inst.m + e]! + (cold > 0 ? inst.coldUsd[i * inst.m + e]! : 0) + this.movedUsd[i]!,
         joules: inst.joules[i * inst.m + e]! + (cold > 0 ? inst.coldJoules[i * inst.m + e]! : 0),
       });
     }

@@ -1,4 +1,5 @@
 import { budgetHeft } from '../planning/budget-heft.js';
+import { dataAwareHeft } from '../planning/data-aware-heft.js';
 import { cheapestEndpoint, heft as heftSchedule } from '../planning/heft.js';
 import type { Schedule } from '../planning/schedule.js';
 import { improveWithinBudget } from '../planning/improve.js';
@@ -22,7 +23,7 @@ export const heft: PlacementPolicy = {
     return { endpoint: c.name, reason: `heft: earliest finish ${predictedFinishS(c).toPrecision(3)} s` };
   },
   plan(problem) {
-    return heftSchedule(compile(problem)).toPlan('heft');
+    return dataAwareHeft(compile(problem)).toPlan('heft');
   },
 };
 
@@ -52,7 +53,7 @@ export const budgetHeftPolicy: PlacementPolicy = {
   plan(problem, options) {
     const inst = compile(problem);
     const usd = options.budget?.usd;
-    if (usd === undefined) return heftSchedule(inst).toPlan('budget-heft', ['no USD budget given: plain HEFT']);
+    if (usd === undefined) return dataAwareHeft(inst).toPlan('budget-heft', ['no USD budget given: plain HEFT']);
     const first = budgetHeft(inst, usd);
     if (inst.n * inst.m > 4_000 || first.usd > usd + 1e-12) return first.toPlan('budget-heft');
     // Small enough graphs get a bounded local search on top, from budget-heft's plan and from the cheapest one.

@@ -16,6 +16,8 @@ export interface SimulateOptions {
   readonly seed?: string | number;
   /** Solver time limit for `optimal`. */
   readonly timeLimitS?: number;
+  /** Ablation: the policy places (and plans) as if data moved for free; the simulation still charges the real transfers. */
+  readonly dataBlind?: boolean;
 }
 
 /** One task as it ran in the simulation. */

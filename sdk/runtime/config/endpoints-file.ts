@@ -19,15 +19,18 @@ const commonSchema = z.object({
 
 const nonNegative = (what: string) => z.number({ error: `must be a number of ${what} >= 0` }).min(0, { error: `must be a number of ${what} >= 0` });
 const positive = (what: string) => z.number({ error: `must be a number of ${what} > 0` }).positive({ error: `must be a number of ${what} > 0` });
-const link = z.strictObject({ latencyS: nonNegative('seconds'), bytesPerS: positive('bytes per second') });
+const egress = nonNegative('US dollars per GB');
+const link = z.strictObject({ latencyS: nonNegative('seconds'), bytesPerS: positive('bytes per second'), usdPerGB: egress.optional() });
 
 const fileSchema = z.strictObject({
   policy: z.string({ error: 'must be the name of a placement policy' }).optional(),
   /** Links between transfer groups: what moving data between endpoints costs in time. */
   transfer: z.strictObject({
+    /** `delta`: priors from DELTA's measured transfers (its groups' links, its median link for the rest). */
+    seed: z.enum(['delta'], { error: 'must be "delta" (the only measured seed corral ships)' }).optional(),
     default: link.optional(),
-    links: z.array(link.extend({ from: z.string({ error: 'must be a transfer group name' }), to: z.string({ error: 'must be a transfer group name' }) }), { error: 'must be a list of { from, to, latencyS, bytesPerS }' }).optional(),
-  }, { error: 'must be a mapping with default and/or links' }).optional(),
+    links: z.array(link.extend({ from: z.string({ error: 'must be a transfer group name' }), to: z.string({ error: 'must be a transfer group name' }) }), { error: 'must be a list of { from, to, latencyS, bytesPerS, usdPerGB? }' }).optional(),
+  }, { error: 'must be a mapping with seed, default and/or links' }).optional(),
   /** The calibration score of speed 1: endpoints given `calibration:` get speed = calibration / referenceCalibration. */
   referenceCalibration: positive('calibration iterations/s').optional(),
   /** Stores that endpoints name with `store:` (connector file or redis): where large data goes by reference. */
@@ -51,6 +54,8 @@ export interface EndpointsFileEntry {
   readonly store?: string;
   /** Where the entry's `store:` field is written, for errors found when the store is connected. */
   readonly storeAt?: { readonly line: number; readonly column: number };
+  /** `cost.egressUsdPerGB`: dollars per GB of data leaving this endpoint's transfer group. */
+  readonly egressUsdPerGB?: number;
 }
 
 /** What endpoints.yaml holds, validated. */
@@ -148,6 +153,7 @@ function checkEntry(source: YamlSource, name: string, entry: unknown, referenceC
   }
   const kind = endpointKind(common.data.kind);
   if (!kind) throw fail([...base, 'kind'], `"${common.data.kind}" is not a known endpoint kind (known: ${endpointKindNames().join(', ')})`);
+  const egressUsdPerGB = takeEgress(source, base, common.data);
   const shorthand = common.data.cost && !('model' in common.data.cost) ? kind.costShorthand : undefined;
   if (common.data.cost && shorthand) {
     const checked = shorthand.safeParse(common.data.cost);
@@ -191,7 +197,27 @@ function checkEntry(source: YamlSource, name: string, entry: unknown, referenceC
   }
   const costAt = common.data.cost ? source.positionOf([...base, 'cost']) : undefined;
   const storeAt = store === undefined ? {} : { store: store as string, storeAt: source.positionOf([...base, 'store']) };
-  return { common: { name, ...common.data }, options: withCalibratedSpeed(source, base, options.data, referenceCalibration), ...(data ? { data } : {}), ...(costAt ? { costAt } : {}), ...storeAt };
+  return {
+    common: { name, ...common.data }, options: withCalibratedSpeed(source, base, options.data, referenceCalibration),
+    ...(data ? { data } : {}), ...(costAt ? { costAt } : {}), ...(egressUsdPerGB !== undefined ? { egressUsdPerGB } : {}), ...storeAt,
+  };
+}
+
+/**
+ * Reads `cost.egressUsdPerGB` (the transfer model prices moves with it). A
+ * pricing model block keeps the field (its cost model bills egress bytes
+ * too); the simulated kind's `{ usdPerHour, watts }` shorthand drops it.
+ */
+function takeEgress(source: YamlSource, base: string[], common: { cost?: Record<string, unknown> | undefined }): number | undefined {
+  if (!common.cost || !('egressUsdPerGB' in common.cost)) return undefined;
+  const { egressUsdPerGB: value, ...rest } = common.cost;
+  const path = [...base, 'cost', 'egressUsdPerGB'];
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw source.error(path, path.join('.'), `must be a number of US dollars per GB >= 0${source.got(path)}`);
+  if (!('model' in common.cost)) {
+    if (Object.keys(rest).length > 0) common.cost = rest;
+    else delete common.cost;
+  }
+  return value;
 }
 
 /** A `calibration:` score turned into `speed` (relative to `referenceCalibration`), for kinds that take both. */

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import type { EndpointDescription } from '../../endpoints/index.js';
-import { TransferModel, type SimEndpoint } from '../../placement/index.js';
+import { deltaTransferModel, deltaTransferSamples, TransferModel, type SimEndpoint } from '../../placement/index.js';
 import { costModelFor, costValidator } from '../cost-models.js';
 import { loadEndpointsFile, type EndpointsFile, type EndpointsFileEntry } from './endpoints-file.js';
 import { pricedAt } from './priced-at.js';
@@ -8,7 +8,7 @@ import { pricedAt } from './priced-at.js';
 /** The endpoints of endpoints.yaml as `corral plan` and `corral simulate` model them. */
 export interface SimulationEndpoints {
   readonly endpoints: SimEndpoint[];
-  /** The file's `transfer:` links (a default of 50 ms and 100 MB/s when it has none). */
+  /** The file's `transfer:` links and egress prices (a default of 50 ms and 100 MB/s when it has none, DELTA's with `seed: delta`). */
   readonly transfer: TransferModel;
 }
 
@@ -32,13 +32,32 @@ interface SimulatedFields {
  * ```
  */
 export function simulationEndpoints(spec: EndpointsFile): SimulationEndpoints {
-  const transfer = new TransferModel(spec.transfer?.default);
-  for (const l of spec.transfer?.links ?? []) transfer.link(l.from, l.to, { latencyS: l.latencyS, bytesPerS: l.bytesPerS });
   return {
     // A cost block can be well-formed yet unpriceable (unknown instance type, missing price file): say where it is.
     endpoints: spec.entries.map((e) => pricedAt(spec, e.common.name, () => toSimEndpoint(e, dirname(spec.file)))),
-    transfer,
+    transfer: transferModelOf(spec),
   };
+}
+
+/**
+ * The transfer model an endpoints.yaml describes: its `transfer:` seed,
+ * default and links, and each endpoint's `cost.egressUsdPerGB` as the egress
+ * price of its transfer group. The runtime refines it with observed moves.
+ *
+ * @example
+ * ```ts
+ * const transfer = transferModelOf(loadEndpointsFile('endpoints.yaml'));
+ * transfer.observeAll(journalMoves);
+ * ```
+ */
+export function transferModelOf(spec: EndpointsFile): TransferModel {
+  const t = spec.transfer;
+  // An explicit default replaces DELTA's median link for the pairs DELTA never measured; its measured pairs stay.
+  const model = t?.seed !== 'delta' ? new TransferModel(t?.default)
+    : t.default ? new TransferModel(t.default).seed(deltaTransferSamples()) : deltaTransferModel();
+  for (const l of t?.links ?? []) model.link(l.from, l.to, { latencyS: l.latencyS, bytesPerS: l.bytesPerS, ...(l.usdPerGB !== undefined ? { usdPerGB: l.usdPerGB } : {}) });
+  for (const e of spec.entries) if (e.egressUsdPerGB !== undefined) model.egress(e.common.transferGroup ?? e.common.name, e.egressUsdPerGB);
+  return model;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ResolvedCostBudget } from '../../decorators/index.js';
 import type { TaskDefinition } from '../../graph/index.js';
 import { attemptErrorFrom, type AttemptError, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
-import { candidateOf, type CandidateEndpoint, type PlacementPolicy } from '../../placement/index.js';
+import { candidateOf, type CallInput, type CandidateEndpoint, type PlacementPolicy } from '../../placement/index.js';
 import { recordAttempt, type Predictor, type ProfileStore } from '../../profiling/index.js';
 import { hashArguments } from '../call-arguments.js';
 import type { CallOwner, CallState } from '../call-state.js';
@@ -39,6 +39,15 @@ export interface AttemptRecord {
 export interface DispatchOverheads {
   coldStartS(endpoint: string, taskId: string, workers: number, call: CallState): number;
   transferS(group: string, bytes: number, call: CallState, endpoint: string): number;
+  /** Dollars (egress) to move the call's inputs to the endpoint: priced in its candidate, billed when its attempt succeeds. */
+  transferUsd?(call: CallState, endpoint: string): number;
+  /**
+   * Place as if data moved for free (the `--data-blind` ablation): candidates
+   * carry no transfer seconds or dollars; the egress is still billed.
+   */
+  readonly dataBlind?: boolean;
+  /** Where each of the call's inputs lives and its size, as the policy sees them. */
+  inputs?(call: CallState): readonly CallInput[];
   observe(endpoint: string, taskId: string, coldStartSeconds: number | undefined): void;
 }
 
@@ -147,7 +156,8 @@ export class Dispatcher implements CallOwner {
     const now = this.elapsedS();
     const candidates = feasible.map((slot) => this.candidate(call, slot, now));
     const allowed = this.ledger.allowed(def.id, call.callId, candidates, now, def.budget?.scope === 'call' ? def.budget : undefined, this.ctx.restUsd?.(call));
-    const inputs = callInputs(call.args);
+    // A what-if run says where its inputs are (its call arguments are task indexes); a real run reads its arguments' references.
+    const inputs = this.ctx.overheads?.inputs?.(call) ?? callInputs(call.args);
     const decision = this.ctx.policy.place({
       task: { callId: call.callId, taskId: def.id, attempt: call.attempt + 1, features: call.features, inputBytes: call.inputBytes, dataLocations: dataLocations(inputs), inputs },
       candidates: allowed, budget: this.ledger.remaining(now), now,
@@ -169,12 +179,13 @@ export class Dispatcher implements CallOwner {
     const prediction = this.ctx.predictor.predict(call.def.id, call.features, d);
     const coldStartS = this.ctx.overheads?.coldStartS(slot.name, call.def.id, d.workers, call) ?? 0;
     const transferS = this.ctx.overheads?.transferS(d.transferGroup, call.inputBytes, call, slot.name) ?? 0;
+    const transferUsd = this.ctx.overheads?.transferUsd?.(call, slot.name) ?? 0;
     const seconds = prediction.seconds + (z > 0 ? z * (prediction.stdev ?? 0) : 0);
     // The worker is held (and billed) while it imports the task's code too.
     const cost = slot.costModel.estimate(d, seconds + coldStartS, new Date(this.startedAt + now * 1000));
     return candidateOf({
       name: slot.name, kind: d.kind, workers: d.workers, transferGroup: d.transferGroup,
-      busy: slot.inFlight, queued: slot.waiting.length, prediction, coldStartS, transferS, cost,
+      busy: slot.inFlight, queued: slot.waiting.length, prediction, coldStartS, transferS, transferUsd, dataBlind: this.ctx.overheads?.dataBlind, cost,
     });
   }
 
@@ -249,7 +260,10 @@ export class Dispatcher implements CallOwner {
     const t = result.timings;
     const at = this.ctx.clock.now();
     const runSeconds = t.runSeconds ?? ((t.endedAt ?? at) - (t.startedAt ?? t.submittedAt)) / 1000;
-    const cost = slot.costModel.estimate(slot.description, runSeconds, new Date(t.startedAt ?? t.submittedAt));
+    const run = slot.costModel.estimate(slot.description, runSeconds, new Date(t.startedAt ?? t.submittedAt));
+    // The inputs crossed to this endpoint once, for the attempt that used them.
+    const egressUsd = this.ctx.overheads?.transferUsd?.(call, slot.name) ?? 0;
+    const cost = egressUsd > 0 ? { ...run, usd: run.usd + egressUsd } : run;
     this.ledger.charge(cost);
     this.observe(call, slot.name, attempt, 'ok', undefined, t, cost.usd, cost.joules);
     this.ctx.overheads?.observe(slot.name, call.def.id, t.coldStartSeconds);

@@ -26,7 +26,7 @@ export async function simulate(problem: SimulationProblem, options: SimulateOpti
   const budgetUsd = options.budget?.usd;
   const planned = plan && new Map(plan.tasks.map((t) => [t.task, t.endpoint]));
   const inst = compile(live);
-  const out = await runVirtual(inst, endpoints, { policy, rng, ...(budgetUsd !== undefined ? { budgetUsd } : {}), ...(planned ? { planned } : {}) });
+  const out = await runVirtual(inst, endpoints, { policy, rng, dataBlind: options.dataBlind === true, ...(budgetUsd !== undefined ? { budgetUsd } : {}), ...(planned ? { planned } : {}) });
   const { world, recorded } = out;
   const placements: SimPlacement[] = [];
   let usd = 0; let joules = 0; let makespanS = 0;
@@ -40,6 +40,7 @@ export async function simulate(problem: SimulationProblem, options: SimulateOpti
       expectedS: recorded.expectedS[i]!, expectedUsd: recorded.expectedUsd[i]!, usd: recorded.usd[i]!, joules: recorded.joules[i]!,
     });
   }
+  if (options.dataBlind) notes.push('data-blind: placed as if data moved for free; transfers charged as they happen');
   notes.push(...out.notes);
   return {
     simulated: true, tasks: inst.n, policy: policy.name, makespanS, costUsd: usd, joules,

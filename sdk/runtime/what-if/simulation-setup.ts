@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { createPolicy, PlanningInputError, type Plan, type PlacementPolicy, type PlanningProblem, type SimEndpoint, type SimulateOptions } from '../../placement/index.js';
+import { createPolicy, dataBlindProblem, PlanningInputError, type Plan, type PlacementPolicy, type PlanningProblem, type SimEndpoint, type SimulateOptions } from '../../placement/index.js';
 import { planWorkflow } from './plan-workflow.js';
 
 /** A simulation's problem as {@link simulate} receives it: endpoints may carry availability and noise. */
@@ -21,7 +21,7 @@ export interface SimulationSetup {
  * Draws which endpoints are online from the seed (failing when none is),
  * resolves the policy, and plans first when the policy plans whole workflows
  * or a budget is given (a budget no plan can meet fails here, before anything
- * runs).
+ * runs). Data-blind, it plans as if data moved for free.
  *
  * @example
  * ```ts
@@ -38,7 +38,7 @@ export async function simulationSetup(problem: SimulationProblem, options: Simul
   const policy = typeof options.policy === 'string' ? createPolicy(options.policy) : options.policy;
   const notes: string[] = offline.length ? [`offline for this run: ${offline.join(', ')}`] : [];
   if (!policy.plan && !options.budget) return { seed, rng, offline, live, policy, notes };
-  const plan = await planWorkflow(live, { policy, budget: options.budget, timeLimitS: options.timeLimitS });
+  const plan = await planWorkflow(options.dataBlind ? dataBlindProblem(live) : live, { policy, budget: options.budget, timeLimitS: options.timeLimitS });
   notes.push(...plan.notes);
   return { seed, rng, offline, live, policy, notes, ...(policy.plan ? { plan } : {}) };
 }

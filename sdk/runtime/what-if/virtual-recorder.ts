@@ -51,14 +51,17 @@ export class VirtualRecorder implements CallRecorder {
   record(call: RecordedCall, r: CallRecord): void {
     const i = this.world.inst.index.get(call.callId)!;
     switch (r.kind) {
-      case 'placed':
+      case 'placed': {
         if (!this.placed[i]) {
           this.placed[i] = 1;
           this.unplacedUsd -= this.floorUsd[i]!;
         }
-        this.expectedS[i] = r.predicted.seconds + this.world.coldS(i, this.world.at(r.endpoint));
-        this.expectedUsd[i] = r.predicted.usd;
+        const e = this.world.at(r.endpoint);
+        this.expectedS[i] = r.predicted.seconds + this.world.coldS(i, e);
+        // A data-blind policy was not shown the egress the call will pay.
+        this.expectedUsd[i] = r.predicted.usd + (this.world.dataBlind ? this.world.moveUsd(i, e) : 0);
         return;
+      }
       case 'attempt-started':
         this.attempts[i]! += 1;
         return;

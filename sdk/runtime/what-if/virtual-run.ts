@@ -1,6 +1,6 @@
 import type { ResolvedCostBudget } from '../../decorators/index.js';
 import type { TaskDefinition, TaskLocator } from '../../graph/index.js';
-import type { Instance, PlacementPolicy, SimEndpoint } from '../../placement/index.js';
+import type { CallInput, Instance, PlacementPolicy, SimEndpoint } from '../../placement/index.js';
 import type { CallState } from '../call-state.js';
 import { Dispatcher } from '../dispatch/index.js';
 import { EndpointSlot } from '../endpoint-slot.js';
@@ -19,6 +19,8 @@ export interface VirtualRunOptions {
   readonly rng: () => number;
   /** Endpoint per task id from a whole-workflow plan: the dispatcher follows it. */
   readonly planned?: ReadonlyMap<string, string>;
+  /** Ablation: the policy places as if data moved for free; transfers still take their time and egress is still paid. */
+  readonly dataBlind?: boolean;
 }
 
 /** What a virtual run did, per task index and in total. */
@@ -51,7 +53,7 @@ const LOCATOR: TaskLocator = { module: 'corral:what-if', kind: 'function', membe
  */
 export async function runVirtual(inst: Instance, endpoints: readonly SimEndpoint[], options: VirtualRunOptions): Promise<VirtualRunOutcome> {
   const clock = new VirtualClock();
-  const world = new VirtualWorld(inst, endpoints, clock);
+  const world = new VirtualWorld(inst, endpoints, clock, options.dataBlind === true);
   const recorded = new VirtualRecorder(world);
   const slots = new Map(endpoints.map((ep, e) => [ep.name, new EndpointSlot<CallState>(new VirtualEndpoint(world, e, options.rng), world.costModel(e))]));
   const done = new Uint8Array(inst.n);
@@ -80,7 +82,7 @@ export async function runVirtual(inst: Instance, endpoints: readonly SimEndpoint
     },
   });
   const submit = (i: number) => {
-    if (stoppedBy === undefined) dispatcher.dispatch(callOf(inst, endpoints, i));
+    if (stoppedBy === undefined) dispatcher.dispatch(callOf(inst, endpoints, i, world.inputsOf(i)));
   };
   for (let i = 0; i < inst.n; i++) if (missing[i] === 0) submit(i);
   await clock.run();
@@ -90,7 +92,7 @@ export async function runVirtual(inst: Instance, endpoints: readonly SimEndpoint
 }
 
 /** Task i as a call: its task type is the task's id (a cold start is per type), and it may run where its run time is known. */
-function callOf(inst: Instance, endpoints: readonly SimEndpoint[], i: number): CallState {
+function callOf(inst: Instance, endpoints: readonly SimEndpoint[], i: number, inputs: readonly CallInput[]): CallState {
   const node = inst.problem.graph.node(inst.ids[i]!);
   const runnable = endpoints.filter((_, e) => Number.isFinite(inst.exec[i * inst.m + e]!)).map((ep) => ep.name);
   const def: TaskDefinition = {
@@ -99,7 +101,7 @@ function callOf(inst: Instance, endpoints: readonly SimEndpoint[], i: number): C
   };
   return {
     runId: 'what-if', callId: node.id, seq: i, def, locator: LOCATOR, dependsOn: [], args: [i], state: 'ready', attempt: 0,
-    features: { task: i }, inputBytes: node.inputBytes ?? 0, failedOn: new Set(), resolve: () => undefined, reject: () => undefined,
+    features: { task: i }, inputBytes: inputs.reduce((n, x) => n + x.bytes, 0), failedOn: new Set(), resolve: () => undefined, reject: () => undefined,
   };
 }
 

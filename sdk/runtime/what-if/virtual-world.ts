@@ -1,5 +1,5 @@
 import type { CostModel } from '../../pricing/index.js';
-import { commSeconds, defaultCost, type Instance, type SimEndpoint } from '../../placement/index.js';
+import { callInputsOf, commSeconds, commUsd, defaultCost, type CallInput, type Instance, type SimEndpoint } from '../../placement/index.js';
 import type { Predictor } from '../../profiling/index.js';
 import type { CallState } from '../call-state.js';
 import type { DispatchOverheads } from '../dispatch/index.js';
@@ -11,8 +11,11 @@ import type { VirtualClock } from './virtual-clock.js';
  * where and when each task ran; which endpoints are warm for which task type.
  * It answers the dispatcher through the same seams a real run fills from
  * profiles and measurements: a {@link Predictor}, a {@link CostModel} per
- * endpoint and {@link DispatchOverheads} (cold start, and the transfer of each
- * input from where its parent ran). A call's `features.task` is its task index.
+ * endpoint and {@link DispatchOverheads} (cold start, and the seconds and
+ * egress dollars of moving each input from where it lives or its parent ran).
+ * A call's `features.task` is its task index. Data-blind, the policy is told
+ * data moves for free (no inputs, transfers or egress in its candidates), while
+ * the endpoints still wait for the data and the run still pays its egress.
  *
  * @example
  * ```ts
@@ -30,7 +33,7 @@ export class VirtualWorld {
   private readonly warm: Uint8Array;
   private readonly endpointIndex: ReadonlyMap<string, number>;
 
-  constructor(readonly inst: Instance, readonly endpoints: readonly SimEndpoint[], readonly clock: VirtualClock) {
+  constructor(readonly inst: Instance, readonly endpoints: readonly SimEndpoint[], readonly clock: VirtualClock, readonly dataBlind = false) {
     const { n } = inst;
     this.ranOn = new Int32Array(n).fill(-1);
     this.startS = new Float64Array(n);
@@ -39,6 +42,7 @@ export class VirtualWorld {
     this.waitedS = new Float64Array(n);
     this.warm = new Uint8Array(inst.m * inst.types);
     this.endpointIndex = new Map(endpoints.map((ep, e) => [ep.name, e]));
+    if (dataBlind) this.overheads = { ...this.overheads, dataBlind };
   }
 
   nowS(): number { return this.clock.nowS(); }
@@ -55,6 +59,19 @@ export class VirtualWorld {
       t = Math.max(t, this.endS[j]! + commSeconds(inst, inst.predEdge[p]!, this.ranOn[j]!, e));
     }
     return t;
+  }
+
+  /** Dollars (egress) to bring task i's inputs to endpoint e: its outside inputs, and each parent's output from where the parent ran. */
+  moveUsd(i: number, e: number): number {
+    const { inst } = this;
+    let usd = inst.inputUsd[i * inst.m + e]!;
+    for (let p = inst.predStart[i]!; p < inst.predStart[i + 1]!; p++) usd += commUsd(inst, inst.predEdge[p]!, this.ranOn[inst.predIdx[p]!]!, e);
+    return usd;
+  }
+
+  /** Task i's inputs as its policy sees them: where each lives (parents where they ran), none when data-blind. */
+  inputsOf(i: number): CallInput[] {
+    return this.dataBlind ? [] : callInputsOf(this.inst, i, this.ranOn);
   }
 
   /** Cold start of task i on endpoint e now: none once its task type ran there. */
@@ -85,6 +102,8 @@ export class VirtualWorld {
   readonly overheads: DispatchOverheads = {
     coldStartS: (endpoint, _task, _workers, call) => this.coldS(taskOf(call), this.at(endpoint)),
     transferS: (_group, _bytes, call, endpoint) => Math.max(0, this.dataReady(taskOf(call), this.at(endpoint)) - this.nowS()),
+    transferUsd: (call, endpoint) => this.moveUsd(taskOf(call), this.at(endpoint)),
+    inputs: (call) => this.inputsOf(taskOf(call)),
     observe: () => undefined,
   };
 

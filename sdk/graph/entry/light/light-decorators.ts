@@ -71,3 +71,16 @@ function marking(decorator: 'remote' | 'federated', options: Record<string, unkn
     return undefined;
   };
 }
+
+/**
+ * The task-side `passOn`: the identity, typed as the value (see corral's
+ * `passOn`); a worker never runs the orchestrating code that uses it.
+ *
+ * @example
+ * ```ts
+ * this.sum(passOn(this.make(n)));
+ * ```
+ */
+export function passOn<T>(future: PromiseLike<T>): T {
+  return future as unknown as T;
+}
