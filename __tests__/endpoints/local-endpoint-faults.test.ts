@@ -39,6 +39,22 @@ describe.each(['thread', 'process'] as const)('LocalEndpoint faults in %s mode',
     if (mode === 'thread') expect(text).toMatch(new RegExp(`attempt fault-${seq - 2} of WorkerFaults\\.${member} threw after it had finished: .*after the result was returned; retiring this worker`));
   }, 30_000);
 
+  test('a worker that dies while idle (no attempt running) is replaced: the next calls run on a new worker, six times in a row', async () => {
+    const seen = new Set<string>();
+    // More deaths than the crash-loop limit: workers that ran a call before dying are not a crash loop.
+    for (let i = 0; i < 6; i++) {
+      const { value } = await ep.submit(spec('exitLater', [300])).result;
+      seen.add(value as string);
+      // Lets the only worker exit while nothing runs on it (an idle thread's timers must still run),
+      // so that the next call meets neither a dead worker nor the exit of the one before.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await ep.status()).online).toBe(true);
+    }
+    const after = await ep.submit(spec('pid', [0])).result;
+    expect(seen.size).toBe(6);
+    expect(seen.has(after.value as string)).toBe(false);
+  }, 120_000);
+
   test('an error raised by a timer of a running attempt fails that attempt, with its own name', async () => {
     const e = await ep.submit(spec('throwWhileRunning', [])).result.catch((x: unknown) => x) as AttemptError;
     expect(e).toBeInstanceOf(AttemptError);

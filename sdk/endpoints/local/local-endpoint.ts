@@ -65,6 +65,9 @@ export class LocalEndpoint implements Endpoint {
         minThreads: this.workers,
         maxThreads: this.workers,
         idleTimeout: 60_000,
+        // piscina's default ('sync') blocks an idle worker's event loop in Atomics.wait: what a task left
+        // behind (a timer, a process.exit) would run only inside the next, unrelated call.
+        atomics: 'async',
         // Tasks never see corral's own secrets (Globus credentials, *_TOKEN): only what `env:` gives them.
         env: { ...withoutSecrets(process.env), ...options.env },
         ...(options.maxMemoryMB ? { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMB } } : {}),

@@ -44,9 +44,37 @@ class DaskEngine(BaseEngine):
                 "threads": sum(w.get("nthreads", 0) for w in info.get("workers", {}).values())}
 
     def define_program(self, key, program, known):
-        fn, installed = install_program(self.client, hashlib.sha256(key.encode("utf-8")).hexdigest()[:32], make_entry_function(program))
+        entry = make_entry_function(program)
+        # Kept so that a scheduler that comes back (empty) gets every program again.
+        self.__dict__.setdefault("entries", {})[key] = entry
+        return self.install(key, entry)
+
+    def install(self, key, entry):
+        fn, installed = install_program(self.client, hashlib.sha256(key.encode("utf-8")).hexdigest()[:32], entry)
         self.__dict__.setdefault("installed", {})[key] = installed
         return fn
+
+    def client_gone(self):
+        """True when Dask closed the client after its own reconnect window."""
+        return getattr(self.client, "status", "running") in ("closed", "closing") and not self.closing
+
+    def reconnect(self):
+        """A new client to the same address, for a scheduler that came back
+        after the old client gave up; raises while nothing answers there."""
+        address = self.config.get("address")
+        client = Client(address, timeout=float(self.config.get("connectTimeoutS") or 10), set_as_default=False)
+        if self.closing:
+            client.close(timeout=5)
+            return
+        old, self.client = self.results, client
+        self.results = ResultPump(client, self.name)
+        old.stop()
+        log.warning("endpoint %s: reconnected to the Dask scheduler at %s", self.name, address)
+
+    def scheduler_changed(self):
+        """A new scheduler knows none of the programs: install them again."""
+        for key, entry in list(self.__dict__.get("entries", {}).items()):
+            self.programs[key] = self.install(key, entry)
 
     def describe_program(self, key):
         return {"installedOnWorkers": self.__dict__.get("installed", {}).get(key, False)}

@@ -21,7 +21,9 @@ class DaskLiveness:
       `offline` (DASK_NO_WORKERS) and are cancelled on Dask;
     - the scheduler unanswering for `scheduler_s` (or the client closed by
       Dask after its reconnect attempts): every task fails as `offline`
-      (DASK_SCHEDULER_LOST) and new submissions are refused at once.
+      (DASK_SCHEDULER_LOST) and new submissions are refused at once, until a
+      scheduler answers at the address again (a new client if Dask closed the
+      old one; the programs installed again on a new scheduler).
     """
 
     def __init__(self, engine, address, no_workers_s, scheduler_s, interval_s=1.0):
@@ -35,6 +37,7 @@ class DaskLiveness:
         self.last_worker_seen = now
         self.workers = None
         self.lost = None  # why the scheduler counts as lost, when it does
+        self.scheduler_id = None  # a scheduler that came back at the address has a new one
         self.stopping = threading.Event()
         self.probe_pool = ThreadPoolExecutor(1, thread_name_prefix="corral-dask-liveness-probe")
         self.probing = None
@@ -55,7 +58,14 @@ class DaskLiveness:
                 log.exception("endpoint %s: liveness check failed", self.engine.name)
 
     def probe(self):
+        if self.engine.client_gone():
+            self.engine.reconnect()
         info = self.engine.client.scheduler_info()
+        scheduler = info.get("id")  # None from a client that lost its scheduler
+        if scheduler is not None:
+            if self.scheduler_id is not None and scheduler != self.scheduler_id:
+                self.engine.scheduler_changed()
+            self.scheduler_id = scheduler
         return len(info.get("workers", {}))
 
     def tick(self):
