@@ -83,6 +83,8 @@ class DaskEngine(BaseEngine):
         no_workers = float(self.config.get("noWorkersTimeoutS") or 20)
         # The client itself retries the connection for connect_timeout before giving up.
         self.liveness = DaskLiveness(self, address, no_workers, max(connect_timeout, 5) + 5)
+        # Known from the start, so that a scheduler replaced before the first probe is still noticed.
+        self.liveness.scheduler_id = self.client.scheduler_info().get("id")
         self.liveness.start()
 
     def classify(self, error):

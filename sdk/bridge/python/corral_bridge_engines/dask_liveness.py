@@ -38,6 +38,8 @@ class DaskLiveness:
         self.workers = None
         self.lost = None  # why the scheduler counts as lost, when it does
         self.scheduler_id = None  # a scheduler that came back at the address has a new one
+        # A new client may face a new scheduler even when no probe saw the old one's id (a probe slowed by load).
+        self.reinstall = False
         self.stopping = threading.Event()
         self.probe_pool = ThreadPoolExecutor(1, thread_name_prefix="corral-dask-liveness-probe")
         self.probing = None
@@ -60,11 +62,13 @@ class DaskLiveness:
     def probe(self):
         if self.engine.client_gone():
             self.engine.reconnect()
+            self.reinstall = True
         info = self.engine.client.scheduler_info()
         scheduler = info.get("id")  # None from a client that lost its scheduler
         if scheduler is not None:
-            if self.scheduler_id is not None and scheduler != self.scheduler_id:
+            if self.reinstall or (self.scheduler_id is not None and scheduler != self.scheduler_id):
                 self.engine.scheduler_changed()
+                self.reinstall = False
             self.scheduler_id = scheduler
         return len(info.get("workers", {}))
 
