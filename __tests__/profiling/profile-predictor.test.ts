@@ -25,6 +25,17 @@ function mape(p: ProfilePredictor, rows: typeof all): number {
 }
 
 describe('ProfilePredictor', () => {
+  it('does not believe a model whose spread the runs do not show: three scattered millisecond runs are not days', () => {
+    // What a first session records for a no-op task: a cold first call 25x slower than the next two.
+    const local: EndpointDescription = { name: 'local', kind: 'local', workers: 2, transferGroup: 'local:vm', hardware: { cores: 2, memoryGiB: 24, clockMHz: 0, calibration: 1000 } };
+    const p = new ProfilePredictor();
+    p.describeEndpoint(local);
+    for (const s of [0.000713, 0.00023, 0.0183]) p.observe({ taskId: 'Shapes.square', endpoint: 'local', features: { bytes: 8 }, runSeconds: s, outcome: 'ok' });
+    const prediction = p.predict('Shapes.square', { bytes: 8 }, local);
+    expect(prediction.stdev).toBeLessThan(1);
+    expect(prediction.seconds).toBeLessThan(0.02);
+  });
+
   it('answers the prior before any run, and never NaN', () => {
     const p = new ProfilePredictor({ priorSeconds: 7 });
     expect(p.predict('T', { bytes: 1 }, all[0].d)).toEqual({ seconds: 7, stdev: 7, source: 'prior' });

@@ -33,6 +33,9 @@ interface TaskProfile {
   all: RunningStat;
 }
 
+/** How many times the observed spread (or mean) a model's predicted stdev may be before it is not believed. */
+const PLAUSIBLE_SPREAD = 10;
+
 /**
  * The profiling predictor: a composite model per task across the call's
  * input features and each endpoint's hardware and calibration, so it
@@ -77,16 +80,25 @@ export class ProfilePredictor implements Predictor {
     const ep = this.endpointOf(endpoint);
     const task = this.tasks.get(taskId);
     if (!task) return this.priorPrediction();
+    const observed = this.observed(task, endpoint.name);
     if (task.model) {
       const { mu, sd } = task.model.predictLog(features, endpoint.name, ep);
       const seconds = Math.exp(mu);
       const stdev = seconds * Math.sqrt(Math.expm1(sd * sd));
-      if (seconds > 0 && Number.isFinite(seconds) && Number.isFinite(stdev)) return { seconds, stdev, source: 'model' };
+      // A few scattered runs (a cold first call) can give a log-scale spread whose
+      // log-normal stdev is days for a millisecond task: then the runs speak instead.
+      const plausible = !observed || stdev <= PLAUSIBLE_SPREAD * Math.max(observed.stdev, observed.seconds);
+      if (seconds > 0 && Number.isFinite(seconds) && Number.isFinite(stdev) && plausible) return { seconds, stdev, source: 'model' };
     }
-    const here = task.stats.get(endpoint.name);
+    return observed ?? this.priorPrediction();
+  }
+
+  /** The running mean and spread of a task's runs, here or anywhere, if it ran. */
+  private observed(task: TaskProfile, endpoint: string): Prediction | undefined {
+    const here = task.stats.get(endpoint);
     if (here) return { seconds: here.mean, stdev: spread(here), source: 'observed' };
     if (task.all.n > 0) return { seconds: task.all.mean, stdev: Math.max(spread(task.all), task.all.mean), source: 'observed' };
-    return this.priorPrediction();
+    return undefined;
   }
 
   /**
