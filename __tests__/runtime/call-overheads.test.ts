@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CallOverheads, Corral, LocalEndpoint, type PlacementContext } from '../../sdk/index.js';
+import { TransferModel } from '../../sdk/placement/index.js';
 import { TransferTimeModel, loadDeltaImports, loadDeltaTransfers } from '../../sdk/profiling/index.js';
 import { jsonFixture } from '../profiling/fixtures.js';
 import { Steps } from '../fixtures/tasks/workflows.js';
@@ -35,6 +36,27 @@ describe('call overheads (DELTA cold start and transfer, measured data)', () => 
     expect(overheads.transferS(link.to, 64 * 2 ** 20)).toBeCloseTo(model.predict(link.from, link.to, 64 * 2 ** 20), 9);
     expect(overheads.transferS(link.to, 64 * 2 ** 20)).toBeGreaterThan(overheads.transferS(link.to, 2 ** 20));
     expect(overheads.transferS(link.from, 64 * 2 ** 20)).toBe(0);
+  });
+
+  test('each input moves from where it lives: free inside the endpoint\'s group, values from the client from the runtime machine\'s group, the slowest site decides', () => {
+    const transfer = new TransferModel({ latencyS: 0.05, bytesPerS: 100e6 }).link('hpc', 'aws', { latencyS: 2, bytesPerS: 1e6, usdPerGB: 90 });
+    const overheads = new CallOverheads({ transfer, clientGroup: 'lab' });
+    const inputs = [{ bytes: 1e6, site: 'hpc' }, { bytes: 1e3, site: 'client' }];
+    // At hpc only the client's bytes travel, from lab; at lab only hpc's; at aws both, and hpc's slow link decides.
+    expect(overheads.transferS('hpc', 0, undefined, 'e', inputs)).toBeCloseTo(0.05 + 1e3 / 100e6, 12);
+    expect(overheads.transferS('lab', 0, undefined, 'e', inputs)).toBeCloseTo(0.05 + 1e6 / 100e6, 12);
+    expect(overheads.transferS('aws', 0, undefined, 'e', inputs)).toBeCloseTo(3, 12);
+    expect(overheads.transferUsd(undefined, 'e', 'aws', inputs)).toBeCloseTo(0.09, 12);
+    expect(overheads.transferUsd(undefined, 'e', 'hpc', inputs)).toBe(0);
+    // Measured moves teach the link between groups (the client's is lab); unmeasured ones and moves inside a group do not.
+    overheads.observeMoves([
+      { from: 'aws', to: 'client', bytes: 5e6, seconds: 9 }, { from: 'aws', to: 'client', bytes: 1, seconds: null },
+      { from: 'lab', to: 'client', bytes: 5e6, seconds: 9 },
+    ]);
+    expect(transfer.observations('aws', 'lab')).toBe(1);
+    expect(transfer.observations('lab', 'lab')).toBe(0);
+    // From the default link's 0.1 s towards the 9 s measured.
+    expect(overheads.transferS('lab', 0, undefined, 'e', [{ bytes: 5e6, site: 'aws' }])).toBeGreaterThan(0.05 + 5e6 / 100e6);
   });
 });
 

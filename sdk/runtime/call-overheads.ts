@@ -1,4 +1,7 @@
-import { ColdStartModel, type ColdStartSample, type TransferTimeModel } from '../profiling/index.js';
+import { hostname } from 'node:os';
+import { TransferModel, type CallInput, type TransferObservation } from '../placement/index.js';
+import { ColdStartModel, TransferTimeModel, type ColdStartSample } from '../profiling/index.js';
+import { CLIENT_SITE } from './data-plane/index.js';
 
 /**
  * What placement adds to a call's run time besides running it, as DELTA's
@@ -6,16 +9,26 @@ import { ColdStartModel, type ColdStartSample, type TransferTimeModel } from '..
  *
  * @example
  * ```ts
- * const transfer = TransferTimeModel.fit(loadDeltaTransfers(json));
+ * const transfer = deltaTransferModel().link('campus', 'aws', { latencyS: 0.2, bytesPerS: 50e6, usdPerGB: 0.02 });
  * const corral = await Corral.open({ endpoints: 'endpoints.yaml', overheads: { transfer, clientGroup: 'campus' } });
  * ```
  */
 export interface OverheadOptions {
   /** Measured cold starts (task imports) to predict from before this session sees any; the journal's profiles are added. */
   readonly coldStarts?: readonly ColdStartSample[];
-  /** Seconds to move a call's inputs from the runtime's transfer group to an endpoint's (default: free). */
-  readonly transfer?: TransferTimeModel;
-  /** Transfer group of the machine running the workflow, where call inputs are (default `local`). */
+  /**
+   * Seconds and egress dollars to move a call's inputs between transfer
+   * groups; replaces the one endpoints.yaml's `transfer:` block describes. A
+   * fitted `TransferTimeModel` counts as the priors of its measured links
+   * (pairs it never measured are free). Either way the session refines it
+   * with the moves its journal measures.
+   */
+  readonly transfer?: TransferModel | TransferTimeModel;
+  /**
+   * Transfer group of the machine running the workflow, where values from the
+   * orchestrating code (site `client`) are (default: the one transfer group of
+   * the session's local endpoints, else `local:<hostname>`, a local endpoint's default).
+   */
   readonly clientGroup?: string;
 }
 
@@ -32,9 +45,14 @@ export class CallOverheads {
   private model: ColdStartModel | undefined;
   private readonly predicted = new Map<string, number>();
   private stale = false;
+  /** The session's transfer model: priors from endpoints.yaml (or the options), refined by measured moves. */
+  readonly transfer: TransferModel;
+  private readonly clientGroup: string;
 
-  constructor(private readonly options: OverheadOptions = {}) {
+  constructor(options: OverheadOptions = {}) {
     for (const s of options.coldStarts ?? []) this.add(s.endpoint, s.package, s.seconds);
+    this.transfer = transferModelFrom(options.transfer);
+    this.clientGroup = options.clientGroup ?? `local:${hostname()}`;
   }
 
   /** Learns from a finished attempt's timings; returns nothing. */
@@ -61,11 +79,40 @@ export class CallOverheads {
     return seconds;
   }
 
-  /** Seconds to move `bytes` of inputs to an endpoint in transfer group `group`. */
-  transferS(group: string, bytes: number): number {
-    const from = this.options.clientGroup ?? 'local';
-    if (!this.options.transfer || group === from || !(bytes > 0)) return 0;
-    return this.options.transfer.predict(from, group, bytes);
+  /**
+   * Seconds until a call's inputs are in transfer group `group`: each input
+   * from where it lives (`inputs`), else all `bytes` from the client.
+   */
+  transferS(group: string, bytes: number, _call?: unknown, _endpoint?: string, inputs?: readonly CallInput[]): number {
+    return this.transfer.inputsSeconds(this.grouped(inputs ?? [{ bytes, site: CLIENT_SITE }]), group);
+  }
+
+  /** Egress dollars to bring a call's inputs to transfer group `group`. */
+  transferUsd(_call: unknown, _endpoint: string, group: string, inputs: readonly CallInput[]): number {
+    return this.transfer.inputsUsd(this.grouped(inputs), group);
+  }
+
+  /**
+   * Learns from moves that were measured (the journal's `data_moves` rows
+   * with seconds); moves without seconds, or inside one group, teach nothing.
+   */
+  observeMoves(moves: Iterable<{ readonly from: string; readonly to: string; readonly bytes: number; readonly seconds: number | null }>): void {
+    const seen: TransferObservation[] = [];
+    for (const m of moves) {
+      const from = this.groupOf(m.from);
+      const to = this.groupOf(m.to);
+      if (from !== to && m.seconds !== null && m.seconds > 0 && Number.isFinite(m.seconds) && m.bytes >= 0) seen.push({ from, to, bytes: m.bytes, seconds: m.seconds });
+    }
+    if (seen.length > 0) this.transfer.observeAll(seen);
+  }
+
+  /** The transfer group of a site: the client's is the runtime machine's. */
+  private groupOf(site: string): string {
+    return site === CLIENT_SITE ? this.clientGroup : site;
+  }
+
+  private grouped(inputs: readonly CallInput[]): CallInput[] {
+    return inputs.map((i) => (i.site === CLIENT_SITE ? { bytes: i.bytes, site: this.clientGroup } : i));
   }
 
   private add(endpoint: string, taskId: string, seconds: number): void {
@@ -80,4 +127,12 @@ export class CallOverheads {
 
 function pair(endpoint: string, taskId: string): string {
   return `${endpoint}\u0000${taskId}`;
+}
+
+/** A session's transfer model from the options: a fitted model's links as priors, with unmeasured pairs free as they were. */
+function transferModelFrom(transfer: TransferModel | TransferTimeModel | undefined): TransferModel {
+  if (transfer instanceof TransferModel) return transfer;
+  const model = new TransferModel({ latencyS: 0, bytesPerS: Number.POSITIVE_INFINITY });
+  for (const l of transfer?.allLinks() ?? []) model.link(l.from, l.to, { latencyS: l.latencyS, bytesPerS: l.bytesPerS });
+  return model;
 }

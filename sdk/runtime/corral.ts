@@ -5,7 +5,7 @@ import { runWithCallHook } from '../decorators/index.js';
 import { budgetOfMethod, definitionOfMethod, definitionsOfClass, loadManifest, type Manifest } from '../graph/index.js';
 import { LocalEndpoint, type Endpoint } from '../endpoints/index.js';
 import { federatedJob, FederatedStoppedError, runFederated, type FederateInputs, type FederateResult } from '../federated/index.js';
-import type { PlacementPolicy } from '../placement/index.js';
+import { TransferModel, type PlacementPolicy } from '../placement/index.js';
 import { ProfilePredictor, ProfileStore, type Predictor } from '../profiling/index.js';
 import { createEndpoints, loadEndpointsFile, type EndpointsFile } from './config/endpoints-file.js';
 import { connectEndpointStores, type EndpointStores } from './config/endpoint-stores.js';
@@ -19,7 +19,8 @@ import { EndpointSlot } from './endpoint-slot.js';
 import { SessionClosedError, WorkflowError } from './errors.js';
 import { RunEvents } from './events.js';
 import { journalFederatedRounds, restoreRoundEvents } from './federated-journal.js';
-import { Journal, decodeValue, encodeValue } from './journal/index.js';
+import { Journal, decodeValue, encodeValue, measuredMoves, watchDataMoves } from './journal/index.js';
+import { transferModelOf } from './config/simulation-endpoints.js';
 import { calibrateEndpoints } from './calibration-task.js';
 import { CallOverheads } from './call-overheads.js';
 import { Replacer } from './re-placement.js';
@@ -64,11 +65,18 @@ export class Corral {
     private readonly options: CompiledCorralOptions,
     private readonly endpointsFile?: string,
     private readonly manifest?: Manifest,
+    transfer: TransferModel = new TransferModel(),
   ) {
     // The journal's folder (.corral) also holds what the runtime machine's store spills.
     this.data = new SessionData([...slots.values()].map((s) => s.endpoint), { keepAboveBytes: options.keepAboveBytes, dir: options.journalFile === ':memory:' ? '.corral' : dirname(options.journalFile) });
     journalFederatedRounds(this.events, this.journal);
-    this.overheads = new CallOverheads({ ...options.overheads, coldStarts: [...(options.overheads?.coldStarts ?? []), ...profiles.coldStarts()] });
+    this.overheads = new CallOverheads({
+      ...options.overheads, coldStarts: [...(options.overheads?.coldStarts ?? []), ...profiles.coldStarts()],
+      transfer: options.overheads?.transfer ?? transfer, clientGroup: options.overheads?.clientGroup ?? clientGroupOf([...slots.values()].map((s) => s.description)),
+    });
+    // Placement prices moving each input with what earlier runs measured, and learns from every move this session measures.
+    this.overheads.observeMoves(measuredMoves(journal));
+    this.stopLearning = watchDataMoves(journal, (move) => this.overheads.observeMoves([move]));
     this.replacer = new Replacer(slots, options.replacement ?? {}, ({ runId, reason, replaced, moved }) => {
       const at = Date.now();
       this.journal.recordEvent(runId, { at, type: 'run:replaced', data: { reason, replaced, moved } });
@@ -82,6 +90,7 @@ export class Corral {
   private readonly data: SessionData;
   private readonly replacer: Replacer;
   private readonly overheads: CallOverheads;
+  private readonly stopLearning: () => void;
 
   /** Asks every endpoint whether it is online; placement skips offline ones and their waiting calls move. */
   async refreshStatus(): Promise<void> {
@@ -142,7 +151,9 @@ export class Corral {
       if (o.calibrate) await calibrateEndpoints(endpoints, profiles);
       const baseDir = spec ? dirname(spec.file) : process.cwd();
       const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, o.costModels?.[e.name] ?? pricedAt(spec, e.name, () => costModelFor(e.describe(), baseDir)))]));
-      const corral = new Corral(journal, profiles, slots, policy, o.predictor ?? new ProfilePredictor({ store: profiles }), o, spec?.file, manifest);
+      // The `transfer:` block of endpoints.yaml (its defaults without one); the same model `corral simulate` uses.
+      const transfer = spec ? transferModelOf(spec) : new TransferModel();
+      const corral = new Corral(journal, profiles, slots, policy, o.predictor ?? new ProfilePredictor({ store: profiles }), o, spec?.file, manifest, transfer);
       // From here the session owns everything: closing it releases the endpoints, the journal and its timer.
       opened.splice(0, opened.length, () => corral.close());
       corral.endpointStores = stores;
@@ -304,6 +315,7 @@ export class Corral {
     await Promise.allSettled([...this.active]);
     this.closed = true;
     clearInterval(this.statusTimer);
+    this.stopLearning();
     await this.data.close();
     await Promise.all([...this.slots.values()].map((s) => s.endpoint.close()));
     await this.endpointStores?.close();
@@ -384,6 +396,12 @@ function resolveWorkflow(cls: AnyClass, method: string): { module: string | null
     module,
     invoke: (args) => (target === 'static' ? (cls as any)[method](...args) : new (cls as new () => any)()[method](...args)),
   };
+}
+
+/** The runtime machine's transfer group: that of its local endpoints when they share one (else the overheads' default). */
+function clientGroupOf(endpoints: ReadonlyArray<{ kind: string; transferGroup: string }>): string | undefined {
+  const groups = new Set(endpoints.filter((d) => d.kind === 'local').map((d) => d.transferGroup));
+  return groups.size === 1 ? [...groups][0] : undefined;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

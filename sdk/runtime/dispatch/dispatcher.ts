@@ -38,9 +38,10 @@ export interface AttemptRecord {
  */
 export interface DispatchOverheads {
   coldStartS(endpoint: string, taskId: string, workers: number, call: CallState): number;
-  transferS(group: string, bytes: number, call: CallState, endpoint: string): number;
+  /** Seconds to move the call's inputs (`inputs`: where each lives, as the policy sees them) to the endpoint in transfer group `group`. */
+  transferS(group: string, bytes: number, call: CallState, endpoint: string, inputs: readonly CallInput[]): number;
   /** Dollars (egress) to move the call's inputs to the endpoint: priced in its candidate, billed when its attempt succeeds. */
-  transferUsd?(call: CallState, endpoint: string): number;
+  transferUsd?(call: CallState, endpoint: string, group: string, inputs: readonly CallInput[]): number;
   /**
    * Place as if data moved for free (the `--data-blind` ablation): candidates
    * carry no transfer seconds or dollars; the egress is still billed.
@@ -154,10 +155,9 @@ export class Dispatcher implements CallOwner {
     const fresh = feasible.filter((s) => !call.failedOn.has(s.name));
     if (fresh.length > 0) feasible = fresh;
     const now = this.elapsedS();
-    const candidates = feasible.map((slot) => this.candidate(call, slot, now));
+    const inputs = this.inputsOf(call);
+    const candidates = feasible.map((slot) => this.candidate(call, slot, now, inputs));
     const allowed = this.ledger.allowed(def.id, call.callId, candidates, now, def.budget?.scope === 'call' ? def.budget : undefined, this.ctx.restUsd?.(call));
-    // A what-if run says where its inputs are (its call arguments are task indexes); a real run reads its arguments' references.
-    const inputs = this.ctx.overheads?.inputs?.(call) ?? callInputs(call.args);
     const decision = this.ctx.policy.place({
       task: { callId: call.callId, taskId: def.id, attempt: call.attempt + 1, features: call.features, inputBytes: call.inputBytes, dataLocations: dataLocations(inputs), inputs },
       candidates: allowed, budget: this.ledger.remaining(now), now,
@@ -173,13 +173,24 @@ export class Dispatcher implements CallOwner {
     return slots.get(chosen.name)!;
   }
 
+  /** Where each of the call's inputs lives: a what-if run says (its call arguments are task indexes); a real run reads its arguments' references. */
+  private inputsOf(call: CallState): readonly CallInput[] {
+    return this.ctx.overheads?.inputs?.(call) ?? callInputs(call.args);
+  }
+
+  /** Egress dollars to bring the call's inputs to the slot's transfer group. */
+  private transferUsd(call: CallState, slot: EndpointSlot<CallState>, inputs: readonly CallInput[]): number {
+    return this.ctx.overheads?.transferUsd?.(call, slot.name, slot.description.transferGroup, inputs) ?? 0;
+  }
+
   /** The call's candidate on a slot; with `z`, its run time is read at mean + z·stdev (the budget's confidence). */
-  private candidate(call: CallState, slot: EndpointSlot<CallState>, now: number, z = 0): CandidateEndpoint {
+  private candidate(call: CallState, slot: EndpointSlot<CallState>, now: number, inputs: readonly CallInput[], z = 0): CandidateEndpoint {
     const d = slot.description;
     const prediction = this.ctx.predictor.predict(call.def.id, call.features, d);
     const coldStartS = this.ctx.overheads?.coldStartS(slot.name, call.def.id, d.workers, call) ?? 0;
-    const transferS = this.ctx.overheads?.transferS(d.transferGroup, call.inputBytes, call, slot.name) ?? 0;
-    const transferUsd = this.ctx.overheads?.transferUsd?.(call, slot.name) ?? 0;
+    // Each input moves from where it lives to the endpoint's transfer group (free inside it).
+    const transferS = this.ctx.overheads?.transferS(d.transferGroup, call.inputBytes, call, slot.name, inputs) ?? 0;
+    const transferUsd = this.transferUsd(call, slot, inputs);
     const seconds = prediction.seconds + (z > 0 ? z * (prediction.stdev ?? 0) : 0);
     // The worker is held (and billed) while it imports the task's code too.
     const cost = slot.costModel.estimate(d, seconds + coldStartS, new Date(this.startedAt + now * 1000));
@@ -195,7 +206,7 @@ export class Dispatcher implements CallOwner {
       try {
         const now = this.elapsedS();
         // Starting is the moment of commitment: price the run at its upper quantile too, not only the price.
-        const [fits] = this.ledger.allowed(call.def.id, call.callId, [this.candidate(call, slot, now, this.ledger.runQuantileZ)], now, undefined);
+        const [fits] = this.ledger.allowed(call.def.id, call.callId, [this.candidate(call, slot, now, this.inputsOf(call), this.ledger.runQuantileZ)], now, undefined);
         this.ledger.reserve(call.callId, fits!.cost);
       } catch (error) {
         // Nothing was started: an endpoint that still keeps the budget may take it (degrade), or it fails here.
@@ -262,7 +273,7 @@ export class Dispatcher implements CallOwner {
     const runSeconds = t.runSeconds ?? ((t.endedAt ?? at) - (t.startedAt ?? t.submittedAt)) / 1000;
     const run = slot.costModel.estimate(slot.description, runSeconds, new Date(t.startedAt ?? t.submittedAt));
     // The inputs crossed to this endpoint once, for the attempt that used them.
-    const egressUsd = this.ctx.overheads?.transferUsd?.(call, slot.name) ?? 0;
+    const egressUsd = this.transferUsd(call, slot, this.inputsOf(call));
     const cost = egressUsd > 0 ? { ...run, usd: run.usd + egressUsd } : run;
     this.ledger.charge(cost);
     this.observe(call, slot.name, attempt, 'ok', undefined, t, cost.usd, cost.joules);

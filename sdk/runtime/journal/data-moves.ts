@@ -24,6 +24,50 @@ export interface DataMove {
 export function recordDataMove(journal: Journal, runId: string, move: DataMove, at = Date.now()): void {
   journal.write(() => journal.db.prepare(`INSERT INTO data_moves (run_id, call_id, ref_id, at, from_site, to_site, bytes, seconds, via_client)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(runId, move.callId ?? null, move.refId ?? null, at, move.from, move.to, Math.round(move.bytes), move.seconds, move.viaClient ? 1 : 0));
+  for (const watcher of watchers.get(journal) ?? []) {
+    try { watcher(move); } catch { /* a watcher must never break a run */ }
+  }
+}
+
+// Per journal, not per session: every run of a session records its moves through the session's one journal.
+const watchers = new WeakMap<Journal, Set<(move: DataMove) => void>>();
+
+/**
+ * Calls `watcher` with every move recorded in `journal` from now on (the
+ * session's transfer model learns from them); returns the unsubscribe function.
+ *
+ * @example
+ * ```ts
+ * const stop = watchDataMoves(journal, (m) => overheads.observeMoves([m]));
+ * ```
+ */
+export function watchDataMoves(journal: Journal, watcher: (move: DataMove) => void): () => void {
+  let set = watchers.get(journal);
+  if (!set) watchers.set(journal, (set = new Set()));
+  set.add(watcher);
+  return () => set.delete(watcher);
+}
+
+/**
+ * The most recent moves of every run whose seconds were measured (fetches
+ * and copies between stores), oldest first: what a session's transfer model
+ * learns from when it opens. None when the journal predates the table.
+ *
+ * @example
+ * ```ts
+ * overheads.observeMoves(measuredMoves(journal)); // [{ from: 'aws', to: 'client', bytes: 8e6, seconds: 0.4 }, ...]
+ * ```
+ */
+export function measuredMoves(journal: Journal, limit = 2000): Array<{ from: string; to: string; bytes: number; seconds: number }> {
+  journal.flush();
+  if (!hasMovesTable(journal)) return [];
+  const rows = journal.db.prepare(`SELECT from_site, to_site, bytes, seconds FROM data_moves
+    WHERE seconds > 0 AND from_site <> to_site ORDER BY id DESC LIMIT ?`).all(limit) as Array<{ from_site: string; to_site: string; bytes: number; seconds: number }>;
+  return rows.reverse().map((r) => ({ from: r.from_site, to: r.to_site, bytes: r.bytes, seconds: r.seconds }));
+}
+
+function hasMovesTable(journal: Journal): boolean {
+  return journal.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_moves'").get() !== undefined;
 }
 
 /**
@@ -37,8 +81,7 @@ export function recordDataMove(journal: Journal, runId: string, move: DataMove, 
  */
 export function dataMoves(journal: Journal, runId: string): DataMove[] {
   journal.flush();
-  const exists = journal.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_moves'").get();
-  if (!exists) return [];
+  if (!hasMovesTable(journal)) return [];
   const rows = journal.db.prepare('SELECT call_id, ref_id, from_site, to_site, bytes, seconds, via_client FROM data_moves WHERE run_id = ? ORDER BY id').all(runId) as Array<{
     call_id: string | null; ref_id: string | null; from_site: string; to_site: string; bytes: number; seconds: number | null; via_client: number;
   }>;
