@@ -32,6 +32,16 @@ describe('TransferModel: latency + bytes/bandwidth per pair of transfer groups',
 });
 
 describe('TransferModel learns from observed transfers', () => {
+  it('with a free prior (no link configured) learns a link from what was seen alone, at one size or several', () => {
+    const free = () => new TransferModel({ latencyS: 0, bytesPerS: Number.POSITIVE_INFINITY });
+    expect(free().seconds(1e6, 'hpc', 'client')).toBe(0);
+    const oneSize = free().observeAll([{ from: 'hpc', to: 'client', bytes: 2e6, seconds: 0.5 }, { from: 'hpc', to: 'client', bytes: 2e6, seconds: 0.3 }, { from: 'hpc', to: 'client', bytes: 2e6, seconds: 0.4 }]);
+    expect(oneSize.seconds(4e6, 'hpc', 'client')).toBeCloseTo(0.8, 9); // 5 MB/s, the median rate
+    const sizes = free().observeAll([1e6, 2e6, 4e6, 8e6].map((bytes) => ({ from: 'hpc', to: 'client', bytes, seconds: 0.1 + bytes / 1e7 })));
+    expect(sizes.seconds(16e6, 'hpc', 'client')).toBeCloseTo(1.7, 6);
+    expect(sizes.seconds(16e6, 'hpc', 'aws')).toBe(0);
+  });
+
   /** A link that is really 3 s + bytes at 20 MB/s, observed at a few sizes. */
   const truth = (bytes: number) => 3 + bytes / 20e6;
   const seen = [1e6, 16e6, 64e6, 256e6, 512e6].flatMap((bytes) => [0, 1, 2, 3, 4].map(() => ({ from: 'lab', to: 'hpc', bytes, seconds: truth(bytes) })));

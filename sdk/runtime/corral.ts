@@ -151,8 +151,10 @@ export class Corral {
       if (o.calibrate) await calibrateEndpoints(endpoints, profiles);
       const baseDir = spec ? dirname(spec.file) : process.cwd();
       const slots = new Map(endpoints.map((e) => [e.name, new EndpointSlot<CallState>(e, o.costModels?.[e.name] ?? pricedAt(spec, e.name, () => costModelFor(e.describe(), baseDir)))]));
-      // The `transfer:` block of endpoints.yaml (its defaults without one); the same model `corral simulate` uses.
-      const transfer = spec ? transferModelOf(spec) : new TransferModel();
+      // The `transfer:` block of endpoints.yaml, the same model `corral simulate` uses. Without one, links are
+      // free until moves are measured: a real run does not invent a latency the session never saw.
+      const transfer = spec?.transfer ? transferModelOf(spec) : new TransferModel({ latencyS: 0, bytesPerS: Number.POSITIVE_INFINITY });
+      if (spec && !spec.transfer) for (const e of spec.entries) if (e.egressUsdPerGB !== undefined) transfer.egress(e.common.transferGroup ?? e.common.name, e.egressUsdPerGB);
       const corral = new Corral(journal, profiles, slots, policy, o.predictor ?? new ProfilePredictor({ store: profiles }), o, spec?.file, manifest, transfer);
       // From here the session owns everything: closing it releases the endpoints, the journal and its timer.
       opened.splice(0, opened.length, () => corral.close());

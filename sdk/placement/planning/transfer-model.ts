@@ -160,7 +160,14 @@ export class TransferModel {
     const n = list.length;
     const w = n / (n + this.priorWeight);
     const keep = prior.usdPerGB !== undefined ? { usdPerGB: prior.usdPerGB } : {};
-    if (new Set(list.map((o) => o.bytes)).size < 2) {
+    const oneSize = new Set(list.map((o) => o.bytes)).size < 2;
+    if (prior.latencyS === 0 && !Number.isFinite(prior.bytesPerS)) {
+      // A free prior (no link configured) says nothing about the link: what was seen is all there is.
+      const rates = list.map((o) => o.bytes / Math.max(1e-12, o.seconds)).sort((a, b) => a - b);
+      this.learnt.set(k, oneSize ? { latencyS: 0, bytesPerS: rates[Math.floor((rates.length - 1) / 2)]!, ...keep } : { ...TransferTimeModel.fit(list).link(from, to)!, ...keep });
+      return;
+    }
+    if (oneSize) {
       // One size cannot separate latency from bandwidth: keep the prior's shape, scaled to what was seen.
       const ratios = list.map((o) => o.seconds / Math.max(1e-12, prior.latencyS + o.bytes / prior.bytesPerS)).sort((a, b) => a - b);
       const f = Math.exp(w * Math.log(ratios[Math.floor((ratios.length - 1) / 2)]!));
