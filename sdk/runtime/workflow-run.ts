@@ -41,6 +41,10 @@ export class WorkflowRun implements TaskCallHook {
   private outstanding = 0;
   private drained: Array<() => void> = [];
   private readonly occurrences = new Map<string, number>();
+  /** Where each task's code is, found once per task: a locator per call would hold its own copies of the paths. */
+  private readonly locators = new Map<TaskDefinition, TaskLocator>();
+  /** One function for every future of the run, not a closure per call. */
+  private readonly materialize: (outcome: unknown) => unknown;
   private readonly recorder: Recorder;
   private readonly dispatcher: Dispatcher;
   /** Where this run's results stay, and what crossed between sites. */
@@ -51,6 +55,7 @@ export class WorkflowRun implements TaskCallHook {
     this.seq = ctx.firstSeq;
     this.recorder = new Recorder(ctx.runId, ctx.journal, ctx.events);
     this.data = new RunData(ctx.data, ctx.journal, ctx.runId);
+    this.materialize = (outcome) => this.data.materialize(outcome);
     this.dispatcher = new Dispatcher({
       ...ctx, recorder: this.recorder, clock: wallClock,
       writeWithJournal: (op) => ctx.journal.write(op),
@@ -106,10 +111,10 @@ export class WorkflowRun implements TaskCallHook {
     const seq = this.seq++;
     const callId = `c${seq}`;
     // A kept result reaches the orchestrating code only when it awaits the future.
-    const { future, resolve, reject } = TaskFuture.create<unknown>(callId, def.id, (outcome) => this.data.materialize(outcome));
+    const { future, resolve, reject } = TaskFuture.create<unknown>(callId, def.id, this.materialize);
     const call: CallState = {
       runId: this.runId, callId, seq, def, dependsOn, args, state: 'waiting', attempt: 0,
-      features: {}, inputBytes: 0, failedOn: new Set(), resolve, reject, ...extra,
+      features: {}, inputBytes: 0, resolve, reject, ...extra,
     };
     this.outstanding++;
     this.recorder.record(call, { kind: 'submitted', seq, dependsOn });
@@ -129,7 +134,7 @@ export class WorkflowRun implements TaskCallHook {
 
   private ready(call: CallState): void {
     try {
-      call.locator ??= locatorOf(call.def, this.ctx.manifest);
+      call.locator ??= this.locatorOf(call.def);
       checkArguments(call.def.id, call.args, parameterNames(call.def.implementation));
       const { features, inputBytes } = callFeatures(call.def, call.args);
       call.features = features;
@@ -170,6 +175,12 @@ export class WorkflowRun implements TaskCallHook {
       this.transition(call, 'ready', callKey);
       this.dispatcher.dispatch(call);
     });
+  }
+
+  private locatorOf(def: TaskDefinition): TaskLocator {
+    let locator = this.locators.get(def);
+    if (!locator) this.locators.set(def, (locator = locatorOf(def, this.ctx.manifest)));
+    return locator;
   }
 
   private settleFromJournal(call: CallState, value: unknown, state: 'cached' | 'replayed'): void {
