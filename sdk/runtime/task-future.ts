@@ -34,7 +34,8 @@ export class TaskFuture<T> extends Promise<T> {
     Object.defineProperty(future, 'callId', { value: callId });
     Object.defineProperty(future, 'taskId', { value: taskId });
     Object.defineProperty(future, 'cell', { value: cell });
-    return { future, resolve: (v) => cell.settle(true, v), reject: (e) => cell.settle(false, e) };
+    // Bound, not arrow functions: a transpiler that keeps function names gives every arrow its own property table.
+    return { future, resolve: cell.settle.bind(cell, true), reject: cell.settle.bind(cell, false) };
   }
 
   override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {

@@ -40,7 +40,12 @@ export class WorkflowRun implements TaskCallHook {
   private seq: number;
   private outstanding = 0;
   private drained: Array<() => void> = [];
-  private readonly occurrences = new Map<string, number>();
+  /**
+   * How many calls of each task had each arguments' hash so far (the call key's
+   * last part). Keyed by the hash the call already holds: a joined key string
+   * per call would stay for the whole run.
+   */
+  private readonly occurrences = new Map<string, Map<string, number>>();
   /** Where each task's code is, found once per task: a locator per call would hold its own copies of the paths. */
   private readonly locators = new Map<TaskDefinition, TaskLocator>();
   /** One function for every future of the run, not a closure per call. */
@@ -146,8 +151,10 @@ export class WorkflowRun implements TaskCallHook {
       return;
     }
     const base = `${call.def.id}:${call.argsHash}`;
-    const n = (this.occurrences.get(base) ?? 0) + 1;
-    this.occurrences.set(base, n);
+    let seen = this.occurrences.get(call.def.id);
+    if (!seen) this.occurrences.set(call.def.id, (seen = new Map()));
+    const n = (seen.get(call.argsHash!) ?? 0) + 1;
+    seen.set(call.argsHash!, n);
     const callKey = `${base}:${n}`;
     const done = this.ctx.replay ? this.ctx.journal.doneCallsByKey(this.runId, callKey)[0] : undefined;
     const hit = !done && call.def.remote?.cache ? this.ctx.journal.cacheGet(cacheKey(call.def), call.argsHash!) : undefined;
