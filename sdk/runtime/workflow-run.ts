@@ -112,7 +112,7 @@ export class WorkflowRun implements TaskCallHook {
     return future;
   }
 
-  private newCall(def: TaskDefinition, args: readonly unknown[], extra: Partial<CallState>, dependsOn: readonly string[] = []): { state: CallState; future: TaskFuture<unknown> } {
+  private newCall(def: TaskDefinition, args: readonly unknown[], extra: Partial<CallState>, dependsOn: readonly string[] = NO_DEPENDENCIES): { state: CallState; future: TaskFuture<unknown> } {
     const seq = this.seq++;
     const callId = `c${seq}`;
     // A kept result reaches the orchestrating code only when it awaits the future.
@@ -237,6 +237,9 @@ export class WorkflowRun implements TaskCallHook {
     return new UpstreamFailedError(call.def.id, call.callId, failed ? this.failedTasks.get(failed)! : '(a promise argument)', failed ?? '-', e);
   }
 }
+
+/** The inputs of a call that waits on no other call: one shared array, not one per call. */
+const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
 
 function locatorOf(def: TaskDefinition, manifest: Manifest | undefined): TaskLocator {
   if (!def.source) throw new Error(`cannot tell which module defines ${def.id}: corral decorators must be applied in a module file`);
