@@ -6,6 +6,8 @@ import type { TaskState } from './events.js';
 /** Who starts a call once its endpoint has room: the dispatcher of the call's run (slots are shared by the runs of a session). */
 export interface CallOwner {
   start(slot: EndpointSlot<CallState>, call: CallState): void;
+  /** Places a call that waits on an endpoint again (the endpoint went offline, or predictions moved). */
+  replace(call: CallState): void;
   /** Whether the run's budget counts money or energy: its calls wait in corral, where they are checked again, until a worker is free. */
   readonly holdsBudget: boolean;
 }
@@ -23,7 +25,8 @@ export interface CallState {
   attempt: number;
   features: Record<string, number>;
   inputBytes: number;
-  readonly failedOn: Set<string>;
+  /** Endpoints where an attempt of this call failed (made on the first failure: most calls never fail). */
+  failedOn?: Set<string>;
   endpoint?: string;
   argsHash?: string;
   /** What placement expected of the current attempt; `known` is false when the run time was only a prior. */
@@ -31,8 +34,6 @@ export interface CallState {
   handle?: TaskHandle;
   /** Epoch milliseconds when the current attempt was handed to its endpoint. */
   attemptStartedAt?: number;
-  /** Places a call that waits on an endpoint again (the endpoint went offline, or predictions moved). */
-  replace?: () => void;
   owner?: CallOwner;
   /** The only endpoint this call may run on (a federated client's training runs where its data is). */
   pinned?: string;

@@ -105,7 +105,7 @@ export class Corral {
         online = false;
         reason = (e as Error).message;
       }
-      slot.setOnline(online, (call) => call.replace?.(), reason);
+      slot.setOnline(online, (call) => call.owner?.replace(call), reason);
     }));
     this.replacer.checkPrices(new Date());
   }

@@ -88,7 +88,7 @@ export class Replacer {
     const perRun = new Map<string, { replaced: number; moved: number }>();
     for (const call of waiting) {
       const before = call.endpoint;
-      call.replace?.();
+      call.owner?.replace(call);
       const tally = perRun.get(call.runId) ?? { replaced: 0, moved: 0 };
       tally.replaced++;
       if (call.endpoint !== before) tally.moved++;

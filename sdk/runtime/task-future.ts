@@ -16,8 +16,7 @@
 export class TaskFuture<T> extends Promise<T> {
   declare readonly callId: string;
   declare readonly taskId: string;
-  declare private readonly outcome: Promise<unknown>;
-  declare private readonly open: () => void;
+  declare private readonly cell: OutcomeCell;
 
   // Derived promises (then/catch/finally) are plain promises, not futures.
   static override get [Symbol.species](): PromiseConstructor {
@@ -30,35 +29,73 @@ export class TaskFuture<T> extends Promise<T> {
    * value, when someone first asks for it.
    */
   static create<T>(callId: string, taskId: string, materialize?: (outcome: unknown) => unknown): { future: TaskFuture<T>; resolve: (v: unknown) => void; reject: (e: unknown) => void } {
-    let resolveValue!: (v: T) => void;
-    let rejectValue!: (e: unknown) => void;
-    const future = new TaskFuture<T>((res, rej) => { resolveValue = res; rejectValue = rej; });
-    let resolve!: (v: unknown) => void;
-    let reject!: (e: unknown) => void;
-    const outcome = new Promise<unknown>((res, rej) => { resolve = res; reject = rej; });
-    // Failures are journaled and reach whoever awaits the future; unawaited, they are not unhandled.
-    outcome.catch(() => undefined);
-    let opened = false;
-    const open = () => {
-      if (opened) return;
-      opened = true;
-      outcome.then((v) => (materialize ? materialize(v) : v)).then((v) => resolveValue(v as T), rejectValue);
-    };
+    const cell = new OutcomeCell(materialize);
+    const future = new TaskFuture<T>((res, rej) => { cell.resolveValue = res; cell.rejectValue = rej; });
     Object.defineProperty(future, 'callId', { value: callId });
     Object.defineProperty(future, 'taskId', { value: taskId });
-    Object.defineProperty(future, 'outcome', { value: outcome });
-    Object.defineProperty(future, 'open', { value: open });
-    return { future, resolve, reject };
+    Object.defineProperty(future, 'cell', { value: cell });
+    // Bound, not arrow functions: a transpiler that keeps function names gives every arrow its own property table.
+    return { future, resolve: cell.settle.bind(cell, true), reject: cell.settle.bind(cell, false) };
   }
 
   override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
     // A future made by the Promise machinery itself (never by create) has no outcome to open.
-    if (this.open) this.open();
+    this.cell?.open();
     return super.then(onFulfilled, onRejected);
   }
 
   /** The call's outcome without fetching anything: its value, or a kept result's reference (JSON form). */
   settled(): Promise<unknown> {
-    return this.outcome;
+    return this.cell.outcome();
+  }
+}
+
+/**
+ * A call's outcome as the runtime reported it, held as plain fields rather
+ * than a chain of promises: 10,000 calls in flight each keep one of these.
+ * The future settles only once it is opened (awaited), so an unawaited
+ * failure is never an unhandled rejection.
+ */
+class OutcomeCell {
+  resolveValue!: (v: never) => void;
+  rejectValue!: (e: unknown) => void;
+  private state: 'pending' | 'ok' | 'failed' = 'pending';
+  private value: unknown;
+  private opened = false;
+  private waiters?: Array<{ resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
+
+  constructor(private readonly materialize?: (outcome: unknown) => unknown) {}
+
+  settle(ok: boolean, value: unknown): void {
+    if (this.state !== 'pending') return;
+    this.state = ok ? 'ok' : 'failed';
+    this.value = value;
+    for (const w of this.waiters?.splice(0) ?? []) (ok ? w.resolve : w.reject)(value);
+    if (this.opened) this.deliver();
+  }
+
+  open(): void {
+    if (this.opened) return;
+    this.opened = true;
+    if (this.state !== 'pending') this.deliver();
+  }
+
+  outcome(): Promise<unknown> {
+    if (this.state === 'ok') return Promise.resolve(this.value);
+    if (this.state === 'failed') return Promise.reject(this.value);
+    return new Promise((resolve, reject) => (this.waiters ??= []).push({ resolve, reject }));
+  }
+
+  private deliver(): void {
+    if (this.state === 'failed') {
+      this.rejectValue(this.value);
+      return;
+    }
+    try {
+      // A kept result is fetched (a promise the future adopts) only now that someone asked for the value.
+      this.resolveValue((this.materialize ? this.materialize(this.value) : this.value) as never);
+    } catch (error) {
+      this.rejectValue(error);
+    }
   }
 }

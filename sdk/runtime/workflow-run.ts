@@ -40,7 +40,16 @@ export class WorkflowRun implements TaskCallHook {
   private seq: number;
   private outstanding = 0;
   private drained: Array<() => void> = [];
-  private readonly occurrences = new Map<string, number>();
+  /**
+   * How many calls of each task had each arguments' hash so far (the call key's
+   * last part). Keyed by the hash the call already holds: a joined key string
+   * per call would stay for the whole run.
+   */
+  private readonly occurrences = new Map<string, Map<string, number>>();
+  /** Where each task's code is, found once per task: a locator per call would hold its own copies of the paths. */
+  private readonly locators = new Map<TaskDefinition, TaskLocator>();
+  /** One function for every future of the run, not a closure per call. */
+  private readonly materialize: (outcome: unknown) => unknown;
   private readonly recorder: Recorder;
   private readonly dispatcher: Dispatcher;
   /** Where this run's results stay, and what crossed between sites. */
@@ -51,6 +60,7 @@ export class WorkflowRun implements TaskCallHook {
     this.seq = ctx.firstSeq;
     this.recorder = new Recorder(ctx.runId, ctx.journal, ctx.events);
     this.data = new RunData(ctx.data, ctx.journal, ctx.runId);
+    this.materialize = (outcome) => this.data.materialize(outcome);
     this.dispatcher = new Dispatcher({
       ...ctx, recorder: this.recorder, clock: wallClock,
       writeWithJournal: (op) => ctx.journal.write(op),
@@ -102,14 +112,14 @@ export class WorkflowRun implements TaskCallHook {
     return future;
   }
 
-  private newCall(def: TaskDefinition, args: readonly unknown[], extra: Partial<CallState>, dependsOn: readonly string[] = []): { state: CallState; future: TaskFuture<unknown> } {
+  private newCall(def: TaskDefinition, args: readonly unknown[], extra: Partial<CallState>, dependsOn: readonly string[] = NO_DEPENDENCIES): { state: CallState; future: TaskFuture<unknown> } {
     const seq = this.seq++;
     const callId = `c${seq}`;
     // A kept result reaches the orchestrating code only when it awaits the future.
-    const { future, resolve, reject } = TaskFuture.create<unknown>(callId, def.id, (outcome) => this.data.materialize(outcome));
+    const { future, resolve, reject } = TaskFuture.create<unknown>(callId, def.id, this.materialize);
     const call: CallState = {
       runId: this.runId, callId, seq, def, dependsOn, args, state: 'waiting', attempt: 0,
-      features: {}, inputBytes: 0, failedOn: new Set(), resolve, reject, ...extra,
+      features: {}, inputBytes: 0, resolve, reject, ...extra,
     };
     this.outstanding++;
     this.recorder.record(call, { kind: 'submitted', seq, dependsOn });
@@ -129,7 +139,7 @@ export class WorkflowRun implements TaskCallHook {
 
   private ready(call: CallState): void {
     try {
-      call.locator ??= locatorOf(call.def, this.ctx.manifest);
+      call.locator ??= this.locatorOf(call.def);
       checkArguments(call.def.id, call.args, parameterNames(call.def.implementation));
       const { features, inputBytes } = callFeatures(call.def, call.args);
       call.features = features;
@@ -141,8 +151,10 @@ export class WorkflowRun implements TaskCallHook {
       return;
     }
     const base = `${call.def.id}:${call.argsHash}`;
-    const n = (this.occurrences.get(base) ?? 0) + 1;
-    this.occurrences.set(base, n);
+    let seen = this.occurrences.get(call.def.id);
+    if (!seen) this.occurrences.set(call.def.id, (seen = new Map()));
+    const n = (seen.get(call.argsHash!) ?? 0) + 1;
+    seen.set(call.argsHash!, n);
     const callKey = `${base}:${n}`;
     const done = this.ctx.replay ? this.ctx.journal.doneCallsByKey(this.runId, callKey)[0] : undefined;
     const hit = !done && call.def.remote?.cache ? this.ctx.journal.cacheGet(cacheKey(call.def), call.argsHash!) : undefined;
@@ -170,6 +182,12 @@ export class WorkflowRun implements TaskCallHook {
       this.transition(call, 'ready', callKey);
       this.dispatcher.dispatch(call);
     });
+  }
+
+  private locatorOf(def: TaskDefinition): TaskLocator {
+    let locator = this.locators.get(def);
+    if (!locator) this.locators.set(def, (locator = locatorOf(def, this.ctx.manifest)));
+    return locator;
   }
 
   private settleFromJournal(call: CallState, value: unknown, state: 'cached' | 'replayed'): void {
@@ -219,6 +237,9 @@ export class WorkflowRun implements TaskCallHook {
     return new UpstreamFailedError(call.def.id, call.callId, failed ? this.failedTasks.get(failed)! : '(a promise argument)', failed ?? '-', e);
   }
 }
+
+/** The inputs of a call that waits on no other call: one shared array, not one per call. */
+const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
 
 function locatorOf(def: TaskDefinition, manifest: Manifest | undefined): TaskLocator {
   if (!def.source) throw new Error(`cannot tell which module defines ${def.id}: corral decorators must be applied in a module file`);

@@ -121,13 +121,15 @@ export class Dispatcher implements CallOwner {
     call.endpoint = slot.name;
     call.state = 'queued';
     call.owner = this;
-    call.replace ??= () => {
-      this.unqueue(call);
-      call.attempt--;
-      this.dispatch(call);
-    };
     slot.waiting.push(call);
     pump(slot);
+  }
+
+  /** Places a call that waits on its endpoint again; the slot has already let it go. */
+  replace(call: CallState): void {
+    this.unqueue(call);
+    call.attempt--;
+    this.dispatch(call);
   }
 
   private elapsedS(): number {
@@ -152,7 +154,7 @@ export class Dispatcher implements CallOwner {
     }
     if (feasible.length === 0) throw new NoEndpointError(def.id, reasons);
     // Fail over: avoid endpoints where this call already failed, while others remain.
-    const fresh = feasible.filter((s) => !call.failedOn.has(s.name));
+    const fresh = call.failedOn ? feasible.filter((s) => !call.failedOn!.has(s.name)) : feasible;
     if (fresh.length > 0) feasible = fresh;
     const now = this.elapsedS();
     const inputs = this.inputsOf(call);
@@ -212,7 +214,7 @@ export class Dispatcher implements CallOwner {
         // Nothing was started: an endpoint that still keeps the budget may take it (degrade), or it fails here.
         this.unqueue(call);
         if (this.ctx.budget?.onExceed === 'degrade') {
-          call.failedOn.add(slot.name);
+          (call.failedOn ??= new Set()).add(slot.name);
           call.attempt--;
           this.dispatch(call);
         } else {
@@ -303,7 +305,7 @@ export class Dispatcher implements CallOwner {
       this.ctx.failed(call, new TaskFailedError(call.def.id, call.callId, slot.name, attempt, error.remoteName, error.message, error.remoteStack, error.logRef));
       return;
     }
-    call.failedOn.add(slot.name);
+    (call.failedOn ??= new Set()).add(slot.name);
     call.state = 'retrying';
     this.ctx.recorder.record(call, { kind: 'state', state: 'retrying' }, at);
     const backoff = this.ctx.retryBackoffS * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4);

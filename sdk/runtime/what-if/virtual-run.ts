@@ -101,7 +101,7 @@ function callOf(inst: Instance, endpoints: readonly SimEndpoint[], i: number, in
   };
   return {
     runId: 'what-if', callId: node.id, seq: i, def, locator: LOCATOR, dependsOn: [], args: [i], state: 'ready', attempt: 0,
-    features: { task: i }, inputBytes: inputs.reduce((n, x) => n + x.bytes, 0), failedOn: new Set(), resolve: () => undefined, reject: () => undefined,
+    features: { task: i }, inputBytes: inputs.reduce((n, x) => n + x.bytes, 0), resolve: () => undefined, reject: () => undefined,
   };
 }
 
