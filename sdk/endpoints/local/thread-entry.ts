@@ -33,7 +33,9 @@ function bundleCheckoutEntry(): string {
   const require = createRequire(import.meta.url);
   const esbuild = require('esbuild') as typeof import('esbuild');
   const out = esbuild.buildSync({
-    stdin: { contents: `export { executeTask as default } from ${JSON.stringify(source)};`, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
+    // The top-level await makes the module asynchronous, so piscina's require() of it fails and it falls back to
+    // import(): Node 20's require() of an ES module can abort the whole process (CreateRequiredModuleFacade).
+    stdin: { contents: `export { executeTask as default } from ${JSON.stringify(source)};\nawait Promise.resolve();`, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
     bundle: true, format: 'esm', platform: 'node', packages: 'external', write: false, logLevel: 'silent',
   });
   const text = out.outputFiles[0]!.text;
