@@ -80,4 +80,9 @@ describe('DataLifetimes on a real file store', () => {
       await down.close();
     }
   });
+
+  test('need on a reference never tracked names it', async () => {
+    const ref = await store.put(1);
+    expect(() => lifetimes.need(ref, 'c1')).toThrow(`data ${ref.id} in store "local" is not tracked`);
+  });
 });
