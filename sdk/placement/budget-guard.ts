@@ -81,6 +81,8 @@ export interface BudgetVerdict<C extends PricedCandidate = PricedCandidate> {
 export class BudgetGuard {
   private readonly quantile: string;
   private readonly confidence: number;
+  /** The normal quantile of the confidence: the same for every projection, so computed once. */
+  private readonly zScore: number;
 
   constructor(readonly budget: GuardedBudget) {
     for (const field of ['usd', 'joules', 'deadlineS'] as const) {
@@ -90,6 +92,7 @@ export class BudgetGuard {
     this.confidence = budget.confidence ?? 0.9;
     if (!(this.confidence >= 0.5 && this.confidence < 1)) throw new PlanningInputError('budget.confidence', `must be a probability in [0.5, 1) (got ${this.confidence})`);
     this.quantile = quantileForConfidence(this.confidence);
+    this.zScore = normalQuantile(this.confidence);
   }
 
   check<C extends PricedCandidate>(state: BudgetState, candidates: readonly C[]): BudgetVerdict<C> {
@@ -142,7 +145,7 @@ export class BudgetGuard {
   }
 
   private z(p: Projection): number {
-    return p.stdev ? normalQuantile(this.confidence) * p.stdev : 0;
+    return p.stdev ? this.zScore * p.stdev : 0;
   }
 }
 
