@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { Journal, JournalError } from '../../sdk/index.js';
+import { dataMoves } from '../../sdk/runtime/index.js';
 import { journalWithDiamondRun, tempDir } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,6 +44,38 @@ describe('a damaged journal is refused with its path, and never written', () => 
     expect(runs.stderr).toContain(`journal ${path}: is damaged`);
     expect(readFileSync(path).equals(bytes)).toBe(true);
   }, 180_000);
+});
+
+describe('a journal whose schema text or rows were damaged names the file, never a bare SQLite error', () => {
+  test('a column renamed in a table definition (found by the fuzz suite) is refused at open, for writing and reading, the file unchanged', async () => {
+    const { path } = await journalWithDiamondRun();
+    // One byte of the table's CREATE text in sqlite_master, as a flipped bit on disk would change it.
+    const bytes = readFileSync(path);
+    const definition = bytes.indexOf('CREATE TABLE data_moves');
+    expect(definition).toBeGreaterThan(0);
+    bytes[bytes.indexOf('call_id', definition) + 1] = 'b'.charCodeAt(0);
+    writeFileSync(path, bytes);
+    for (const open of [Journal.open, Journal.openReadOnly]) {
+      const error = thrown(() => open(path));
+      expect(error.path).toBe(path);
+      expect(error.message).toContain(`journal ${path}: table data_moves lacks column(s) call_id and has unknown column(s) cbll_id`);
+    }
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  }, 120_000);
+
+  test('a data move row out of shape is a JournalError naming the table and field when the run is shown', async () => {
+    const { path, runId } = await journalWithDiamondRun();
+    const edit = new Database(path);
+    edit.prepare("INSERT INTO data_moves (run_id, at, from_site, to_site, bytes, seconds, via_client) VALUES (?, 0, 'a', 'b', 'many', NULL, 0)").run(runId);
+    edit.close();
+    const journal = Journal.openReadOnly(path);
+    try {
+      const error = thrown(() => dataMoves(journal, runId));
+      expect(error.message).toContain(`journal ${path}: table data_moves, row 1 of the read: field "bytes" is "many"`);
+    } finally {
+      journal.close();
+    }
+  }, 120_000);
 });
 
 describe('a foreign SQLite file is refused before anything is written', () => {

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { JournalError } from './journal-error.js';
 import { migrateDatabase } from './migrate.js';
-import { JOURNAL_VERSION } from './schema.js';
+import { ADDED_COLUMNS, JOURNAL_VERSION } from './schema.js';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -40,20 +40,60 @@ export function checkJournalIdentity(path: string, db: Database.Database): void 
   }
 }
 
-let known: Set<string> | undefined;
+/** The columns a table of corral's schema must have, and those it may lack (added by a later migration). */
+interface TableColumns {
+  readonly all: readonly string[];
+  readonly optional: readonly string[];
+}
 
-/** The names of every table corral's schema makes (sqlite_sequence included): built once from the migrations themselves. */
-function corralTables(): Set<string> {
+let known: Map<string, TableColumns> | undefined;
+
+/** Every table corral's schema makes (sqlite_sequence included), with its columns: built once from the migrations themselves. */
+function corralSchema(): Map<string, TableColumns> {
   if (!known) {
     const db = new Database(':memory:');
     try {
       migrateDatabase(db);
-      known = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
+      known = new Map((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>)
+        .map(({ name }) => [name, { all: tableColumns(db, name), optional: ADDED_COLUMNS[name] ?? [] }]));
     } finally {
       db.close();
     }
   }
   return known;
+}
+
+function corralTables(): ReadonlySet<string> {
+  return new Set(corralSchema().keys());
+}
+
+function tableColumns(db: Database.Database, table: string): string[] {
+  return (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map((c) => c.name);
+}
+
+/**
+ * Refuses a journal whose schema text was damaged: quick_check reads pages,
+ * not whether a table still has the columns corral reads, so a flipped byte
+ * in a CREATE statement would otherwise surface later as a bare
+ * "no such column". A column later migrations add may be missing (an older
+ * file); an unknown table or column, or a missing original one, is damage.
+ */
+export function checkJournalColumns(path: string, db: Database.Database): void {
+  const schema = corralSchema();
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
+  for (const { name } of tables) {
+    const expected = schema.get(name);
+    if (!expected) {
+      throw new JournalError(path, `has a table "${name}" that corral does not make (the schema is damaged or was edited); corral will not use it: move it away, or recover what is readable with \`sqlite3 ${path} .recover\``);
+    }
+    const have = tableColumns(db, name);
+    const unknown = have.filter((c) => !expected.all.includes(c));
+    const missing = expected.all.filter((c) => !have.includes(c) && !expected.optional.includes(c));
+    if (unknown.length > 0 || missing.length > 0) {
+      const what = [missing.length > 0 ? `lacks column(s) ${missing.join(', ')}` : '', unknown.length > 0 ? `has unknown column(s) ${unknown.join(', ')}` : ''].filter(Boolean).join(' and ');
+      throw new JournalError(path, `table ${name} ${what} (the schema is damaged or was edited); corral will not use it: move it away, or recover what is readable with \`sqlite3 ${path} .recover\``);
+    }
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { JournalError } from './journal-error.js';
-import { checkJournalFile, checkJournalIdentity, checkJournalIntegrity, explainJournalError } from './check-database.js';
+import { checkJournalColumns, checkJournalFile, checkJournalIdentity, checkJournalIntegrity, explainJournalError } from './check-database.js';
 import { migrateDatabase } from './migrate.js';
 
 /**
@@ -32,6 +32,7 @@ export function openCorralDatabase(path: string): Database.Database {
   try {
     checkJournalIdentity(path, db);
     checkJournalIntegrity(path, db);
+    checkJournalColumns(path, db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrateDatabase(db);
@@ -67,6 +68,7 @@ export function openCorralDatabaseReadOnly(path: string): Database.Database {
   try {
     checkJournalIdentity(path, db);
     checkJournalIntegrity(path, db);
+    checkJournalColumns(path, db);
   } catch (error) {
     db.close();
     throw explainJournalError(path, error);

@@ -17,6 +17,18 @@ export interface Migration {
   readonly up: string | ((db: Database.Database) => void);
 }
 
+const ATTEMPT_COSTS = { usd: 'REAL', joules: 'REAL' } as const;
+const ROUND_STRATEGY = { strategy: 'TEXT', strategy_state: 'BLOB' } as const;
+
+/**
+ * Columns a migration added to a table that older corrals had already made:
+ * a file of an older version may lack them until it is opened for writing.
+ */
+export const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  attempts: Object.keys(ATTEMPT_COSTS),
+  fl_rounds: Object.keys(ROUND_STRATEGY),
+};
+
 /**
  * Every table of corral's database, in the order they came: a new table or
  * column is a new entry at the end with the next version (never an edit of an
@@ -31,14 +43,14 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, owner: 'runtime/journal', up: JOURNAL_TABLES },
   // Failed attempts are billed too: every attempt records what it cost.
-  { version: 2, owner: 'runtime/journal', up: (db) => addColumns(db, 'attempts', { usd: 'REAL', joules: 'REAL' }) },
+  { version: 2, owner: 'runtime/journal', up: (db) => addColumns(db, 'attempts', ATTEMPT_COSTS) },
   // Tables that the profile store, the federated round store and the Globus function registry used to create on first use.
   {
     version: 3, owner: 'profiling, federated, endpoints/globus-compute',
     up: (db) => {
       db.exec(PROFILE_TABLES);
       db.exec(FEDERATED_TABLES);
-      addColumns(db, 'fl_rounds', { strategy: 'TEXT', strategy_state: 'BLOB' });
+      addColumns(db, 'fl_rounds', ROUND_STRATEGY);
       db.exec(GLOBUS_COMPUTE_TABLES);
     },
   },

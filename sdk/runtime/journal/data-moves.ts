@@ -59,15 +59,10 @@ export function watchDataMoves(journal: Journal, watcher: (move: DataMove) => vo
  * ```
  */
 export function measuredMoves(journal: Journal, limit = 2000): Array<{ from: string; to: string; bytes: number; seconds: number }> {
-  journal.flush();
-  if (!hasMovesTable(journal)) return [];
-  const rows = journal.db.prepare(`SELECT from_site, to_site, bytes, seconds FROM data_moves
-    WHERE seconds > 0 AND from_site <> to_site ORDER BY id DESC LIMIT ?`).all(limit) as Array<{ from_site: string; to_site: string; bytes: number; seconds: number }>;
+  if (!journal.hasTable('data_moves')) return [];
+  const rows = journal.select<{ from_site: string; to_site: string; bytes: number; seconds: number }>('data_moves', `SELECT from_site, to_site, bytes, seconds FROM data_moves
+    WHERE seconds > 0 AND from_site <> to_site ORDER BY id DESC LIMIT ?`, limit);
   return rows.reverse().map((r) => ({ from: r.from_site, to: r.to_site, bytes: r.bytes, seconds: r.seconds }));
-}
-
-function hasMovesTable(journal: Journal): boolean {
-  return journal.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_moves'").get() !== undefined;
 }
 
 /**
@@ -80,11 +75,10 @@ function hasMovesTable(journal: Journal): boolean {
  * ```
  */
 export function dataMoves(journal: Journal, runId: string): DataMove[] {
-  journal.flush();
-  if (!hasMovesTable(journal)) return [];
-  const rows = journal.db.prepare('SELECT call_id, ref_id, from_site, to_site, bytes, seconds, via_client FROM data_moves WHERE run_id = ? ORDER BY id').all(runId) as Array<{
+  if (!journal.hasTable('data_moves')) return [];
+  const rows = journal.select<{
     call_id: string | null; ref_id: string | null; from_site: string; to_site: string; bytes: number; seconds: number | null; via_client: number;
-  }>;
+  }>('data_moves', 'SELECT call_id, ref_id, from_site, to_site, bytes, seconds, via_client FROM data_moves WHERE run_id = ? ORDER BY id', runId);
   return rows.map((r) => ({
     from: r.from_site, to: r.to_site, bytes: r.bytes, seconds: r.seconds, viaClient: r.via_client === 1,
     ...(r.call_id ? { callId: r.call_id } : {}), ...(r.ref_id ? { refId: r.ref_id } : {}),

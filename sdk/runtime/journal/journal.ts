@@ -216,6 +216,29 @@ export class Journal {
     return readRows(this.path, table, rows) as T[];
   }
 
+  /**
+   * Rows of one of the journal's tables for a module that keeps its queries
+   * beside its records (data moves): committed state, each row checked like
+   * the journal's own, a SQLite failure as a JournalError naming the file.
+   *
+   * @example
+   * ```ts
+   * journal.select<{ bytes: number }>('data_moves', 'SELECT from_site, to_site, bytes, seconds FROM data_moves WHERE run_id = ?', runId);
+   * ```
+   */
+  select<T>(table: RowTable, sql: string, ...params: unknown[]): T[] {
+    return this.read<T>(table, sql, ...params);
+  }
+
+  /** Whether the file has `table` (a read-only journal of an older corral may lack the newer ones). */
+  hasTable(table: string): boolean {
+    try {
+      return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+    } catch (error) {
+      throw explainJournalError(this.path, error);
+    }
+  }
+
   getRun(id: string): RunRow | undefined {
     return this.read<RunRow>('runs', 'SELECT * FROM runs WHERE id = ?', id)[0];
   }

@@ -98,6 +98,11 @@ const schemas = {
     usd: maybeNumber.optional(), joules: maybeNumber.optional(), error: maybeText,
   }),
   events: z.object({ id: integer, run_id: text, call_id: maybeText, at: time, type: text, data: maybeText }),
+  // Readers select the columns they need: the transfer model reads only sites, bytes and seconds.
+  data_moves: z.object({
+    call_id: maybeText.optional(), ref_id: maybeText.optional(), from_site: text, to_site: text, bytes: z.number(), seconds: maybeNumber,
+    via_client: integer.optional(),
+  }),
 } as const;
 
 /** A table whose rows the journal reads back. */
