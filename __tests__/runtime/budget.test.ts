@@ -6,12 +6,15 @@ import { tempDir } from './helpers.js';
 // "dear" bills at least one second at $36/h: $0.01 a call. The policy always prefers it.
 const preferDear = { name: 'prefer-dear', place: (ctx: PlacementContext) => ({ endpoint: (ctx.candidates.find((c) => c.name === 'dear') ?? ctx.candidates[0]!).name }) };
 
+// The worker loads the task's code once (a cold start, billed too: cold-start-billing.test.ts); the budgeted runs start warm, so each call costs exactly its minimum.
 async function session(): Promise<Corral> {
-  return Corral.open({
+  const corral = await Corral.open({
     endpoints: [new LocalEndpoint({ name: 'dear', workers: 1 }), new LocalEndpoint({ name: 'cheap', workers: 1 })],
     costModels: { dear: new OnDemandCostModel({ usdPerHour: 36, minimumBilledS: 1 }), cheap: new FreeCostModel() },
     policy: preferDear, journal: join(tempDir(), 'corral.db'),
   });
+  await corral.run(Priced, 'warm');
+  return corral;
 }
 
 test('a workflow budget with onExceed "degrade" moves calls to a cheaper endpoint and never spends past it', async () => {

@@ -273,7 +273,8 @@ export class Dispatcher implements CallOwner {
     const t = result.timings;
     const at = this.ctx.clock.now();
     const runSeconds = t.runSeconds ?? ((t.endedAt ?? at) - (t.startedAt ?? t.submittedAt)) / 1000;
-    const run = slot.costModel.estimate(slot.description, runSeconds, new Date(t.startedAt ?? t.submittedAt));
+    // The worker was held, and is paid for, while it loaded the task's code too: the candidate priced that cold start, so the bill does.
+    const run = slot.costModel.estimate(slot.description, runSeconds + (t.coldStartSeconds ?? 0), new Date(t.startedAt ?? t.submittedAt));
     // The inputs crossed to this endpoint once, for the attempt that used them.
     const egressUsd = this.transferUsd(call, slot, this.inputsOf(call));
     const cost = egressUsd > 0 ? { ...run, usd: run.usd + egressUsd } : run;
