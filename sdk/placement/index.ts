@@ -21,6 +21,7 @@ export { plannedMoves, type PlannedMove } from './planning/planned-moves.js';
 export { dataBlindProblem } from './planning/data-blind.js';
 export { movesData } from './planning/data-aware-heft.js';
 export { optimisticCostS } from './planning/optimistic-cost.js';
+export { makespanLowerBoundS } from './planning/makespan-bound.js';
 export { callInputsOf, callTask } from './planning/call-inputs.js';
 export { planWorkflow, meets, type OnlinePlanner, type PlanWorkflowOptions } from './planning/plan-workflow.js';
 export { compile, commSeconds, commUsd, defaultCost, type Instance } from './planning/instance.js';
