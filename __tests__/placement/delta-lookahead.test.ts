@@ -92,3 +92,12 @@ describe('delta against its data-blind ablation on real workflows', () => {
     expect(mine.makespanS).toBeLessThan(myopic.makespanS);
   });
 });
+
+describe('delta looking ahead under a budget', () => {
+  it('says once which mode it kept when the budget check planned the same trial', async () => {
+    const problem = { graph: heavyChain(4, 1.6e9), endpoints: twoSites(), transfer: transfer() };
+    const r = await simulate(problem, { policy: 'delta', seed: 1, budget: { usd: 100 } });
+    expect(r.placements.map((p) => p.endpoint)).toEqual(['far', 'far', 'far', 'far']);
+    expect(r.notes.filter((n) => n.startsWith('delta looked ahead')).length).toBe(1);
+  });
+});

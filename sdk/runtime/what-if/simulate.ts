@@ -42,7 +42,9 @@ export async function simulate(problem: SimulationProblem, options: SimulateOpti
     });
   }
   if (options.dataBlind) notes.push('data-blind: placed as if data moved for free; transfers charged as they happen');
-  if (out.lookahead) notes.push(lookaheadNote(policy.name, out.lookahead));
+  const looked = out.lookahead && lookaheadNote(policy.name, out.lookahead);
+  // A budget check planned the same noise-free trial already: say it once.
+  if (looked && !notes.includes(looked)) notes.push(looked);
   notes.push(...out.notes);
   return {
     simulated: true, tasks: inst.n, policy: policy.name, makespanS, costUsd: usd, joules,
