@@ -2,8 +2,8 @@ import { commSeconds, type Instance } from './instance.js';
 import { optimisticCostS } from './optimistic-cost.js';
 import { orderByTopo } from './rank.js';
 
-/** Past this many endpoints, capacity is checked for all of them together only (subsets grow as 2^m). */
-const MAX_SUBSET_ENDPOINTS = 12;
+/** Past this many endpoints, capacity is checked for all of them together only (the subset walk grows as 3^m). */
+const MAX_SUBSET_ENDPOINTS = 10;
 
 /**
  * A lower bound on the makespan of any placement of the workflow, data moves
