@@ -19,6 +19,9 @@ export { TransferModel, type TransferLink, type TransferObservation, type Transf
 export { deltaTransferModel, deltaTransferSamples } from './planning/delta-transfers.js';
 export { plannedMoves, type PlannedMove } from './planning/planned-moves.js';
 export { dataBlindProblem } from './planning/data-blind.js';
+export { movesData } from './planning/data-aware-heft.js';
+export { optimisticCostS } from './planning/optimistic-cost.js';
+export { makespanLowerBoundS } from './planning/makespan-bound.js';
 export { callInputsOf, callTask } from './planning/call-inputs.js';
 export { planWorkflow, meets, type OnlinePlanner, type PlanWorkflowOptions } from './planning/plan-workflow.js';
 export { compile, commSeconds, commUsd, defaultCost, type Instance } from './planning/instance.js';

@@ -27,6 +27,13 @@ export interface CandidateEndpoint {
   readonly transferUsd?: number;
   /** Estimated cost of the call here, moving its inputs included. */
   readonly cost: CostEstimate;
+  /**
+   * Fewest seconds the rest of the workflow can take after this call ends
+   * here (its successors on their best endpoints, its output moved to them),
+   * given by a driver that knows the whole graph (`corral simulate`, `corral
+   * plan`); absent in a real run, whose graph unfolds as it goes.
+   */
+  readonly downstreamS?: number;
 }
 
 /** One input of a call: its size, and the transfer group (site) where it is now. */
@@ -93,6 +100,13 @@ export interface PlacementPolicy {
    * through `place` by the runtime's dispatcher on a virtual clock.
    */
   plan?(problem: PlanningProblem, options: PlanOptions): Plan | Promise<Plan>;
+  /**
+   * An online policy that weighs moving data sets this: a driver that knows
+   * the whole workflow (`corral simulate`, `corral plan`) tries it both as it
+   * is and data-blind on a noise-free virtual run, and places every call in
+   * the mode that finished the workflow first (delta does).
+   */
+  readonly lookahead?: boolean;
 }
 
 /** A workflow's budget, as `@costBudget` on the orchestrating method gives it. */

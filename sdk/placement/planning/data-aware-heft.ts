@@ -37,7 +37,16 @@ export function dataAwareHeft(inst: Instance): Schedule {
   });
 }
 
-function movesData(inst: Instance): boolean {
+/**
+ * Does placing this workflow move data: an edge with bytes or seconds, or an
+ * outside input that costs time to bring to some endpoint?
+ *
+ * @example
+ * ```ts
+ * if (movesData(compile(problem))) console.log('where tasks run decides what moves');
+ * ```
+ */
+export function movesData(inst: Instance): boolean {
   for (let k = 0; k < inst.edgeBytes.length; k++) if (inst.edgeBytes[k]! > 0 || inst.edgeFixed[k]! > 0) return true;
   for (let k = 0; k < inst.inputS.length; k++) if (inst.inputS[k]! > 0) return true;
   return false;

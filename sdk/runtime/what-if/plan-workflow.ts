@@ -3,14 +3,14 @@ import {
   compile, planWorkflow as planWithPolicy,
   type Plan, type PlannedTask, type PlacementPolicy, type PlanningProblem, type PlanWorkflowOptions,
 } from '../../placement/index.js';
-import { runVirtual } from './virtual-run.js';
+import { lookaheadNote, runLookingAhead } from './look-ahead.js';
 
 /**
  * Plans a whole workflow (per task the endpoint, start, seconds, USD and
  * joules). Whole-DAG policies plan directly; an online policy is planned by
  * running the workflow through corral's dispatcher on a virtual clock, without
  * noise or preemptions, so the plan is what a real run on these endpoints
- * would do. With a budget, a plan that breaks it is replaced by budget-heft's;
+ * would do (a policy that looks ahead keeps its faster mode, as in simulate). With a budget, a plan that breaks it is replaced by budget-heft's;
  * when no plan can meet it, throws `BudgetInfeasibleError` with the cheapest
  * and fastest plans.
  *
@@ -28,7 +28,7 @@ export function planWorkflow(problem: PlanningProblem, options: PlanWorkflowOpti
 export async function planOnline(problem: PlanningProblem, policy: PlacementPolicy): Promise<Plan> {
   const inst = compile(problem);
   const endpoints = problem.endpoints.map((ep) => ({ ...ep, preemptionPerHour: 0, noiseCv: 0 }));
-  const out = await runVirtual(inst, endpoints, { policy, rng: seedrandom('plan') });
+  const out = await runLookingAhead(inst, endpoints, { policy, rng: seedrandom('plan') });
   if (out.stoppedBy !== undefined) throw new Error(`cannot plan with policy "${policy.name}": ${out.stoppedBy}`);
   const { world, recorded } = out;
   const tasks: PlannedTask[] = [];
@@ -44,5 +44,5 @@ export async function planOnline(problem: PlanningProblem, policy: PlacementPoli
       coldStartS: world.coldUsedS[i]!, transferS: world.waitedS[i]!, usd: recorded.usd[i]!, joules: recorded.joules[i]!,
     });
   }
-  return { policy: policy.name, makespanS, usd, joules, tasks: tasks.sort((a, b) => a.startS - b.startS || a.task.localeCompare(b.task)), notes: [] };
+  return { policy: policy.name, makespanS, usd, joules, tasks: tasks.sort((a, b) => a.startS - b.startS || a.task.localeCompare(b.task)), notes: out.lookahead ? [lookaheadNote(policy.name, out.lookahead)] : [] };
 }

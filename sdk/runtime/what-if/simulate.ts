@@ -1,6 +1,6 @@
 import { compile, type SimPlacement, type SimulateOptions, type SimulationResult } from '../../placement/index.js';
 import { simulationSetup, type SimulationProblem } from './simulation-setup.js';
-import { runVirtual } from './virtual-run.js';
+import { lookaheadNote, runLookingAhead } from './look-ahead.js';
 
 /**
  * Simulates a workflow on simulated endpoints by driving corral's dispatcher
@@ -11,7 +11,8 @@ import { runVirtual } from './virtual-run.js';
  * availability drawn from a seeded generator, so a seed gives the same run.
  * Whole-DAG policies (heft, budget-heft, optimal) plan first and the
  * dispatcher follows the plan; online policies decide as each task becomes
- * ready. A USD budget degrades calls to cheaper endpoints, or stops the run
+ * ready (a policy that looks ahead, like delta, runs in the data-aware or
+ * data-blind mode that finished first on a noise-free trial). A USD budget degrades calls to cheaper endpoints, or stops the run
  * with the reason.
  *
  * @example
@@ -26,7 +27,7 @@ export async function simulate(problem: SimulationProblem, options: SimulateOpti
   const budgetUsd = options.budget?.usd;
   const planned = plan && new Map(plan.tasks.map((t) => [t.task, t.endpoint]));
   const inst = compile(live);
-  const out = await runVirtual(inst, endpoints, { policy, rng, dataBlind: options.dataBlind === true, ...(budgetUsd !== undefined ? { budgetUsd } : {}), ...(planned ? { planned } : {}) });
+  const out = await runLookingAhead(inst, endpoints, { policy, rng, dataBlind: options.dataBlind === true, ...(budgetUsd !== undefined ? { budgetUsd } : {}), ...(planned ? { planned } : {}) });
   const { world, recorded } = out;
   const placements: SimPlacement[] = [];
   let usd = 0; let joules = 0; let makespanS = 0;
@@ -41,6 +42,9 @@ export async function simulate(problem: SimulationProblem, options: SimulateOpti
     });
   }
   if (options.dataBlind) notes.push('data-blind: placed as if data moved for free; transfers charged as they happen');
+  const looked = out.lookahead && lookaheadNote(policy.name, out.lookahead);
+  // A budget check planned the same noise-free trial already: say it once.
+  if (looked && !notes.includes(looked)) notes.push(looked);
   notes.push(...out.notes);
   return {
     simulated: true, tasks: inst.n, policy: policy.name, makespanS, costUsd: usd, joules,
