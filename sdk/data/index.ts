@@ -18,4 +18,5 @@ export {
 export { openStore, type OpenStoreContext } from './open-store.js';
 export { copyBetweenStores, CLIENT_SITE, type DataMove, type MoveRecorder } from './copy-between-stores.js';
 export { DataLifetimes, type EndRunSummary } from './data-lifetimes.js';
+export { putMeasured, getMeasured, type Measured } from './measured-io.js';
 export { startLocalRedis, REDIS_SERVER, type LocalRedis } from './local-redis.js';
