@@ -71,5 +71,6 @@ export async function copyBetweenStores(ref: DataRef, from: Store, to: Store, on
   onMove({ from: ref.site, to: CLIENT_SITE, bytes: ref.bytes, seconds: (fetched - started) / 1000 });
   const copied = await to.putEncoded(bytes, { id: ref.id, ...(ref.producer === undefined ? {} : { producer: ref.producer }) });
   onMove({ from: CLIENT_SITE, to: copied.site, bytes: copied.bytes, seconds: (performance.now() - fetched) / 1000 });
-  return copied;
+  // The same object under the same id: a copy keeps the original's producer and lineage.
+  return { ...ref, store: copied.store, site: copied.site };
 }

@@ -195,10 +195,10 @@ export class RunData {
       let ref: DataRef;
       if (result.held.store !== undefined) {
         // Kept in the endpoint's shared store: read from there only when needed.
-        ref = { id, bytes, digest, store: result.held.store, site: result.held.site ?? result.held.store, producer: call.callId };
+        ref = { id, bytes, digest, store: result.held.store, site: result.held.site ?? result.held.store, ...lineageOf(call) };
       } else {
         const store = this.session.endpointStore(endpoint.name)!;
-        ref = { id, bytes, digest, store: store.name, site, producer: call.callId };
+        ref = { id, bytes, digest, store: store.name, site, ...lineageOf(call) };
         store.adopt(ref);
       }
       this.track(ref, cache);
@@ -209,10 +209,15 @@ export class RunData {
     if (keep === 'auto' && byteSize(result.value) < this.session.keepAboveBytes) return result;
     // A local result stays on the runtime's machine: in memory (spilling to .corral/data), not in the journal.
     const stored = await this.session.memory.put(result.value, { producer: call.callId });
-    const ref: DataRef = { ...stored, site };
+    const ref: DataRef = { ...stored, site, ...lineageOf(call) };
     this.track(ref, cache);
     return { value: dataRefToJson(ref), timings: t };
   }
+}
+
+/** Who made a result: the call (to recompute it) and its replay key (what consumers' keys hash instead of the ref's id). */
+function lineageOf(call: CallState): { producer: string; lineage?: string } {
+  return { producer: call.callId, ...(call.callKey === undefined ? {} : { lineage: call.callKey }) };
 }
 
 /** Values worth keeping by reference: objects (numbers and short strings are cheaper inline). */
