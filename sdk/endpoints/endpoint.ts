@@ -1,3 +1,4 @@
+import type { DataMove } from '../database/index.js';
 import type { EndpointData, HeldResult } from './held-data.js';
 import type { TaskLocator } from '../graph/index.js';
 
@@ -62,20 +63,7 @@ export interface AttemptTimings {
   /** Where the remote log of this attempt is, when the endpoint keeps one. */
   logRef?: string;
   /** Data the attempt moved through a store, each move timed (puts of large arguments, copies, a result read back). */
-  moves?: MeasuredMove[];
-}
-
-/**
- * Bytes an endpoint moved between two sites (transfer groups; `client` is
- * the machine running corral) and the seconds the transfer took, not counting
- * encoding or decoding. The runtime journals them with the call, and the
- * session's transfer model learns from them.
- */
-export interface MeasuredMove {
-  readonly from: string;
-  readonly to: string;
-  readonly bytes: number;
-  readonly seconds: number;
+  moves?: DataMove[];
 }
 
 /** A finished attempt. */

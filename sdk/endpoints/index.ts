@@ -1,5 +1,5 @@
 export type {
-  Endpoint, EndpointDescription, EndpointStatus, HardwareDescription, TaskSpec, TaskHandle, TaskResult, AttemptTimings, MeasuredMove,
+  Endpoint, EndpointDescription, EndpointStatus, HardwareDescription, TaskSpec, TaskHandle, TaskResult, AttemptTimings,
 } from './endpoint.js';
 export {
   HELD_MARK, HeldDataLostError, isHeldArgument, heldArgumentIds, type HeldArgument, type HeldResult, type EndpointData,

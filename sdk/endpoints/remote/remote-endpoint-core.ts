@@ -1,6 +1,7 @@
 import { CorralError } from '../../errors/index.js';
 import { ATTEMPT_FAILURES, attemptFailureOf, type AttemptFailure } from '../attempt-error.js';
-import type { AttemptTimings, EndpointStatus, MeasuredMove, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
+import type { DataMove } from '../../database/index.js';
+import type { AttemptTimings, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
 import { decodeWire, encodeWire, ENTRY_PROTOCOL_VERSION, type EntryResponse } from '../../graph/index.js';
 import {
   BridgeError, redactSecrets, taskProgram,
@@ -50,7 +51,7 @@ interface Entry {
   readonly data?: DataRequest;
   readonly submittedAt: number;
   /** Timed moves through the data store made for this attempt so far. */
-  readonly moves: MeasuredMove[];
+  readonly moves: DataMove[];
   losses: number;
   /** Lets node exit again once the attempt is no longer in flight. */
   release?: () => void;
@@ -111,7 +112,7 @@ export class RemoteEndpointCore {
       return handle;
     }
     const limit = this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-    const moves: MeasuredMove[] = [];
+    const moves: DataMove[] = [];
     const enqueue = (request: string, data?: DataRequest) => {
       this.preparing.delete(spec.attemptId);
       if (this.cancelledEarly.delete(spec.attemptId)) {

@@ -1,4 +1,4 @@
-import type { MeasuredMove } from '../endpoint.js';
+import type { DataMove } from '../../database/index.js';
 
 /**
  * A reference to a stored value as the task side reads it: corral's DataRef
@@ -16,7 +16,7 @@ export interface TaskDataRef {
 }
 
 /** Told of each timed move a store operation made, for the attempt that asked for it. */
-export type MoveListener = (move: MeasuredMove) => void;
+export type MoveListener = (move: DataMove) => void;
 
 /**
  * The store a remote endpoint passes large arguments and results through,

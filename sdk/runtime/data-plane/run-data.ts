@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { copyBetweenStores, DataLifetimes, dataRefToJson, getMeasured, isDataRefJson, parseDataRef, type DataRef } from '../../data/index.js';
+import { CLIENT_SITE, copyBetweenStores, DataLifetimes, dataRefToJson, getMeasured, isDataRefJson, parseDataRef, type DataRef } from '../../data/index.js';
 import { AttemptError, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
 import { byteSize } from '../call-features.js';
 import type { CallState } from '../call-state.js';
@@ -7,9 +7,6 @@ import { recordDataMove, type Journal } from '../journal/index.js';
 import { EndpointStore } from './endpoint-store.js';
 import type { Store } from '../../data/index.js';
 import type { SessionData } from './session-data.js';
-
-/** The site of values in the orchestrating process (the client). */
-export const CLIENT_SITE = 'client';
 
 /**
  * One run's side of the data plane: decides which results stay where they
@@ -174,9 +171,7 @@ export class RunData {
 
   /** `ref` copied into store `to` for call `callId`; the copy is the run's to release. */
   private async copied(ref: DataRef, from: Store, to: Store, callId: string): Promise<DataRef> {
-    const copy = await copyBetweenStores(ref, from, to, (m) => recordDataMove(this.journal, this.runId, {
-      ...m, viaClient: m.from === CLIENT_SITE || m.to === CLIENT_SITE, callId, refId: ref.id,
-    }));
+    const copy = await copyBetweenStores(ref, from, to, (m) => recordDataMove(this.journal, this.runId, { ...m, callId, refId: ref.id }));
     this.lifetimes.track(copy);
     return copy;
   }
@@ -188,7 +183,7 @@ export class RunData {
     if (t.transferInBytes) recordDataMove(this.journal, this.runId, { from: CLIENT_SITE, to: site, bytes: t.transferInBytes, seconds: null, viaClient: true, callId: call.callId });
     if (t.transferOutBytes) recordDataMove(this.journal, this.runId, { from: site, to: CLIENT_SITE, bytes: t.transferOutBytes, seconds: null, viaClient: true, callId: call.callId });
     // Moves the endpoint timed for this attempt (a Globus Compute endpoint's store: puts, copies, reads).
-    for (const m of t.moves ?? []) recordDataMove(this.journal, this.runId, { ...m, viaClient: m.from === CLIENT_SITE || m.to === CLIENT_SITE, callId: call.callId });
+    for (const m of t.moves ?? []) recordDataMove(this.journal, this.runId, { ...m, callId: call.callId });
     const cache = call.def.remote?.cache ?? false;
     if (result.held) {
       const { id, bytes, digest } = result.held;
