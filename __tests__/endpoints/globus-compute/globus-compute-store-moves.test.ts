@@ -10,7 +10,6 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Corral, type PlacementPolicy } from '../../../sdk/index.js';
-import { DASK_PYTHON } from '../../../sdk/bridge/index.js';
 import { startLocalRedis, type LocalRedis } from '../../../sdk/data/index.js';
 import { dataMoves, dataSummary, decodeValue, measuredMoves, type DataMove } from '../../../sdk/runtime/journal/index.js';
 import { StoreFlow } from './fixtures/store-flow.js';
@@ -45,24 +44,12 @@ function byTask(where: Record<string, string>): PlacementPolicy {
 async function session(policy: PlacementPolicy): Promise<{ corral: Corral; scratch: string }> {
   const scratch = mkdtempSync(join(dir, 'scratch-'));
   const file = join(mkdtempSync(join(dir, 'conf-')), 'endpoints.yaml');
-  const common = `python: ${DASK_PYTHON}
-    database: ${join(dir, 'functions.db')}
-    env: { PYTHONPATH: "${service.env.PYTHONPATH}", CORRAL_GC_STANDIN_DIR: "${service.env.CORRAL_GC_STANDIN_DIR}" }`;
+  const database = join(dir, 'functions.db');
   writeFileSync(file, `stores:
   scratch: { connector: file, path: "${scratch}", site: hpc-site }
   campus: { connector: redis, url: "${redis.url}", keyPrefix: "moves:", site: campus-site }
 endpoints:
-  hpc:
-    kind: globus-compute
-    endpointId: ${HPC}
-    ${common}
-    store: scratch
-  cloud:
-    kind: globus-compute
-    endpointId: ${CLOUD}
-    ${common}
-    store: campus
-`);
+${service.endpointYaml('hpc', HPC, { database, store: 'scratch' })}${service.endpointYaml('cloud', CLOUD, { database, store: 'campus' })}`);
   const corral = await Corral.open({ endpoints: file, policy, journal: join(dirname(file), 'corral.db') });
   return { corral, scratch };
 }
