@@ -1,4 +1,4 @@
-import { throughClient, type DataMove } from '../../database/index.js';
+import { explainJournalError, throughClient, type DataMove } from '../../database/index.js';
 import type { Journal } from './journal.js';
 
 /**
@@ -50,13 +50,22 @@ export function watchDataMoves(journal: Journal, watcher: (move: DataMove) => vo
 export function measuredMoves(journal: Journal, limit = 2000): Array<{ from: string; to: string; bytes: number; seconds: number }> {
   journal.flush();
   if (!hasMovesTable(journal)) return [];
-  const rows = journal.db.prepare(`SELECT from_site, to_site, bytes, seconds FROM data_moves
-    WHERE seconds > 0 AND from_site <> to_site ORDER BY id DESC LIMIT ?`).all(limit) as Array<{ from_site: string; to_site: string; bytes: number; seconds: number }>;
+  const rows = query(journal, `SELECT from_site, to_site, bytes, seconds FROM data_moves
+    WHERE seconds > 0 AND from_site <> to_site ORDER BY id DESC LIMIT ?`, limit) as Array<{ from_site: string; to_site: string; bytes: number; seconds: number }>;
   return rows.reverse().map((r) => ({ from: r.from_site, to: r.to_site, bytes: r.bytes, seconds: r.seconds }));
 }
 
 function hasMovesTable(journal: Journal): boolean {
-  return journal.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_moves'").get() !== undefined;
+  return query(journal, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_moves'").length > 0;
+}
+
+/** Rows of a read of data_moves; a damaged file (a page, a table's schema) is a JournalError naming it. */
+function query(journal: Journal, sql: string, ...params: unknown[]): unknown[] {
+  try {
+    return journal.db.prepare(sql).all(...params);
+  } catch (error) {
+    throw explainJournalError(journal.path, error);
+  }
 }
 
 /**
@@ -71,7 +80,7 @@ function hasMovesTable(journal: Journal): boolean {
 export function dataMoves(journal: Journal, runId: string): DataMove[] {
   journal.flush();
   if (!hasMovesTable(journal)) return [];
-  const rows = journal.db.prepare('SELECT call_id, ref_id, from_site, to_site, bytes, seconds, via_client FROM data_moves WHERE run_id = ? ORDER BY id').all(runId) as Array<{
+  const rows = query(journal, 'SELECT call_id, ref_id, from_site, to_site, bytes, seconds, via_client FROM data_moves WHERE run_id = ? ORDER BY id', runId) as Array<{
     call_id: string | null; ref_id: string | null; from_site: string; to_site: string; bytes: number; seconds: number | null; via_client: number;
   }>;
   return rows.map((r) => ({
