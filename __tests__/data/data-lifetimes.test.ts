@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataLifetimes, FileStore, LostDataError, RedisStore, StoreUnavailableError, type DataRef } from '../../sdk/data/index.js';
+import { CorralError } from '../../sdk/errors/index.js';
+import { DataLifetimes, FileStore, LostDataError, RedisStore, StoreUnavailableError, UntrackedDataError, type DataRef } from '../../sdk/data/index.js';
 
 let dir: string;
 let store: FileStore;
@@ -84,5 +85,14 @@ describe('DataLifetimes on a real file store', () => {
   test('need on a reference never tracked names it', async () => {
     const ref = await store.put(1);
     expect(() => lifetimes.need(ref, 'c1')).toThrow(`data ${ref.id} in store "local" is not tracked`);
+  });
+
+  test('need on a reference never tracked is a CorralError with a stable code, naming the reference, its store and the call', async () => {
+    const ref = await store.put(1);
+    const e = (() => { try { lifetimes.need(ref, 'c1'); } catch (x) { return x; } return undefined; })() as UntrackedDataError;
+    expect(e).toBeInstanceOf(UntrackedDataError);
+    expect(e).toBeInstanceOf(CorralError);
+    expect(e).toMatchObject({ code: 'CORRAL_DATA_UNTRACKED', retryable: false, callId: 'c1', ref: { id: ref.id, store: 'local' } });
+    expect(e.message).toContain('needed by call c1');
   });
 });

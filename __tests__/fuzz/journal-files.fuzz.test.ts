@@ -91,4 +91,16 @@ describe('regressions found by the fuzz suite', () => {
     const resumed = await execa('node', [join(root, 'bin/corral.js'), 'resume', runId, '--journal', path], { cwd: root, reject: false });
     expect(resumed.stderr).toContain(`corral: journal ${path}: run ${runId}: field "config" is damaged (not a JSON object)`);
   }, 180_000);
+
+  test('a data_moves table whose schema lost a column used to make the report throw a SqliteError; it is a JournalError naming the file', async () => {
+    const { path, runId } = await journalWithDiamondRun();
+    const db = new Database(path);
+    db.exec('DROP TABLE data_moves; CREATE TABLE data_moves (id INTEGER PRIMARY KEY, run_id TEXT, from_site TEXT, to_site TEXT, bytes INTEGER)');
+    db.close();
+    // Refused at open now (the table lacks columns corral made it with); before, at the report's read.
+    expect(refusedOrDone(path, () => {
+      const journal = Journal.openReadOnly(path);
+      try { reportDataFromJournal(journal, runId); } finally { journal.close(); }
+    })).toBe('refused');
+  }, 60_000);
 });

@@ -4,19 +4,7 @@ import { dirname } from 'node:path';
 import type { DataRef } from './data-ref.js';
 import { FileStore } from './file-store.js';
 import type { Store } from './store.js';
-
-/**
- * One copy of data between sites, as the run records it. The shape is fixed:
- * `corral show --json` and the run report read it.
- */
-export interface DataMove {
-  /** Site (transfer group) the bytes left; `client` for the machine running corral. */
-  readonly from: string;
-  /** Site the bytes reached. */
-  readonly to: string;
-  readonly bytes: number;
-  readonly seconds: number;
-}
+import { CLIENT_SITE, type DataMove } from '../database/index.js';
 
 /**
  * Told of every copy of data between sites: the runtime connects its journal
@@ -29,9 +17,6 @@ export interface DataMove {
  * ```
  */
 export type MoveRecorder = (move: DataMove) => void;
-
-/** The site name of the machine running corral, in moves that pass through it. */
-export const CLIENT_SITE = 'client';
 
 /**
  * Copies the object of `ref` from store `from` to store `to` under the same
@@ -71,5 +56,6 @@ export async function copyBetweenStores(ref: DataRef, from: Store, to: Store, on
   onMove({ from: ref.site, to: CLIENT_SITE, bytes: ref.bytes, seconds: (fetched - started) / 1000 });
   const copied = await to.putEncoded(bytes, { id: ref.id, ...(ref.producer === undefined ? {} : { producer: ref.producer }) });
   onMove({ from: CLIENT_SITE, to: copied.site, bytes: copied.bytes, seconds: (performance.now() - fetched) / 1000 });
-  return copied;
+  // The same object under the same id: a copy keeps the original's producer and lineage.
+  return { ...ref, store: copied.store, site: copied.site };
 }

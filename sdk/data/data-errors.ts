@@ -123,5 +123,23 @@ export class DataEncodingError extends DataError {
   }
 }
 
+/**
+ * A call was said to need a reference that {@link DataLifetimes} never
+ * counted (or already released): the runtime must `track(ref)` when a result
+ * is made. Names the reference, its store and the call; not retryable.
+ *
+ * @example
+ * ```ts
+ * // data 7f3c… in store "local" is not tracked (needed by call c7): track(ref) when it is made
+ * ```
+ */
+export class UntrackedDataError extends DataError {
+  override name = 'UntrackedDataError';
+  readonly code = 'CORRAL_DATA_UNTRACKED';
+  constructor(readonly ref: DataRef, readonly callId: string) {
+    super(`data ${ref.id} in store "${ref.store}" is not tracked (needed by call ${callId}): track(ref) when it is made, before a call needs it`, { retryable: false });
+  }
+}
+
 /** A short printable form of a bad value, for error messages. */
 export const show = showValue;

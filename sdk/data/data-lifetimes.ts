@@ -1,4 +1,4 @@
-import { LostDataError } from './data-errors.js';
+import { LostDataError, UntrackedDataError } from './data-errors.js';
 import type { DataRef } from './data-ref.js';
 import type { Store } from './store.js';
 
@@ -47,9 +47,12 @@ export class DataLifetimes {
     else this.tracked.set(key(ref), { ref, cache: options.cache ?? false, consumers: new Set(), dropped: false });
   }
 
-  /** A pending call (`callId`) will read the reference: it stays until {@link done}. */
+  /**
+   * A pending call (`callId`) will read the reference: it stays until
+   * {@link done}. An {@link UntrackedDataError} when it was never tracked.
+   */
   need(ref: DataRef, callId: string): void {
-    this.entry(ref).consumers.add(callId);
+    this.entry(ref, callId).consumers.add(callId);
   }
 
   /** Call `callId` no longer needs the reference (finished, or given up). */
@@ -110,9 +113,9 @@ export class DataLifetimes {
     return store.get(ref);
   }
 
-  private entry(ref: DataRef): Tracked {
+  private entry(ref: DataRef, callId: string): Tracked {
     const t = this.tracked.get(key(ref));
-    if (!t) throw new Error(`data ${ref.id} in store "${ref.store}" is not tracked: track(ref) when it is made`);
+    if (!t) throw new UntrackedDataError(ref, callId);
     return t;
   }
 

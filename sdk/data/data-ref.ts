@@ -25,6 +25,13 @@ export interface DataRef {
   readonly site: string;
   /** Call id of the task call that produced it, to recompute it when lost (lineage). */
   readonly producer?: string;
+  /**
+   * The producing call's replay key (task, arguments, occurrence): what a
+   * consumer's own replay key hashes instead of the random id, so a value
+   * recomputed by the same call after a loss still matches the consumer's
+   * journaled result on resume.
+   */
+  readonly lineage?: string;
 }
 
 /** Marks a reference in the journal's JSON, so a stored result is told apart from a value. */
@@ -42,6 +49,7 @@ export const dataRefJsonSchema = z.strictObject({
   store: z.string({ error: 'must be a string' }).min(1, { error: 'must be a store name' }),
   site: z.string({ error: 'must be a string' }).min(1, { error: 'must be a site (transfer group)' }),
   producer: z.string({ error: 'must be a call id (a string)' }).optional(),
+  lineage: z.string({ error: 'must be a replay key (a string)' }).min(1, { error: 'must be a replay key (a string)' }).optional(),
 });
 
 /** The JSON form of a reference, as the journal records it. */
@@ -56,7 +64,10 @@ export type DataRefJson = z.infer<typeof dataRefJsonSchema>;
  * ```
  */
 export function dataRefToJson(ref: DataRef): DataRefJson {
-  return { $data: DATA_REF_MARK, id: ref.id, bytes: ref.bytes, digest: ref.digest, store: ref.store, site: ref.site, ...(ref.producer === undefined ? {} : { producer: ref.producer }) };
+  return {
+    $data: DATA_REF_MARK, id: ref.id, bytes: ref.bytes, digest: ref.digest, store: ref.store, site: ref.site,
+    ...(ref.producer === undefined ? {} : { producer: ref.producer }), ...(ref.lineage === undefined ? {} : { lineage: ref.lineage }),
+  };
 }
 
 /**

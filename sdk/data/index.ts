@@ -1,5 +1,5 @@
 export {
-  DataError, LostDataError, DamagedDataError, StoreUnavailableError, StoreConfigError, DataRefError, DataEncodingError,
+  DataError, LostDataError, DamagedDataError, StoreUnavailableError, StoreConfigError, DataRefError, DataEncodingError, UntrackedDataError,
 } from './data-errors.js';
 export {
   dataRefJsonSchema, dataRefToJson, parseDataRef, isDataRefJson, digestOf, DATA_REF_MARK,
@@ -16,6 +16,8 @@ export {
   type StoreConfig, type StoreConfigCheck,
 } from './store-config.js';
 export { openStore, type OpenStoreContext } from './open-store.js';
-export { copyBetweenStores, CLIENT_SITE, type DataMove, type MoveRecorder } from './copy-between-stores.js';
+export { copyBetweenStores, type MoveRecorder } from './copy-between-stores.js';
+export { CLIENT_SITE, throughClient, type DataMove } from '../database/index.js';
 export { DataLifetimes, type EndRunSummary } from './data-lifetimes.js';
+export { putMeasured, getMeasured, type Measured } from './measured-io.js';
 export { startLocalRedis, REDIS_SERVER, type LocalRedis } from './local-redis.js';

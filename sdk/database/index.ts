@@ -1,4 +1,5 @@
 export { JournalError } from './journal-error.js';
+export { CLIENT_SITE, throughClient, type DataMove } from './data-move.js';
 export { journalPath } from './journal-path.js';
 export { openCorralDatabase, openCorralDatabaseReadOnly } from './open-database.js';
 export { explainJournalError } from './check-database.js';

@@ -1,3 +1,4 @@
+import type { DataMove } from '../database/index.js';
 import type { EndpointData, HeldResult } from './held-data.js';
 import type { TaskLocator } from '../graph/index.js';
 
@@ -61,6 +62,8 @@ export interface AttemptTimings {
   transferOutBytes?: number;
   /** Where the remote log of this attempt is, when the endpoint keeps one. */
   logRef?: string;
+  /** Data the attempt moved through a store, each move timed (puts of large arguments, copies, a result read back). */
+  moves?: DataMove[];
 }
 
 /** A finished attempt. */

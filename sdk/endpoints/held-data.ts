@@ -24,6 +24,10 @@ export interface HeldResult {
   readonly bytes: number;
   /** `sha256:` and the hex digest of the stored value. */
   readonly digest: string;
+  /** The data store that holds it, when not the endpoint itself (a Globus Compute endpoint's `store:`). */
+  readonly store?: string;
+  /** That store's site (transfer group). */
+  readonly site?: string;
 }
 
 /**
@@ -41,8 +45,12 @@ export interface HeldResult {
 export interface EndpointData {
   /** Store name of the references to values this endpoint keeps (e.g. `dask:cluster`). */
   readonly store: string;
-  /** The value of a kept result; rejects with a {@link HeldDataLostError} when it is gone. */
-  fetch(id: string): Promise<{ value: unknown; bytes: number }>;
+  /**
+   * The value of a kept result, the bytes that crossed and the seconds they
+   * took (not counting decoding); rejects with a {@link HeldDataLostError}
+   * when it is gone.
+   */
+  fetch(id: string): Promise<{ value: unknown; bytes: number; seconds?: number }>;
   /** Forgets kept results (ids it does not know are ignored). */
   release(ids: readonly string[]): Promise<void>;
 }

@@ -10,7 +10,7 @@ export { registerEndpointKind, endpointKind, endpointKindNames, type EndpointKin
 export {
   RemoteTaskError, RemoteEndpointCore, DEFAULT_MAX_PAYLOAD_BYTES, remoteEndpointFields, remoteEndpointOptions, BridgeEndpoint,
   type RemoteEndpointCoreOptions, type RemoteEndpointOptions, type BridgeEndpointSetup,
-  acceptsDataStore, type TaskDataStore, type TaskDataRef, type DataStoreUser,
+  acceptsDataStore, type TaskDataStore, type TaskDataRef, type DataStoreUser, type MoveListener,
 } from './remote/index.js';
 export { LocalEndpoint, LocalEndpointOptionError, type LocalEndpointOptions, importModule, registerTsx } from './local/index.js';
 export { DaskEndpoint, type DaskEndpointOptions, registerDaskKind, daskEndpointSchema } from './dask/index.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { serialize } from 'node:v8';
+import { DATA_REF_MARK, isDataRefJson } from '../data/index.js';
 import { findUncloneable } from '../graph/index.js';
 import { ArgumentError } from './errors.js';
 import { TaskFuture } from './task-future.js';
@@ -71,13 +72,44 @@ export function checkArguments(taskId: string, args: readonly unknown[], paramNa
   }
 }
 
-/** A stable hash of arguments (for replay on resume and memoization). */
+/**
+ * A stable hash of arguments (for replay on resume and memoization). A kept
+ * result that carries its lineage hashes as that lineage (the producing
+ * call's replay key), not as its random id: after its store is lost and the
+ * producer recomputes it, consumers still find their journaled results.
+ * Arguments without such references hash exactly as journals written before
+ * lineage did, so those runs still resume.
+ */
 export function hashArguments(args: readonly unknown[]): string {
   const hash = createHash('sha1');
   // Plain numbers and strings (the common case) hash from their JSON text; anything else from its v8 serialization.
   if (args.every(isSimple)) hash.update(`j${JSON.stringify(args)}`);
-  else hash.update(serialize(args));
+  else hash.update(serialize(byLineage(args)));
   return hash.digest('base64url');
+}
+
+/** `args` with each reference that has a lineage replaced by it; `args` itself (nothing copied) when there is none. */
+function byLineage(args: readonly unknown[]): readonly unknown[] {
+  return args.some((a) => hasLineage(a, 0)) ? args.map((a) => swapLineage(a, 0)) : args;
+}
+
+/** Whether `v` holds a reference with a lineage (top level, or nested in arrays and plain objects as refsIn looks). */
+function hasLineage(v: unknown, depth: number): boolean {
+  if (isDataRefJson(v)) return typeof (v as { lineage?: unknown }).lineage === 'string';
+  if (depth >= 4 || v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some((x) => hasLineage(x, depth + 1));
+  return Object.getPrototypeOf(v) === Object.prototype && Object.values(v).some((x) => hasLineage(x, depth + 1));
+}
+
+function swapLineage(v: unknown, depth: number): unknown {
+  if (isDataRefJson(v)) {
+    const { lineage } = v as { lineage?: unknown };
+    return typeof lineage === 'string' ? { $data: DATA_REF_MARK, lineage } : v;
+  }
+  if (depth >= 4 || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => swapLineage(x, depth + 1));
+  if (Object.getPrototypeOf(v) !== Object.prototype) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swapLineage(x, depth + 1)]));
 }
 
 function isSimple(v: unknown): boolean {

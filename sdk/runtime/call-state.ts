@@ -29,6 +29,8 @@ export interface CallState {
   failedOn?: Set<string>;
   endpoint?: string;
   argsHash?: string;
+  /** Replay key: task, arguments' hash, occurrence. A kept result carries it as its lineage. */
+  callKey?: string;
   /** What placement expected of the current attempt; `known` is false when the run time was only a prior. */
   predicted?: { seconds: number; usd: number; joules: number; known: boolean };
   handle?: TaskHandle;

@@ -9,7 +9,6 @@ import { TransferModel, type PlacementPolicy } from '../placement/index.js';
 import { ProfilePredictor, ProfileStore, type Predictor } from '../profiling/index.js';
 import { createEndpoints, loadEndpointsFile, type EndpointsFile } from './config/endpoints-file.js';
 import { connectEndpointStores, type EndpointStores } from './config/endpoint-stores.js';
-import type { DataMove } from '../data/index.js';
 import { compileCorralOptions, CORRAL_DEFAULTS, type CompiledCorralOptions, type CorralOptions } from './corral-options.js';
 import { policyFor } from './policy-for.js';
 import { pricedAt } from './config/priced-at.js';
@@ -19,7 +18,7 @@ import { EndpointSlot } from './endpoint-slot.js';
 import { SessionClosedError, WorkflowError } from './errors.js';
 import { RunEvents } from './events.js';
 import { journalFederatedRounds, restoreRoundEvents } from './federated-journal.js';
-import { Journal, decodeValue, encodeValue, measuredMoves, watchDataMoves } from './journal/index.js';
+import { Journal, decodeValue, encodeValue, measuredMoves, watchDataMoves, type DataMove } from './journal/index.js';
 import { transferModelOf } from './config/simulation-endpoints.js';
 import { calibrateEndpoints } from './calibration-task.js';
 import { CallOverheads } from './call-overheads.js';
@@ -129,8 +128,7 @@ export class Corral {
         endpoints = spec ? createEndpoints(spec) : [new LocalEndpoint({ name: 'local' })];
       }
       opened.push(...endpoints.map((e) => () => e.close()));
-      const moves = new Set<(move: DataMove) => void>();
-      const stores = spec ? connectEndpointStores(spec, endpoints, (move) => { for (const listener of moves) listener(move); }) : undefined;
+      const stores = spec ? connectEndpointStores(spec, endpoints) : undefined;
       if (stores) opened.push(() => stores.close());
       if (endpoints.length === 0) throw new WorkflowError('no endpoints: give Corral.open at least one endpoint');
       const names = new Set<string>();
@@ -159,7 +157,7 @@ export class Corral {
       // From here the session owns everything: closing it releases the endpoints, the journal and its timer.
       opened.splice(0, opened.length, () => corral.close());
       corral.endpointStores = stores;
-      corral.moveListeners = moves;
+      if (stores) corral.data.useSharedStores(stores.stores, stores.byEndpoint);
       corral.dataSpecs = Object.fromEntries((spec?.entries ?? []).flatMap((e) => (e.data ? [[e.common.name, e.data]] : [])));
       await corral.refreshStatus();
       for (const hook of sessionHooks) hook(corral);
@@ -183,21 +181,20 @@ export class Corral {
 
   private dataSpecs: Readonly<Record<string, unknown>> = {};
   private endpointStores?: EndpointStores;
-  private moveListeners = new Set<(move: DataMove) => void>();
 
   /**
-   * Calls `listener` with every copy of data between sites that the session's
-   * stores make (a reference in one store needed by an endpoint that reaches
-   * another); returns the unsubscribe function.
+   * Calls `listener` with every move of data between sites that the session
+   * records in its journal (copies between stores, puts and reads of a
+   * remote endpoint's store, fetches of kept results, payloads); returns the
+   * unsubscribe function.
    *
    * @example
    * ```ts
-   * const stop = corral.onDataMove(({ from, to, bytes, seconds }) => console.log(`${from} -> ${to}: ${bytes} B in ${seconds} s`));
+   * const stop = corral.onDataMove(({ from, to, bytes, seconds }) => console.log(`${from} -> ${to}: ${bytes} B in ${seconds ?? '?'} s`));
    * ```
    */
   onDataMove(listener: (move: DataMove) => void): () => void {
-    this.moveListeners.add(listener);
-    return () => this.moveListeners.delete(listener);
+    return watchDataMoves(this.journal, listener);
   }
 
   /**

@@ -156,6 +156,7 @@ export class WorkflowRun implements TaskCallHook {
     const n = (seen.get(call.argsHash!) ?? 0) + 1;
     seen.set(call.argsHash!, n);
     const callKey = `${base}:${n}`;
+    call.callKey = callKey;
     const done = this.ctx.replay ? this.ctx.journal.doneCallsByKey(this.runId, callKey)[0] : undefined;
     const hit = !done && call.def.remote?.cache ? this.ctx.journal.cacheGet(cacheKey(call.def), call.argsHash!) : undefined;
     const stored = done ? { value: decodeValue(done.result), state: 'replayed' as const } : hit ? { value: hit.value, state: 'cached' as const } : undefined;

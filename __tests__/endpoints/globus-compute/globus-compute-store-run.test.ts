@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Corral } from '../../../sdk/index.js';
-import { DASK_PYTHON } from '../../../sdk/bridge/index.js';
 import { startLocalRedis, type LocalRedis } from '../../../sdk/data/index.js';
 import { DataTasks } from './fixtures/data-tasks.js';
 import { eventually } from './fixtures/eventually.js';
@@ -38,14 +37,7 @@ it('Globus Compute stand-in: Corral.open connects the store: of endpoints.yaml a
   writeFileSync(file, `stores:
   campus: { connector: redis, url: "${redis.url}", keyPrefix: "run:" }
 endpoints:
-  hpc:
-    kind: globus-compute
-    endpointId: ${EP}
-    python: ${DASK_PYTHON}
-    database: ${join(dir, 'corral.db')}
-    env: { PYTHONPATH: "${service.env.PYTHONPATH}", CORRAL_GC_STANDIN_DIR: "${service.env.CORRAL_GC_STANDIN_DIR}" }
-    store: campus
-`);
+${service.endpointYaml('hpc', EP, { database: join(dir, 'corral.db'), store: 'campus' })}`);
   const x = new Float64Array(2_500_000).map((_, i) => i - 0.5);
   const corral = await Corral.open({ endpoints: file, journal: false });
   const raw = new Redis(redis.url);

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DASK_PYTHON } from '../../../sdk/bridge/index.js';
 
 export const STANDIN_PATH = fileURLToPath(new URL('../../fixtures/globus_compute_sdk', import.meta.url));
 
@@ -16,6 +17,8 @@ export interface StandinService {
   exportCredentials(): void;
   /** Deletes the service directory and restores the credentials exportCredentials() replaced. */
   remove(): void;
+  /** An entry of endpoints.yaml's `endpoints:` for a globus-compute endpoint on this stand-in (Debian's python, this service). */
+  endpointYaml(name: string, endpointId: string, options: { database: string; store?: string }): string;
 }
 
 /** A stand-in service accepting `clientId`/`clientSecret`. */
@@ -43,6 +46,15 @@ export function standinService(clientId: string, clientSecret: string): StandinS
       };
       process.env.GLOBUS_COMPUTE_CLIENT_ID = clientId;
       process.env.GLOBUS_COMPUTE_CLIENT_SECRET = clientSecret;
+    },
+    endpointYaml(name, endpointId, { database, store }) {
+      return `  ${name}:
+    kind: globus-compute
+    endpointId: ${endpointId}
+    python: ${DASK_PYTHON}
+    database: ${database}
+    env: { PYTHONPATH: "${STANDIN_PATH}", CORRAL_GC_STANDIN_DIR: "${dir}" }
+${store ? `    store: ${store}\n` : ''}`;
     },
     remove() {
       rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { CorralError } from '../../errors/index.js';
 import { ATTEMPT_FAILURES, attemptFailureOf, type AttemptFailure } from '../attempt-error.js';
+import type { DataMove } from '../../database/index.js';
 import type { AttemptTimings, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
 import { decodeWire, encodeWire, ENTRY_PROTOCOL_VERSION, type EntryResponse } from '../../graph/index.js';
 import {
@@ -49,6 +50,8 @@ interface Entry {
   /** Where the task side reads stored arguments and writes large results (with a data store). */
   readonly data?: DataRequest;
   readonly submittedAt: number;
+  /** Timed moves through the data store made for this attempt so far. */
+  readonly moves: DataMove[];
   losses: number;
   /** Lets node exit again once the attempt is no longer in flight. */
   release?: () => void;
@@ -109,6 +112,7 @@ export class RemoteEndpointCore {
       return handle;
     }
     const limit = this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+    const moves: DataMove[] = [];
     const enqueue = (request: string, data?: DataRequest) => {
       this.preparing.delete(spec.attemptId);
       if (this.cancelledEarly.delete(spec.attemptId)) {
@@ -124,7 +128,7 @@ export class RemoteEndpointCore {
           `task ${spec.taskId} (attempt ${spec.attemptId}) refused before submission to endpoint ${this.options.name}: arguments are ${argBytes} bytes and the bundle ${prepared.bundleBytes} bytes, over the limit of ${limit} bytes per payload; ${fix}`));
         return;
       }
-      this.queue.push({ spec, key: prepared.key, program: prepared.program, request, ...(data ? { data } : {}), submittedAt: Date.now(), losses: 0, resolve, reject });
+      this.queue.push({ spec, key: prepared.key, program: prepared.program, request, ...(data ? { data } : {}), submittedAt: Date.now(), moves, losses: 0, resolve, reject });
       this.scheduleFlush();
     };
     const store = this.dataStore;
@@ -137,7 +141,7 @@ export class RemoteEndpointCore {
     // The arguments this attempt stored are its own: released once it settles, however it ends.
     let stored: readonly TaskDataRef[] = [];
     result.finally(() => { for (const ref of stored) void store.release(ref).catch(() => undefined); }).catch(() => undefined);
-    dataRequest(store, spec, wireArgs, over).then(
+    dataRequest(store, spec, wireArgs, over, (m) => moves.push(m)).then(
       ({ args, data, stored: put }) => (stored = put, enqueue(JSON.stringify({ protocol: ENTRY_PROTOCOL_VERSION, locator: spec.locator, args }), data)),
       (e: unknown) => {
         this.preparing.delete(spec.attemptId);
@@ -261,6 +265,7 @@ export class RemoteEndpointCore {
       submittedAt: entry.submittedAt, startedAt: run.startedAt, endedAt: run.endedAt,
       queueSeconds: run.startedAt ? Math.max(0, (run.startedAt - entry.submittedAt) / 1000) : undefined,
       transferInBytes: Buffer.byteLength(entry.request), logRef: run.remoteTaskId ?? (run.host ? `${run.host}:${run.workerPid ?? run.pid}` : undefined),
+      ...(entry.moves.length > 0 ? { moves: entry.moves } : {}),
     };
     const where = `task ${spec.taskId} (attempt ${spec.attemptId}) on endpoint ${this.options.name}${run.host ? ` (host ${run.host})` : ''}`;
     if (run.kind === 'data-lost' && entry.data && run.lost) {
@@ -290,13 +295,18 @@ export class RemoteEndpointCore {
       return;
     }
     if (isStoredResponse(response)) {
-      // The task side wrote a result over the limit to the store: read it back here.
       const store = this.dataStore!;
       const ref = response.valueRef;
+      if (spec.keep) {
+        // Kept where the task side wrote it: read only when the runtime needs the value, or passed on by reference.
+        entry.resolve({ value: undefined, timings, held: { id: ref.id, bytes: ref.bytes, digest: ref.digest, store: ref.store, site: ref.site } });
+        return;
+      }
+      // A result over the limit nobody asked to keep: read it back here.
       timings.transferOutBytes = (timings.transferOutBytes ?? 0) + ref.bytes;
       // Read once into this process, the stored copy has done its job.
-      store.get(ref).then((value) => {
-        entry.resolve({ value, timings });
+      store.get(ref, (m) => entry.moves.push(m)).then((value) => {
+        entry.resolve({ value, timings: { ...timings, moves: entry.moves } });
         void store.release(ref).catch(() => undefined);
       }, (e: unknown) => entry.reject(e as Error));
       return;

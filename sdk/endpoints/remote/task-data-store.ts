@@ -1,3 +1,5 @@
+import type { DataMove } from '../../database/index.js';
+
 /**
  * A reference to a stored value as the task side reads it: corral's DataRef
  * (sdk/data) as plain JSON. Endpoints see this shape only, never a store.
@@ -9,7 +11,12 @@ export interface TaskDataRef {
   readonly store: string;
   readonly site: string;
   readonly producer?: string;
+  /** The producing call's replay key (see sdk/data's DataRef). */
+  readonly lineage?: string;
 }
+
+/** Told of each timed move a store operation made, for the attempt that asked for it. */
+export type MoveListener = (move: DataMove) => void;
 
 /**
  * The store a remote endpoint passes large arguments and results through,
@@ -33,18 +40,18 @@ export interface TaskDataStore {
   readonly name: string;
   /** How the task side reaches the store (JSON for the bridge's task runner; never a secret). */
   readonly reach: Readonly<Record<string, unknown>>;
-  /** Stores an argument; the task side reads it by the reference. */
-  put(value: unknown, producer: string): Promise<TaskDataRef>;
-  /** The value of a reference the task side wrote (a result). */
-  get(ref: TaskDataRef): Promise<unknown>;
+  /** Stores an argument; the task side reads it by the reference. `moved` hears the timed write. */
+  put(value: unknown, producer: string, moved?: MoveListener): Promise<TaskDataRef>;
+  /** The value of a reference the task side wrote (a result). `moved` hears the timed read. */
+  get(ref: TaskDataRef, moved?: MoveListener): Promise<unknown>;
   /** Deletes an object the endpoint no longer needs (an attempt's stored arguments, a result read back). */
   release(ref: TaskDataRef): Promise<void>;
   /**
    * When `arg` is a reference to stored data (from this store or another),
    * the reference to read it from this store, copied here first when it lives
-   * elsewhere; undefined for a plain value.
+   * elsewhere (each copy told to `moved`); undefined for a plain value.
    */
-  adopt(arg: unknown): Promise<TaskDataRef | undefined>;
+  adopt(arg: unknown, moved?: MoveListener): Promise<TaskDataRef | undefined>;
   /** The error of a reference the task side found missing or damaged. */
   lost(ref: TaskDataRef, where: string, reason: string): Error;
 }

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import {
-  copyBetweenStores, DataRefError, FileStore, isDataRefJson, LostDataError, openStore, parseDataRef, RedisStore, StoreConfigError,
-  type DataRef, type MoveRecorder, type Store, type StoreConfig,
+  CLIENT_SITE, copyBetweenStores, DataRefError, FileStore, getMeasured, isDataRefJson, LostDataError, openStore, parseDataRef, putMeasured, RedisStore, StoreConfigError,
+  type DataMove, type DataRef, type MoveRecorder, type Store, type StoreConfig,
 } from '../../data/index.js';
 import { acceptsDataStore, type Endpoint, type TaskDataStore } from '../../endpoints/index.js';
 import { ConfigError } from './config-error.js';
@@ -11,6 +11,8 @@ import type { EndpointsFile } from './endpoints-file.js';
 export interface EndpointStores {
   /** Opened stores by name. */
   readonly stores: ReadonlyMap<string, Store>;
+  /** The store each connected endpoint passes data through, by endpoint name. */
+  readonly byEndpoint: ReadonlyMap<string, string>;
   /** Closes every store (objects on shared stores stay). */
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export interface EndpointStores {
  */
 export function connectEndpointStores(spec: EndpointsFile, endpoints: readonly Endpoint[], onMove?: MoveRecorder): EndpointStores {
   const stores = new Map<string, Store>();
+  const byEndpoint = new Map<string, string>();
   const close = async () => { await Promise.allSettled([...stores.values()].map((s) => s.close())); };
   try {
     for (const entry of spec.entries) {
@@ -51,17 +54,20 @@ export function connectEndpointStores(spec: EndpointsFile, endpoints: readonly E
         stores.set(entry.store, store);
       }
       endpoint.useDataStore(taskDataStoreOf(store, config, stores, onMove));
+      byEndpoint.set(endpoint.name, store.name);
     }
   } catch (error) {
     void close();
     throw error;
   }
-  return { stores, close };
+  return { stores, byEndpoint, close };
 }
 
 /**
  * The endpoint's view of a store: how its task side reaches it, and
- * references to other stores copied in.
+ * references to other stores copied in. Every put, read back and copy is
+ * timed (the transfer alone) and told to the attempt's listener and to
+ * `onMove`.
  *
  * @example
  * ```ts
@@ -69,19 +75,29 @@ export function connectEndpointStores(spec: EndpointsFile, endpoints: readonly E
  * ```
  */
 export function taskDataStoreOf(store: Store, config: StoreConfig, all: ReadonlyMap<string, Store>, onMove?: MoveRecorder): TaskDataStore {
+  // Each timed move goes to the attempt that made it and to the store's own recorder.
+  const tell = (moved: MoveRecorder | undefined, move: DataMove) => { moved?.(move); onMove?.(move); };
   return {
     name: store.name,
     reach: reachOf(store, config),
-    put: (value, producer) => store.put(value, { producer }),
-    get: (ref) => store.get(ref),
+    put: async (value, producer, moved) => {
+      const { result: ref, bytes, seconds } = await putMeasured(store, value, { producer });
+      tell(moved, { from: CLIENT_SITE, to: ref.site, bytes, seconds });
+      return ref;
+    },
+    get: async (ref, moved) => {
+      const { result, bytes, seconds } = await getMeasured(store, ref);
+      tell(moved, { from: ref.site, to: CLIENT_SITE, bytes, seconds });
+      return result;
+    },
     release: async (ref) => { await store.delete(ref); },
-    adopt: async (arg) => {
+    adopt: async (arg, moved) => {
       if (!isDataRefJson(arg)) return undefined;
       const ref = parseDataRef(arg, `argument for store "${store.name}"`);
       if (ref.store === store.name) return ref;
       const from = all.get(ref.store);
       if (!from) throw new DataRefError(`argument for store "${store.name}"`, 'store', ref.store, `names a store this session has not opened (opened: ${[...all.keys()].join(', ')})`);
-      return copyBetweenStores(ref, from, store, onMove);
+      return copyBetweenStores(ref, from, store, (m) => tell(moved, m));
     },
     lost: (ref, where, reason) => new LostDataError(ref as DataRef, where, reason),
   };

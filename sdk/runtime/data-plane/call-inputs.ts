@@ -1,7 +1,7 @@
-import { isDataRefJson } from '../../data/index.js';
+import { CLIENT_SITE, isDataRefJson } from '../../data/index.js';
 import type { CallInput } from '../../placement/index.js';
 import { byteSize } from '../call-features.js';
-import { CLIENT_SITE, refsIn } from './run-data.js';
+import { refsIn } from './run-data.js';
 
 /**
  * Where a call's inputs live, for placement: each kept result's size and the

@@ -35,8 +35,8 @@ export class EndpointStore implements Store {
     return (await this.fetch(ref)).value;
   }
 
-  /** The value and the bytes that crossed to fetch it. */
-  async fetch(ref: DataRef): Promise<{ value: unknown; bytes: number }> {
+  /** The value, the bytes that crossed to fetch it and, when the endpoint timed it, the seconds of the transfer. */
+  async fetch(ref: DataRef): Promise<{ value: unknown; bytes: number; seconds?: number }> {
     if (!this.held.has(ref.id)) throw new LostDataError(ref, this.name, `store "${this.name}" of this session does not hold it (made by an earlier session, or released)`);
     try {
       return await this.data.fetch(ref.id);

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DataLifetimes, dataRefToJson, isDataRefJson, parseDataRef, type DataRef } from '../../data/index.js';
+import { CLIENT_SITE, copyBetweenStores, DataLifetimes, dataRefToJson, getMeasured, isDataRefJson, parseDataRef, type DataRef } from '../../data/index.js';
 import { AttemptError, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
 import { byteSize } from '../call-features.js';
 import type { CallState } from '../call-state.js';
 import { recordDataMove, type Journal } from '../journal/index.js';
 import { EndpointStore } from './endpoint-store.js';
+import type { Store } from '../../data/index.js';
 import type { SessionData } from './session-data.js';
-
-/** The site of values in the orchestrating process (the client). */
-export const CLIENT_SITE = 'client';
 
 /**
  * One run's side of the data plane: decides which results stay where they
@@ -106,9 +104,14 @@ export class RunData {
     for (const f of failed) process.stderr.write(`[corral] run ${this.runId}: releasing data ${f.ref.id} in store ${f.ref.store} failed: ${(f.error as Error).message}\n`);
   }
 
+  /** Whether the endpoint can keep results where they were made: in its own workers (Dask) or its shared store (`store:`). */
+  private keeps(endpoint: Endpoint): boolean {
+    return endpoint.data !== undefined || this.session.sharedStoreOf(endpoint.name) !== undefined;
+  }
+
   private keepFor(endpoint: Endpoint, call: CallState): TaskSpec['keep'] {
     const keep = call.def.remote?.keep ?? 'auto';
-    if (!endpoint.data || keep === 'client' || call.pinned) return undefined;
+    if (!this.keeps(endpoint) || keep === 'client' || call.pinned) return undefined;
     return { ref: randomUUID(), minBytes: keep === 'endpoint' ? 0 : this.session.keepAboveBytes };
   }
 
@@ -119,7 +122,8 @@ export class RunData {
   }
 
   private async inputsFor(endpoint: Endpoint, call: CallState, args: readonly unknown[], site: string): Promise<unknown[]> {
-    const holds = endpoint.data?.store;
+    const shared = this.session.sharedStoreOf(endpoint.name);
+    const holds = endpoint.data?.store ?? shared?.name;
     const swap = async (v: unknown, depth: number): Promise<unknown> => {
       if (isDataRefJson(v)) {
         const ref = parseDataRef(v, `${call.def.id} (${call.callId}) argument`);
@@ -127,6 +131,9 @@ export class RunData {
           if (ref.site !== site) recordDataMove(this.journal, this.runId, { from: ref.site, to: site, bytes: ref.bytes, seconds: null, viaClient: false, callId: call.callId, refId: ref.id });
           return v;
         }
+        const from = this.session.isShared(ref.store) ? this.session.storeOf(ref.store) : undefined;
+        // Shared store to shared store: copied there (file to file, or through this process), each copy journaled and timed.
+        if (shared && from) return dataRefToJson(await this.copied(ref, from, shared, call.callId));
         return this.value(ref, call.callId);
       }
       if (depth >= 4 || v === null || typeof v !== 'object') return v;
@@ -142,22 +149,31 @@ export class RunData {
   /** The value of a reference, for the client or an endpoint of another site. */
   private async value(ref: DataRef, callId?: string): Promise<unknown> {
     const store = this.session.storeOf(ref.store);
-    if (store instanceof EndpointStore) {
-      let fetching = this.fetched.get(ref.id);
-      if (!fetching) {
-        fetching = (async () => {
-          const t0 = performance.now();
-          const { value, bytes } = await store.fetch(ref);
-          recordDataMove(this.journal, this.runId, { from: ref.site, to: CLIENT_SITE, bytes, seconds: (performance.now() - t0) / 1000, viaClient: true, callId, refId: ref.id });
-          return value;
-        })();
-        this.fetched.set(ref.id, fetching);
-        fetching.catch(() => this.fetched.delete(ref.id));
-      }
-      return fetching;
-    }
+    const remote = store instanceof EndpointStore ? store : store && this.session.isShared(ref.store) ? store : undefined;
     // The runtime machine's store: read in this process, no move.
-    return this.lifetimes.read(ref);
+    if (!remote) return this.lifetimes.read(ref);
+    let fetching = this.fetched.get(ref.id);
+    if (!fetching) {
+      fetching = (async () => {
+        const t0 = performance.now();
+        const fetched = remote instanceof EndpointStore ? await remote.fetch(ref) : await getMeasured(remote, ref);
+        const value = 'value' in fetched ? fetched.value : fetched.result;
+        // Wire time where the store measured it apart from decoding; else the whole fetch.
+        const seconds = fetched.seconds ?? (performance.now() - t0) / 1000;
+        recordDataMove(this.journal, this.runId, { from: ref.site, to: CLIENT_SITE, bytes: fetched.bytes, seconds, viaClient: true, callId, refId: ref.id });
+        return value;
+      })();
+      this.fetched.set(ref.id, fetching);
+      fetching.catch(() => this.fetched.delete(ref.id));
+    }
+    return fetching;
+  }
+
+  /** `ref` copied into store `to` for call `callId`; the copy is the run's to release. */
+  private async copied(ref: DataRef, from: Store, to: Store, callId: string): Promise<DataRef> {
+    const copy = await copyBetweenStores(ref, from, to, (m) => recordDataMove(this.journal, this.runId, { ...m, callId, refId: ref.id }));
+    this.lifetimes.track(copy);
+    return copy;
   }
 
   private async adopt(endpoint: Endpoint, call: CallState, result: TaskResult): Promise<TaskResult> {
@@ -166,23 +182,37 @@ export class RunData {
     // Payloads of remote endpoints cross the client both ways (local workers share the runtime's machine).
     if (t.transferInBytes) recordDataMove(this.journal, this.runId, { from: CLIENT_SITE, to: site, bytes: t.transferInBytes, seconds: null, viaClient: true, callId: call.callId });
     if (t.transferOutBytes) recordDataMove(this.journal, this.runId, { from: site, to: CLIENT_SITE, bytes: t.transferOutBytes, seconds: null, viaClient: true, callId: call.callId });
+    // Moves the endpoint timed for this attempt (a Globus Compute endpoint's store: puts, copies, reads).
+    for (const m of t.moves ?? []) recordDataMove(this.journal, this.runId, { ...m, callId: call.callId });
     const cache = call.def.remote?.cache ?? false;
     if (result.held) {
-      const store = this.session.endpointStore(endpoint.name)!;
-      const ref: DataRef = { id: result.held.id, bytes: result.held.bytes, digest: result.held.digest, store: store.name, site, producer: call.callId };
-      store.adopt(ref);
+      const { id, bytes, digest } = result.held;
+      let ref: DataRef;
+      if (result.held.store !== undefined) {
+        // Kept in the endpoint's shared store: read from there only when needed.
+        ref = { id, bytes, digest, store: result.held.store, site: result.held.site ?? result.held.store, ...lineageOf(call) };
+      } else {
+        const store = this.session.endpointStore(endpoint.name)!;
+        ref = { id, bytes, digest, store: store.name, site, ...lineageOf(call) };
+        store.adopt(ref);
+      }
       this.track(ref, cache);
       return { value: dataRefToJson(ref), timings: t };
     }
     const keep = call.def.remote?.keep ?? 'auto';
-    if (endpoint.data || keep === 'client' || call.pinned || !isBulky(result.value)) return result;
+    if (this.keeps(endpoint) || keep === 'client' || call.pinned || !isBulky(result.value)) return result;
     if (keep === 'auto' && byteSize(result.value) < this.session.keepAboveBytes) return result;
     // A local result stays on the runtime's machine: in memory (spilling to .corral/data), not in the journal.
     const stored = await this.session.memory.put(result.value, { producer: call.callId });
-    const ref: DataRef = { ...stored, site };
+    const ref: DataRef = { ...stored, site, ...lineageOf(call) };
     this.track(ref, cache);
     return { value: dataRefToJson(ref), timings: t };
   }
+}
+
+/** Who made a result: the call (to recompute it) and its replay key (what consumers' keys hash instead of the ref's id). */
+function lineageOf(call: CallState): { producer: string; lineage?: string } {
+  return { producer: call.callId, ...(call.callKey === undefined ? {} : { lineage: call.callKey }) };
 }
 
 /** Values worth keeping by reference: objects (numbers and short strings are cheaper inline). */

@@ -23,6 +23,9 @@ export class SessionData {
   readonly keepAboveBytes: number;
   private readonly stores = new Map<string, Store>();
   private readonly byEndpoint = new Map<string, EndpointStore>();
+  /** Stores opened from endpoints.yaml's `stores:` (closed by their owner, not here), and which endpoint uses which. */
+  private readonly shared = new Map<string, Store>();
+  private readonly sharedBy = new Map<string, string>();
 
   constructor(endpoints: readonly Endpoint[], options: { keepAboveBytes: number; dir: string }) {
     this.keepAboveBytes = options.keepAboveBytes;
@@ -36,9 +39,30 @@ export class SessionData {
     }
   }
 
+  /**
+   * Adds the shared stores (file, redis) that endpoints pass data through:
+   * results kept there are read from them, and `byEndpoint` says which store
+   * each endpoint's tasks read and write.
+   */
+  useSharedStores(stores: ReadonlyMap<string, Store>, byEndpoint: ReadonlyMap<string, string>): void {
+    for (const [name, store] of stores) this.shared.set(name, store);
+    for (const [endpoint, store] of byEndpoint) this.sharedBy.set(endpoint, store);
+  }
+
   /** The store a reference names, when this session has it open. */
   storeOf(name: string): Store | undefined {
-    return this.stores.get(name);
+    return this.stores.get(name) ?? this.shared.get(name);
+  }
+
+  /** Whether `name` is a shared store (one remote endpoints reach), not this machine's or an endpoint's own. */
+  isShared(name: string): boolean {
+    return this.shared.has(name);
+  }
+
+  /** The shared store an endpoint's tasks read and write, when it has one (`store:` in endpoints.yaml). */
+  sharedStoreOf(endpoint: string): Store | undefined {
+    const name = this.sharedBy.get(endpoint);
+    return name === undefined ? undefined : this.shared.get(name);
   }
 
   /** The store of an endpoint that keeps its results. */

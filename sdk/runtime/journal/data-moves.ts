@@ -1,20 +1,9 @@
+import { throughClient, type DataMove } from '../../database/index.js';
 import type { Journal } from './journal.js';
 
-/** One movement of data between sites. */
-export interface DataMove {
-  readonly from: string;
-  readonly to: string;
-  readonly bytes: number;
-  /** Measured seconds, or null when the move was part of something larger (an attempt's payload, Dask moving data between its workers). */
-  readonly seconds: number | null;
-  /** The bytes passed through the runtime's process (the client). */
-  readonly viaClient: boolean;
-  readonly callId?: string;
-  readonly refId?: string;
-}
-
 /**
- * Queues a move for the journal's next group commit.
+ * Queues a move for the journal's next group commit (`viaClient` defaults to
+ * whether either end is the client).
  *
  * @example
  * ```ts
@@ -23,7 +12,7 @@ export interface DataMove {
  */
 export function recordDataMove(journal: Journal, runId: string, move: DataMove, at = Date.now()): void {
   journal.write(() => journal.db.prepare(`INSERT INTO data_moves (run_id, call_id, ref_id, at, from_site, to_site, bytes, seconds, via_client)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(runId, move.callId ?? null, move.refId ?? null, at, move.from, move.to, Math.round(move.bytes), move.seconds, move.viaClient ? 1 : 0));
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(runId, move.callId ?? null, move.refId ?? null, at, move.from, move.to, Math.round(move.bytes), move.seconds, throughClient(move) ? 1 : 0));
   for (const watcher of watchers.get(journal) ?? []) {
     try { watcher(move); } catch { /* a watcher must never break a run */ }
   }

@@ -214,7 +214,7 @@ def run_with_data(run_entry, program, request_text, timeout_s, data):
     # Connected only now: small calls never need the store (nor, for redis, the redis package).
     store = connector(data["store"])
     blob = object_of(response["value"])
-    ref = {"id": str(uuid.uuid4()), "bytes": len(blob), "digest": "sha256:" + hashlib.sha256(blob).hexdigest(),
+    ref = {"id": data.get("resultId") or str(uuid.uuid4()), "bytes": len(blob), "digest": "sha256:" + hashlib.sha256(blob).hexdigest(),
            "store": data["store"]["name"], "site": data["store"].get("site") or data["store"]["name"]}
     if data.get("producer"):
         ref["producer"] = data["producer"]
