@@ -69,6 +69,8 @@ export class LocalEndpoint implements Endpoint {
         // piscina's default ('sync') blocks an idle worker's event loop in Atomics.wait: what a task left
         // behind (a timer, a process.exit) would run only inside the next, unrelated call.
         atomics: 'async',
+        // Attempts carry their own timings (the worker's reply): piscina's run and wait histograms would be kept for nothing.
+        recordTiming: false,
         // Tasks never see corral's own secrets (Globus credentials, *_TOKEN): only what `env:` gives them.
         env: { ...withoutSecrets(process.env), ...options.env },
         ...(options.maxMemoryMB ? { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMB } } : {}),
