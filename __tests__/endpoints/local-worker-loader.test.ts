@@ -28,18 +28,30 @@ await ep.close();
 console.log(JSON.stringify({ before, sum, after }));
 `;
 
+/** Runs SCRIPT in `node <flags> --import tsx`, as a checkout starts corral. */
+async function runProbe(flags: string[]): Promise<{ stdout: string; stderr: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'corral-worker-loader-'));
+  const probe = join(dir, 'probe.mjs');
+  writeFileSync(probe, PROBE);
+  const script = join(dir, 'main.mts');
+  writeFileSync(script, SCRIPT(probe));
+  return execa('node', [...flags, '--import', 'tsx', script], { cwd: root });
+}
+
 describe('LocalEndpoint worker threads in a checkout (node --import tsx)', () => {
   test('a worker loads no TypeScript loader for a JavaScript task module, and registers one when a TypeScript module needs it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'corral-worker-loader-'));
-    const probe = join(dir, 'probe.mjs');
-    writeFileSync(probe, PROBE);
-    const script = join(dir, 'main.mts');
-    writeFileSync(script, SCRIPT(probe));
-    const { stdout } = await execa('node', ['--import', 'tsx', script], { cwd: root });
+    const { stdout } = await runProbe([]);
     const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { before: { execArgv: string[]; tsx: boolean }; sum: number; after: { tsx: boolean } };
     expect(out.before.execArgv).not.toContain('tsx');
     expect(out.before.tsx).toBe(false);
     expect(out.sum).toBe(42);
     expect(out.after.tsx).toBe(true);
+  }, 120_000);
+  test('corral run with V8 heap flags (node --max-old-space-size --max-semi-space-size): workers start without them, keep the flags they take, and say which were left out', async () => {
+    const { stdout, stderr } = await runProbe(['--max-old-space-size=512', '--max-semi-space-size=32', '--enable-source-maps']);
+    const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { before: { execArgv: string[] }; sum: number };
+    expect(out.sum).toBe(42);
+    expect(out.before.execArgv).toEqual(['--enable-source-maps']);
+    expect(stderr).toContain('endpoint probe: worker threads do not take the node flags --max-old-space-size=512 --max-semi-space-size=32');
   }, 120_000);
 });

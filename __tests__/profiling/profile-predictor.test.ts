@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import Database from 'better-sqlite3';
 import type { EndpointDescription } from '../../sdk/endpoints/index.js';
 import { ProfilePredictor, ProfileStore } from '../../sdk/profiling/index.js';
@@ -85,5 +87,23 @@ describe('ProfilePredictor', () => {
     const d = all[0].d;
     for (const bytes of [1e3, 1e4, 1e5, 1e6, 1e7, 2e3, 3e5]) p.observe({ taskId: 'T', endpoint: d.name, features: { bytes }, runSeconds: 0.05 + bytes / 1e6, outcome: 'ok' });
     expect(p.predict('T', { bytes: 5e6 }, d).seconds).toBeGreaterThan(p.predict('T', { bytes: 5e3 }, d).seconds * 10);
+  });
+  it('keeps no record of every run: the features of a run older than twice the refit window are let go', async () => {
+    const local: EndpointDescription = { name: 'local', kind: 'local', workers: 2, transferGroup: 'local:vm', hardware: { cores: 2, memoryGiB: 24, clockMHz: 0, calibration: 1000 } };
+    const p = new ProfilePredictor({ window: 20 });
+    p.describeEndpoint(local);
+    const observe = (bytes: number) => p.observe({ taskId: 'Noop.noop', endpoint: 'local', features: { bytes }, runSeconds: 0.001 + bytes * 1e-6, outcome: 'ok' });
+    const first = ((features) => {
+      p.observe({ taskId: 'Noop.noop', endpoint: 'local', features, runSeconds: 0.001, outcome: 'ok' });
+      return new WeakRef(features);
+    })({ bytes: 1 });
+    for (let i = 0; i < 200; i++) observe(i);
+    // A WeakRef holds its target until the current job ends; then a full collection shows whether anything else does.
+    await new Promise((resolve) => setImmediate(resolve));
+    v8.setFlagsFromString('--expose-gc');
+    (vm.runInNewContext('gc') as () => void)();
+    expect(first.deref()).toBeUndefined();
+    // What it learnt from the recent runs stays: the per-byte slope is still seen.
+    expect(p.predict('Noop.noop', { bytes: 150 }, local).seconds).toBeCloseTo(0.001 + 150e-6, 4);
   });
 });

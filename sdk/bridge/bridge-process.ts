@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 import { BridgeError } from './bridge-error.js';
 import { decodeBridgeMessage } from './decode-message.js';
 import { BRIDGE_PROTOCOL_VERSION, type BridgeHello, type BridgeReply, type BridgeResult } from './protocol.js';
@@ -53,6 +53,8 @@ export class BridgeProcess extends EventEmitter {
   /** Starts the bridge and completes the versioned handshake. */
   static async start(options: BridgeProcessOptions): Promise<BridgeProcess> {
     const heartbeatS = options.heartbeatS ?? 2;
+    // Loaded with the first bridge: a run on local endpoints alone never spawns one.
+    const { execa } = await import('execa');
     const child = execa(options.python, ['-u', BRIDGE_SCRIPT], {
       env: { ...options.env, CORRAL_BRIDGE_HEARTBEAT_S: String(heartbeatS) },
       stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false,

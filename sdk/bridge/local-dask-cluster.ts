@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 
 /**
  * The interpreter that runs the local cluster: CORRAL_PYTHON, else Debian's (which sees python3-distributed).
@@ -46,6 +46,7 @@ export async function startLocalDaskCluster(workers = 2): Promise<LocalDaskClust
   const dir = mkdtempSync(join(tmpdir(), 'corral-dask-'));
   const file = join(dir, 'scheduler.json');
   const procs: ResultPromise[] = [];
+  const { execa } = await import('execa');
   const spawn = (args: string[]) => {
     const p = execa(DASK_PYTHON, args, { reject: false, stdin: 'ignore', stdout: 'ignore', stderr: 'pipe', buffer: true, cleanup: false });
     procs.push(p);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 
 /** The redis-server program: CORRAL_REDIS_SERVER, else Debian's. */
 export const REDIS_SERVER = process.env.CORRAL_REDIS_SERVER ?? '/usr/bin/redis-server';
@@ -30,6 +30,7 @@ export interface LocalRedis {
  * ```
  */
 export async function startLocalRedis(): Promise<LocalRedis> {
+  const { execa } = await import('execa');
   let lastError: unknown;
   // Another process may take the free port between probing and binding: try a few.
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -1,4 +1,6 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
+import type * as Ioredis from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { LostDataError, StoreUnavailableError } from './data-errors.js';
 import type { DataRef } from './data-ref.js';
 import { EncodedStore, verifyObject } from './encoded-store.js';
@@ -54,6 +56,8 @@ export class RedisStore extends EncodedStore {
 
   constructor(options: RedisStoreOptions) {
     super(options.name ?? 'redis', options.site ?? 'local');
+    // Loaded with the first Redis store: a run that never opens one does not carry the client (megabytes of code).
+    const { Redis } = createRequire(import.meta.url)('ioredis') as typeof Ioredis;
     this.keyPrefix = options.keyPrefix ?? 'corral:data:';
     this.chunkBytes = options.chunkBytes ?? 8 * 2 ** 20;
     this.timeoutMs = (options.timeoutS ?? 60) * 1000;

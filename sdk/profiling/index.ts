@@ -23,4 +23,3 @@ export { transferHoldout, coldStartHoldout, type HeldOutErrors } from './transfe
 export { readProfileCsv, readCandidateCsv, type ProfileTable } from './evaluate/profile-table.js';
 export { holdoutScore, type HoldoutScore } from './evaluate/holdout.js';
 export { evaluateProfile, type EvaluateOptions, type EvaluateResult } from './evaluate/evaluate-profile.js';
-export { mathjs } from './models/lazy-mathjs.js';

@@ -27,6 +27,8 @@ interface TaskProfile {
   response: number[];
   groups: string[];
   featureNames: Set<string>;
+  /** Successful runs observed, all told (the arrays above keep only the most recent). */
+  observed: number;
   fittedAt: number;
   model?: CompositeModel;
   stats: Map<string, RunningStat>;
@@ -125,7 +127,8 @@ export class ProfilePredictor implements Predictor {
     push(s, run.runSeconds);
     task.stats.set(run.endpoint, s);
     task.model?.adapt(run.endpoint, row, run.runSeconds);
-    const n = task.inputs.length;
+    const n = ++task.observed;
+    forgetOldest(task, this.options.window ?? 2000);
     if (!this.loading && n >= (this.options.minObservations ?? 3) && n >= task.fittedAt * (this.options.refitGrowth ?? 1.25)) this.refit(task);
   }
 
@@ -149,13 +152,13 @@ export class ProfilePredictor implements Predictor {
     } catch {
       // A refit that fails (degenerate data) keeps the previous model or the running means.
     }
-    task.fittedAt = task.inputs.length;
+    task.fittedAt = task.observed;
   }
 
   private taskOf(taskId: string): TaskProfile {
     let t = this.tasks.get(taskId);
     if (!t) {
-      t = { inputs: [], response: [], groups: [], featureNames: new Set(), fittedAt: 0, stats: new Map(), all: { n: 0, mean: 0, m2: 0 } };
+      t = { inputs: [], response: [], groups: [], featureNames: new Set(), observed: 0, fittedAt: 0, stats: new Map(), all: { n: 0, mean: 0, m2: 0 } };
       this.tasks.set(taskId, t);
     }
     return t;
@@ -187,6 +190,19 @@ export class ProfilePredictor implements Predictor {
 
 function merge(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number | string>>): FeatureRow {
   return { ...a, ...b };
+}
+
+/**
+ * A refit reads only the last `window` runs: older ones are dropped (in one
+ * splice once twice that many are kept), so a long run holds no record of every
+ * call it made.
+ */
+function forgetOldest(task: TaskProfile, window: number): void {
+  if (task.inputs.length < 2 * window) return;
+  const drop = task.inputs.length - window;
+  task.inputs.splice(0, drop);
+  task.response.splice(0, drop);
+  task.groups.splice(0, drop);
 }
 
 function push(s: RunningStat, x: number): void {

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
-import { threadEntry, withoutTypeScriptLoader } from './thread-entry.js';
+import { threadEntry } from './thread-entry.js';
 import { withoutSecrets } from '../../secrets/index.js';
 import { AttemptError } from '../attempt-error.js';
 import type { Endpoint, EndpointDescription, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
@@ -8,6 +8,7 @@ import { CrashLoop } from './crash-loop.js';
 import { checkLocalOptions } from './local-options-check.js';
 import { longTimeout } from './long-timeout.js';
 import { ProcessPool } from './process-pool.js';
+import { withWorkerFlags } from './worker-exec-argv.js';
 import { locatorKey, RETIRED_EXIT_CODE, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
 
 /** Options of a LocalEndpoint (the `local` kind of endpoints.yaml). */
@@ -58,20 +59,22 @@ export class LocalEndpoint implements Endpoint {
     if (options.mode === 'process') {
       this.processes = new ProcessPool(this.workers, { maxMemoryMB: options.maxMemoryMB, env: options.env });
     } else {
-      this.threads = new Piscina({
+      // Workers load plain JS (one registers a TypeScript loader only for a TypeScript task module), without the flags only corral's process takes.
+      this.threads = withWorkerFlags(process.execArgv, this.name, (execArgv) => new Piscina({
         filename: threadEntry(),
-        // Workers load plain JS; one registers a TypeScript loader only for a TypeScript task module.
-        execArgv: withoutTypeScriptLoader(process.execArgv),
+        execArgv,
         minThreads: this.workers,
         maxThreads: this.workers,
         idleTimeout: 60_000,
         // piscina's default ('sync') blocks an idle worker's event loop in Atomics.wait: what a task left
         // behind (a timer, a process.exit) would run only inside the next, unrelated call.
         atomics: 'async',
+        // Attempts carry their own timings (the worker's reply): piscina's run and wait histograms would be kept for nothing.
+        recordTiming: false,
         // Tasks never see corral's own secrets (Globus credentials, *_TOKEN): only what `env:` gives them.
         env: { ...withoutSecrets(process.env), ...options.env },
         ...(options.maxMemoryMB ? { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMB } } : {}),
-      });
+      }));
       // Piscina reports a worker that died with no task as an 'error' event: unheard, it would kill corral.
       this.threads.on('error', (e: Error) => this.threadDied(e));
     }

@@ -1,4 +1,3 @@
-import * as highsModule from 'highs';
 import type { Highs } from 'highs';
 import type { Instance } from './instance.js';
 import { commSeconds } from './instance.js';
@@ -13,9 +12,15 @@ export interface MilpResult {
   readonly objective: number;
 }
 
-// The package's types describe its CommonJS build; under ESM the loader is the default export.
-const loadHighs = ((highsModule as any).default?.default ?? (highsModule as any).default) as () => Promise<Highs>;
 let highs: Promise<Highs> | undefined;
+
+/** HiGHS, loaded with the first MILP: a run that never plans one does not carry the solver. */
+async function loadHighs(): Promise<Highs> {
+  const highsModule = await import('highs');
+  // The package's types describe its CommonJS build; under ESM the loader is the default export.
+  const load = ((highsModule as any).default?.default ?? (highsModule as any).default) as () => Promise<Highs>;
+  return load();
+}
 
 /**
  * Minimum-makespan placement as a MILP solved by HiGHS: assignment of tasks

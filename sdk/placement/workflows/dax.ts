@@ -1,4 +1,5 @@
-import { XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as FastXmlParser from 'fast-xml-parser';
 import type { TaskGraph } from '../../graph/index.js';
 import type { PlanEdge, PlanTask } from '../planning/problem.js';
 import { graphFromFiles, type FileTask } from './file-edges.js';
@@ -14,6 +15,8 @@ import { WorkflowFormatError } from './workflow-format-error.js';
  * ```
  */
 export function readDax(xml: string, file: string, dataLocation = 'origin'): TaskGraph<PlanTask, PlanEdge> {
+  // Loaded with the first DAX file: a run never reads one.
+  const { XMLParser } = createRequire(import.meta.url)('fast-xml-parser') as typeof FastXmlParser;
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['job', 'uses', 'child', 'parent'].includes(name) });
   let doc: any;
   try { doc = parser.parse(xml); } catch (e) { throw new WorkflowFormatError(file, 'XML', (e as Error).message); }

@@ -1,4 +1,4 @@
-import { mathjs } from '../models/lazy-mathjs.js';
+import { inverse, Matrix } from 'ml-matrix';
 import type { FeatureRow } from '../models/feature-basis.js';
 import { DEFAULT_DESIGN_SETTINGS, type DesignSettings } from './design-settings.js';
 import { DesignSpace } from './design-space.js';
@@ -117,7 +117,7 @@ export function chooseExperiments(
 export function fitInSpace(space: DesignSpace, settings: DesignSettings, X: readonly Float64Array[], seconds: readonly number[]): (x: Float64Array) => number {
   const y = seconds.map(Math.log);
   const mean = y.reduce((a, b) => a + b, 0) / Math.max(1, y.length);
-  const Kinv = mathjs().inv(X.map((a, i) => X.map((b, j) => space.kernel(a, b, settings) + (i === j ? settings.noise : 0)))) as number[][];
+  const Kinv = inverse(new Matrix(X.map((a, i) => X.map((b, j) => space.kernel(a, b, settings) + (i === j ? settings.noise : 0))))).to2DArray();
   const alpha = Kinv.map((row) => row.reduce((s, v, j) => s + v * (y[j] - mean), 0));
   return (x) => {
     let mu = mean;

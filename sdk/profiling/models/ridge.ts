@@ -1,4 +1,4 @@
-import { mathjs } from './lazy-mathjs.js';
+import { inverse, Matrix } from 'ml-matrix';
 
 /** A fitted ridge (Bayesian linear) regression in a fixed basis. */
 export interface RidgeFit {
@@ -14,7 +14,7 @@ export interface RidgeFit {
 
 /**
  * Fits y ≈ Xβ with a ridge penalty on every column but the intercept
- * (column 0). The p×p inverse goes through mathjs; the O(n·p²) products stay
+ * (column 0). The p×p inverse goes through ml-matrix (LU); the O(n·p²) products stay
  * in typed arrays because they dominate the cost.
  *
  * @example
@@ -43,7 +43,7 @@ export function fitRidge(rows: readonly ArrayLike<number>[], y: readonly number[
     // A tiny floor on the intercept keeps the system invertible with one row.
     xtx[i][i] += i === 0 ? 1e-9 : lambda;
   }
-  const invM = mathjs().inv(xtx) as number[][];
+  const invM = inverse(new Matrix(xtx)).to2DArray();
   const covUnscaled = new Float64Array(p * p);
   const coef = new Float64Array(p);
   for (let i = 0; i < p; i++) {

@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import type { RunEvent, RunEvents } from '../../runtime/index.js';
 import { redactSecrets } from '../../secrets/index.js';
 import { formatUsd } from '../format.js';
@@ -94,6 +95,8 @@ function plainLines(stream: NodeJS.WritableStream, progress: RunProgress): Displ
 }
 
 function liveBars(stream: NodeJS.WritableStream, progress: RunProgress): Display {
+  // Loaded when bars are drawn (a terminal): plain lines, JSON logs and library use never load it.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const multi = new cliProgress.MultiBar({
     stream: stream as NodeJS.WriteStream,
     // cli-progress would otherwise refuse to draw on a stream it thinks is not a TTY.
@@ -105,7 +108,7 @@ function liveBars(stream: NodeJS.WritableStream, progress: RunProgress): Display
     fps: 5,
   }, cliProgress.Presets.shades_classic);
   const total = multi.create(1, 0, { label: 'calls'.padEnd(14), detail: '' });
-  const bars = new Map<string, cliProgress.SingleBar>();
+  const bars = new Map<string, CliProgress.SingleBar>();
   let stopped = false;
   const stop = () => {
     if (stopped) return;

@@ -1,4 +1,6 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import type * as Pino from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { redactSecrets } from '../../secrets/index.js';
 import type { RunEvent, RunEvents } from '../../runtime/index.js';
 import { formatFailure } from './error-line.js';
@@ -41,6 +43,8 @@ export function createLogger(options: { level?: string; destination?: Destinatio
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
     throw new RangeError(`log level "${level}" is not one of ${LOG_LEVELS.join(', ')}`);
   }
+  // Loaded with the first logger (`--log-format json`): a run that logs no JSON does not carry pino.
+  const { pino } = createRequire(import.meta.url)('pino') as typeof Pino;
   const sink = options.destination ?? pino.destination({ fd: 2, sync: true });
   return pino({ name: 'corral', level }, { write: (line: string) => sink.write(redactSecrets(line)) });
 }
