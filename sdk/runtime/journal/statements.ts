@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3';
+import { INSERT_CHUNK, multiRowInsertSql } from '../../database/index.js';
 import { redactArguments } from './redact-arguments.js';
 import type { AttemptPatch, CallPatch, EventValues } from './write-batch.js';
-
-// Rows per multi-row INSERT: few statements per batch, well under SQLite's limit on parameters.
-const CHUNK = 64;
 
 const CALL_COLUMNS = ['run_id', 'call_id', 'seq', 'task_id', 'state', 'depends_on', 'submitted_at', 'call_key', 'endpoint', 'attempts',
   'predicted_seconds', 'predicted_usd', 'predicted_joules', 'started_at', 'ended_at', 'run_seconds', 'usd', 'joules', 'result', 'error'];
@@ -38,17 +36,10 @@ export function prepareStatements(db: Database.Database, secrets: () => readonly
     return s;
   };
   const run = (sql: string, args: unknown[]) => statement(sql).run(...redactArguments(args, secrets()));
-  const inserts = new Map<string, string>();
   const insertMany = <T>(table: string, columns: readonly string[], rows: readonly T[], values: (row: T) => readonly unknown[]) => {
-    for (let at = 0; at < rows.length; at += CHUNK) {
-      const chunk = rows.slice(at, at + CHUNK);
-      const key = `${table}:${chunk.length}`;
-      let sql = inserts.get(key);
-      if (!sql) {
-        const row = `(${columns.map(() => '?').join(', ')})`;
-        inserts.set(key, (sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')}`));
-      }
-      run(sql, chunk.flatMap(values));
+    for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
+      const chunk = rows.slice(at, at + INSERT_CHUNK);
+      run(multiRowInsertSql(table, columns, chunk.length), chunk.flatMap(values));
     }
   };
   return {
