@@ -11,6 +11,14 @@ const EVENT_COLUMNS = ['run_id', 'call_id', 'at', 'type', 'data'];
 
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
+// The fields a call patch may set, with the assignment each makes; started_at keeps the first time it was set.
+const CALL_UPDATES: ReadonlyArray<readonly [keyof CallPatch, string]> = [
+  ['state', 'state = ?'], ['callKey', 'call_key = ?'], ['endpoint', 'endpoint = ?'], ['attempts', 'attempts = ?'],
+  ['predictedSeconds', 'predicted_seconds = ?'], ['predictedUsd', 'predicted_usd = ?'], ['predictedJoules', 'predicted_joules = ?'],
+  ['startedAt', 'started_at = COALESCE(started_at, ?)'], ['endedAt', 'ended_at = ?'], ['runSeconds', 'run_seconds = ?'], ['usd', 'usd = ?'],
+  ['joules', 'joules = ?'], ['result', 'result = ?'], ['error', 'error = ?'],
+];
+
 function callValues(c: CallPatch): unknown[] {
   const i = c.insert!;
   return [c.runId, c.callId, i.seq, i.taskId, c.state ?? 'waiting', i.dependsOn, i.submittedAt, n(c.callKey), n(c.endpoint), c.attempts ?? 0,
@@ -36,6 +44,24 @@ export function prepareStatements(db: Database.Database, secrets: () => readonly
     return s;
   };
   const run = (sql: string, args: unknown[]) => statement(sql).run(...redactArguments(args, secrets()));
+  // One UPDATE text per set of fields a patch sets: a column it leaves alone is not written (nor its index touched).
+  const callUpdates = new Map<number, string>();
+  const updateCall = (c: CallPatch) => {
+    let mask = 0;
+    const args: unknown[] = [];
+    for (let k = 0; k < CALL_UPDATES.length; k++) {
+      const v = c[CALL_UPDATES[k]![0]];
+      if (v !== undefined) { mask |= 1 << k; args.push(v); }
+    }
+    if (mask === 0) return;
+    let sql = callUpdates.get(mask);
+    if (!sql) {
+      const set = CALL_UPDATES.filter((_, k) => mask & (1 << k)).map(([, assign]) => assign).join(', ');
+      callUpdates.set(mask, (sql = `UPDATE calls SET ${set} WHERE run_id = ? AND call_id = ?`));
+    }
+    args.push(c.runId, c.callId);
+    run(sql, args);
+  };
   const insertMany = <T>(table: string, columns: readonly string[], rows: readonly T[], values: (row: T) => readonly unknown[]) => {
     for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
       const chunk = rows.slice(at, at + INSERT_CHUNK);
@@ -53,13 +79,8 @@ export function prepareStatements(db: Database.Database, secrets: () => readonly
     cachePut: (fnKey: string, argsHash: string, result: Buffer, at: number) =>
       run('INSERT OR REPLACE INTO cache (fn_key, args_hash, result, created_at) VALUES (?, ?, ?, ?)', [fnKey, argsHash, result, at]),
     insertCalls: (rows: readonly CallPatch[]) => insertMany('calls', CALL_COLUMNS, rows, callValues),
-    // Each column keeps its stored value unless the patch sets it; started_at keeps the first time it was set.
-    updateCall: (c: CallPatch) => run(`UPDATE calls SET state = COALESCE(?, state), call_key = COALESCE(?, call_key), endpoint = COALESCE(?, endpoint),
-      attempts = COALESCE(?, attempts), predicted_seconds = COALESCE(?, predicted_seconds), predicted_usd = COALESCE(?, predicted_usd),
-      predicted_joules = COALESCE(?, predicted_joules), started_at = COALESCE(started_at, ?), ended_at = COALESCE(?, ended_at),
-      run_seconds = COALESCE(?, run_seconds), usd = COALESCE(?, usd), joules = COALESCE(?, joules), result = COALESCE(?, result), error = COALESCE(?, error)
-      WHERE run_id = ? AND call_id = ?`, [n(c.state), n(c.callKey), n(c.endpoint), n(c.attempts), n(c.predictedSeconds), n(c.predictedUsd),
-      n(c.predictedJoules), n(c.startedAt), n(c.endedAt), n(c.runSeconds), n(c.usd), n(c.joules), n(c.result), n(c.error), c.runId, c.callId]),
+    // Each column keeps its stored value unless the patch sets it.
+    updateCall,
     insertAttempts: (rows: readonly AttemptPatch[]) => insertMany('attempts', ATTEMPT_COLUMNS, rows, attemptValues),
     updateAttempt: (a: AttemptPatch) => run(`UPDATE attempts SET state = ?, started_at = ?, ended_at = ?, queue_seconds = ?, run_seconds = ?,
       cold_start_seconds = ?, usd = ?, joules = ?, error = ? WHERE run_id = ? AND call_id = ? AND attempt = ?`,
