@@ -43,7 +43,9 @@ export function prepareStatements(db: Database.Database, secrets: () => readonly
     if (!s) prepared.set(sql, (s = db.prepare(sql)));
     return s;
   };
-  const run = (sql: string, args: unknown[]) => statement(sql).run(...redactArguments(args, secrets()));
+  // Positional parameters go as one array (no spread of a multi-row insert's hundreds of values); a named one as its object.
+  const run = (sql: string, args: unknown[]) => statement(sql).run(redactArguments(args, secrets()));
+  const runNamed = (sql: string, row: Record<string, unknown>) => statement(sql).run(redactArguments([row], secrets())[0]);
   // One UPDATE text per set of fields a patch sets: a column it leaves alone is not written (nor its index touched).
   const callUpdates = new Map<number, string>();
   const updateCall = (c: CallPatch) => {
@@ -69,8 +71,8 @@ export function prepareStatements(db: Database.Database, secrets: () => readonly
     }
   };
   return {
-    insertRun: (r: Record<string, unknown>) => run(`INSERT INTO runs (id, workflow, module, export_name, method, args, config, budget, status, started_at)
-      VALUES (@id, @workflow, @module, @exportName, @method, @args, @config, @budget, @status, @startedAt)`, [r]),
+    insertRun: (r: Record<string, unknown>) => runNamed(`INSERT INTO runs (id, workflow, module, export_name, method, args, config, budget, status, started_at)
+      VALUES (@id, @workflow, @module, @exportName, @method, @args, @config, @budget, @status, @startedAt)`, r),
     finishRun: (runId: string, status: string, at: number, error: string | null, result: Buffer | null) =>
       run('UPDATE runs SET status = ?, ended_at = ?, error = ?, result = ? WHERE id = ?', [status, at, error, result, runId]),
     resumeRun: (runId: string) => run("UPDATE runs SET status = 'running', ended_at = NULL, error = NULL, resumes = resumes + 1 WHERE id = ?", [runId]),
