@@ -278,7 +278,7 @@ export class Dispatcher implements CallOwner {
     const runSeconds = t.runSeconds ?? ((t.endedAt ?? at) - (t.startedAt ?? t.submittedAt)) / 1000;
     const run = slot.costModel.estimate(slot.description, runSeconds, new Date(t.startedAt ?? t.submittedAt));
     // The inputs crossed to this endpoint once, for the attempt that used them.
-    const egressUsd = this.transferUsd(call, slot, this.inputsOf(call));
+    const egressUsd = this.ctx.overheads?.transferUsd ? this.transferUsd(call, slot, this.inputsOf(call)) : 0;
     const cost = egressUsd > 0 ? { ...run, usd: run.usd + egressUsd } : run;
     this.ledger.charge(cost);
     this.observe(call, slot.name, attempt, 'ok', undefined, t, cost.usd, cost.joules);
