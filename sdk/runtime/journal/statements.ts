@@ -19,16 +19,20 @@ const CALL_UPDATES: ReadonlyArray<readonly [keyof CallPatch, string]> = [
   ['joules', 'joules = ?'], ['result', 'result = ?'], ['error', 'error = ?'],
 ];
 
-function callValues(c: CallPatch): unknown[] {
+function callValues(c: CallPatch, out: unknown[]): void {
   const i = c.insert!;
-  return [c.runId, c.callId, i.seq, i.taskId, c.state ?? 'waiting', i.dependsOn, i.submittedAt, n(c.callKey), n(c.endpoint), c.attempts ?? 0,
-    n(c.predictedSeconds), n(c.predictedUsd), n(c.predictedJoules), n(c.startedAt), n(c.endedAt), n(c.runSeconds), n(c.usd), n(c.joules), n(c.result), n(c.error)];
+  out.push(c.runId, c.callId, i.seq, i.taskId, c.state ?? 'waiting', i.dependsOn, i.submittedAt, n(c.callKey), n(c.endpoint), c.attempts ?? 0,
+    n(c.predictedSeconds), n(c.predictedUsd), n(c.predictedJoules), n(c.startedAt), n(c.endedAt), n(c.runSeconds), n(c.usd), n(c.joules), n(c.result), n(c.error));
 }
 
-function attemptValues(a: AttemptPatch): unknown[] {
+function attemptValues(a: AttemptPatch, out: unknown[]): void {
   const i = a.insert!;
-  return [a.runId, a.callId, a.attempt, i.endpoint, a.state, i.submittedAt, n(a.startedAt), n(a.endedAt), n(a.queueSeconds),
-    n(a.runSeconds), n(a.coldStartSeconds), n(a.usd), n(a.joules), n(a.error)];
+  out.push(a.runId, a.callId, a.attempt, i.endpoint, a.state, i.submittedAt, n(a.startedAt), n(a.endedAt), n(a.queueSeconds),
+    n(a.runSeconds), n(a.coldStartSeconds), n(a.usd), n(a.joules), n(a.error));
+}
+
+function eventValues(e: EventValues, out: unknown[]): void {
+  out.push(e[0], e[1], e[2], e[3], e[4]);
 }
 
 /**
@@ -64,10 +68,13 @@ export function prepareStatements(db: Database.Database, secrets: () => readonly
     args.push(c.runId, c.callId);
     run(sql, args);
   };
-  const insertMany = <T>(table: string, columns: readonly string[], rows: readonly T[], values: (row: T) => readonly unknown[]) => {
+  const insertMany = <T>(table: string, columns: readonly string[], rows: readonly T[], values: (row: T, out: unknown[]) => void) => {
     for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
-      const chunk = rows.slice(at, at + INSERT_CHUNK);
-      run(multiRowInsertSql(table, columns, chunk.length), chunk.flatMap(values));
+      const end = Math.min(rows.length, at + INSERT_CHUNK);
+      // Each row's values go straight into the statement's one list: no array per row, no flattening.
+      const args: unknown[] = [];
+      for (let i = at; i < end; i++) values(rows[i]!, args);
+      run(multiRowInsertSql(table, columns, end - at), args);
     }
   };
   return {
@@ -87,7 +94,7 @@ export function prepareStatements(db: Database.Database, secrets: () => readonly
     updateAttempt: (a: AttemptPatch) => run(`UPDATE attempts SET state = ?, started_at = ?, ended_at = ?, queue_seconds = ?, run_seconds = ?,
       cold_start_seconds = ?, usd = ?, joules = ?, error = ? WHERE run_id = ? AND call_id = ? AND attempt = ?`,
     [a.state, n(a.startedAt), n(a.endedAt), n(a.queueSeconds), n(a.runSeconds), n(a.coldStartSeconds), n(a.usd), n(a.joules), n(a.error), a.runId, a.callId, a.attempt]),
-    insertEvents: (rows: readonly EventValues[]) => insertMany('events', EVENT_COLUMNS, rows, (e) => e),
+    insertEvents: (rows: readonly EventValues[]) => insertMany('events', EVENT_COLUMNS, rows, eventValues),
     doneByKey: (runId: string, callKey: string) => statement("SELECT call_id AS callId, result FROM calls WHERE run_id = ? AND call_key = ? AND state IN ('done', 'cached', 'replayed') ORDER BY seq")
       .all(runId, callKey) as Array<{ callId: string; result: Buffer | null }>,
     maxSeq: (runId: string) => (statement('SELECT COALESCE(MAX(seq), 0) AS seq FROM calls WHERE run_id = ?').get(runId) as { seq: number }).seq,
