@@ -1,4 +1,3 @@
-import { deserialize, serialize } from 'node:v8';
 import type Database from 'better-sqlite3';
 import { secretValues } from '../../secrets/index.js';
 import { JournalError, explainJournalError, openCorralDatabase, openCorralDatabaseReadOnly } from '../../database/index.js';
@@ -8,6 +7,7 @@ import { readRows, type RowTable, type AttemptRow, type CallRow, type EventRow, 
 import { INTERRUPTED_ERROR, RESUMED_EVENT, resumeEvent, startOfLatestExecution } from './run-executions.js';
 import { prepareStatements, type JournalStatements } from './statements.js';
 import { WriteBatch } from './write-batch.js';
+import { decodeValue } from './stored-value.js';
 
 /** Called once queued writes have committed, with the error when they could not. */
 export type JournalWaiter = (error?: Error) => void;
@@ -294,14 +294,4 @@ export class Journal {
     this.flush();
     if (this.db.open) this.db.close();
   }
-}
-
-/** Values are stored with v8 serialization: whatever structured clone carries. */
-export function encodeValue(value: unknown): Buffer {
-  return serialize(value);
-}
-
-/** Reads back a value stored by {@link encodeValue}; `undefined` for none. */
-export function decodeValue(blob: Buffer | null): unknown {
-  return blob === null ? undefined : deserialize(blob);
 }
