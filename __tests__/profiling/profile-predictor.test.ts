@@ -88,6 +88,7 @@ describe('ProfilePredictor', () => {
     for (const bytes of [1e3, 1e4, 1e5, 1e6, 1e7, 2e3, 3e5]) p.observe({ taskId: 'T', endpoint: d.name, features: { bytes }, runSeconds: 0.05 + bytes / 1e6, outcome: 'ok' });
     expect(p.predict('T', { bytes: 5e6 }, d).seconds).toBeGreaterThan(p.predict('T', { bytes: 5e3 }, d).seconds * 10);
   });
+
   it('keeps no record of every run: the features of a run older than twice the refit window are let go', async () => {
     const local: EndpointDescription = { name: 'local', kind: 'local', workers: 2, transferGroup: 'local:vm', hardware: { cores: 2, memoryGiB: 24, clockMHz: 0, calibration: 1000 } };
     const p = new ProfilePredictor({ window: 20 });
@@ -105,5 +106,46 @@ describe('ProfilePredictor', () => {
     expect(first.deref()).toBeUndefined();
     // What it learnt from the recent runs stays: the per-byte slope is still seen.
     expect(p.predict('Noop.noop', { bytes: 150 }, local).seconds).toBeCloseTo(0.001 + 150e-6, 4);
+  });
+
+  it('refits as runs double, not at every run: a session of 1,000 runs fits about log2(1000) times and each run still moves its endpoint', () => {
+    const p = new ProfilePredictor();
+    const d = all[0].d;
+    const models = new Set<unknown>();
+    let before = p.predict('T', { bytes: 1e3 }, d).seconds;
+    let moved = 0;
+    let beforeShift = 0;
+    for (let i = 0; i < 1000; i++) {
+      if (i === 500) beforeShift = before;
+      const bytes = 1e3 * (1 + (i % 7));
+      p.observe({ taskId: 'T', endpoint: d.name, features: { bytes }, runSeconds: (0.01 + bytes / 1e6) * (i >= 500 ? 3 : 1), outcome: 'ok' });
+      const now = p.predict('T', { bytes: 1e3 }, d).seconds;
+      if (now !== before) moved++;
+      before = now;
+      models.add(p.modelOf('T'));
+    }
+    models.delete(undefined);
+    // Fits at 3, 6, 12, ... 768 runs; a 25% growth would have fitted 27 times.
+    expect(models.size).toBeGreaterThanOrEqual(8);
+    expect(models.size).toBeLessThanOrEqual(10);
+    // Between fits, the runs that tripled in time moved the prediction up (offsets adapt at the next prediction).
+    expect(moved).toBeGreaterThan(900);
+    expect(p.predict('T', { bytes: 1e3 }, d).seconds).toBeGreaterThan(1.3 * beforeShift);
+  });
+
+  it('fits when a prediction is asked for, on the last `window` runs of the task', () => {
+    const d = all[0].d;
+    const observeAll = (p: ProfilePredictor) => {
+      for (let i = 0; i < 400; i++) p.observe({ taskId: 'T', endpoint: d.name, features: { bytes: 10 + (i % 5) }, runSeconds: i < 350 ? 1 : 4, outcome: 'ok' });
+    };
+    const recent = new ProfilePredictor({ window: 50 });
+    observeAll(recent);
+    // Its one fit saw only the last 50 runs (all 4 s); the mean of all runs is 1.4 s.
+    const prediction = recent.predict('T', { bytes: 12 }, d);
+    expect(prediction.source).toBe('model');
+    expect(prediction.seconds).toBeGreaterThan(3.5);
+    const everything = new ProfilePredictor();
+    observeAll(everything);
+    expect(everything.predict('T', { bytes: 12 }, d).seconds).toBeLessThan(2);
   });
 });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { ProfileStore, RunningMeanPredictor, recordAttempt, profileObserver, characteriseEndpoint } from '../../sdk/profiling/index.js';
+import { ProfileStore, RunningMeanPredictor, recordAttempt, profileObserver, characteriseEndpoint, type ProfileAttempt } from '../../sdk/profiling/index.js';
 
 describe('ProfileStore', () => {
   it('records attempts and answers per-task and per-endpoint queries', () => {
@@ -15,6 +15,26 @@ describe('ProfileStore', () => {
     expect(store.attempts('T.a', { outcome: 'error' })[0]).toMatchObject({ endpoint: 'hpc', failure: 'timeout', features: { bytes: 100 } });
     expect(store.observedRuns('T.a').map((r) => r.runSeconds)).toEqual([2, 4]);
     expect(store.observedRuns()).toHaveLength(3);
+  });
+
+  it('records many attempts in multi-row inserts: every row, in order, features cleaned, the same as one at a time', () => {
+    const many = new ProfileStore(new Database(':memory:'));
+    const one = new ProfileStore(new Database(':memory:'));
+    const attempts = Array.from({ length: 150 }, (_, i): ProfileAttempt => ({
+      taskId: 'T.a', endpoint: i % 3 === 0 ? 'hpc' : 'laptop', runId: 'r1', callId: `c${i}`, attempt: 1,
+      features: i === 7 ? { bytes: i, junk: Number.POSITIVE_INFINITY } : { bytes: i }, runSeconds: i + 1, queueSeconds: i / 10,
+      outcome: i === 9 ? 'error' : 'ok', failure: i === 9 ? 'timeout' : undefined, recordedAt: 1_700_000_000_000 + i,
+    }));
+    many.recordMany(attempts);
+    for (const a of attempts) one.record(a);
+    const rows = many.attempts('T.a');
+    expect(rows).toHaveLength(150);
+    expect(rows.map((r) => r.callId)).toEqual(attempts.map((a) => a.callId));
+    expect(rows[7]!.features).toEqual({ bytes: 7 });
+    expect(rows[9]).toMatchObject({ outcome: 'error', failure: 'timeout', runSeconds: 10, queueSeconds: 0.9 });
+    expect(rows).toEqual(one.attempts('T.a'));
+    many.recordMany([]);
+    expect(many.tasks()).toEqual([{ taskId: 'T.a', attempts: 150, endpoints: 2 }]);
   });
 
   it('creates its tables idempotently beside other tables of the same database', () => {

@@ -68,3 +68,30 @@ describe('the journal never starts afresh over user data', () => {
     journal.close();
   });
 });
+
+describe('group commits of a call across turns', () => {
+  test('a later commit writes only what it changes: the rest of the row, the first start time and the call key stay', () => {
+    const journal = Journal.open(join(tempDir(), 'corral.db'));
+    try {
+      const at = 1_700_000_000_000;
+      journal.insertRun({ id: 'r', workflow: 'T.flow', module: null, exportName: null, method: null, startedAt: at });
+      journal.insertCall('r', { callId: 'c1', seq: 1, taskId: 'T.work', dependsOn: [], at });
+      journal.setCallState('r', 'c1', 'ready', 'T.work:h:1');
+      journal.flush();
+      journal.placeCall('r', 'c1', { endpoint: 'hpc', attempt: 1, predicted: { seconds: 2, usd: 0.5, joules: 9 } });
+      journal.flush();
+      journal.recordAttempt('r', { callId: 'c1', attempt: 1, endpoint: 'hpc', at: at + 1 });
+      journal.flush();
+      journal.finishCall('r', { callId: 'c1', state: 'done', at: at + 5, runSeconds: 4, usd: 0.25, joules: 7, result: Buffer.from([1, 2]) });
+      journal.flush();
+      journal.setCallState('r', 'c1', 'replayed');
+      expect(journal.calls('r')[0]).toMatchObject({
+        state: 'replayed', call_key: 'T.work:h:1', endpoint: 'hpc', attempts: 1, predicted_seconds: 2, predicted_usd: 0.5, predicted_joules: 9,
+        ended_at: at + 5, run_seconds: 4, usd: 0.25, joules: 7, result: Buffer.from([1, 2]), error: null,
+      });
+      expect(journal.doneCallsByKey('r', 'T.work:h:1')).toEqual([{ callId: 'c1', result: Buffer.from([1, 2]) }]);
+    } finally {
+      journal.close();
+    }
+  });
+});

@@ -2,7 +2,7 @@ export { RunningMeanPredictor, type Predictor, type Prediction, type ObservedRun
 export { ProfilePredictor, type ProfilePredictorOptions } from './profile-predictor.js';
 export { ProfilingError, type ProfilingErrorCode } from './errors.js';
 export { ProfileStore, type ProfileAttempt, type EndpointProfile, type EndpointProfileSummary } from './store/profile-store.js';
-export { recordAttempt, profileObserver, type FinishedAttempt } from './store/record-attempt.js';
+export { recordAttempt, observeAttempt, profileAttemptOf, profileObserver, type FinishedAttempt } from './store/record-attempt.js';
 export { runCalibrationKernel, type CalibrationResult } from './endpoint/calibration-kernel.js';
 export { endpointFeatures, ENDPOINT_FEATURE_NAMES } from './endpoint/endpoint-features.js';
 export { characteriseEndpoint, localHardware } from './endpoint/characterise.js';

@@ -3,6 +3,7 @@ import { endpointFeatures } from './endpoint/endpoint-features.js';
 import { fitComposite, type CompositeModel } from './models/composite-model.js';
 import type { FeatureRow } from './models/feature-basis.js';
 import type { ObservedRun, Prediction, Predictor } from './predictor.js';
+import { RecentRuns } from './recent-runs.js';
 import type { ProfileStore } from './store/profile-store.js';
 
 /** Options of {@link ProfilePredictor}. */
@@ -11,7 +12,11 @@ export interface ProfilePredictorOptions {
   readonly store?: ProfileStore;
   /** Seconds assumed for a task never run (default 1), with an equally wide stdev. */
   readonly priorSeconds?: number;
-  /** Refit a task's model when its observations grow by this factor (default 1.25). */
+  /**
+   * Refit a task's model when its observations grow by this factor (default 2):
+   * the fits of a long run cost a bounded share of it (their number grows with
+   * the log of its calls), and each run adapts the endpoint's offset in between.
+   */
   readonly refitGrowth?: number;
   /** Observations of a task before a composite model replaces running means (default 3). */
   readonly minObservations?: number;
@@ -23,13 +28,12 @@ interface RunningStat { n: number; mean: number; m2: number }
 
 interface TaskProfile {
   /** The calls' own features; endpoint features are joined at fit time, so an endpoint described late still counts. */
-  inputs: Readonly<Record<string, number>>[];
-  response: number[];
-  groups: string[];
+  runs: RecentRuns;
   featureNames: Set<string>;
-  /** Successful runs observed, all told (the arrays above keep only the most recent). */
-  observed: number;
+  /** Runs observed when the model was last fitted. */
   fittedAt: number;
+  /** Runs observed when the model's offsets last caught up. */
+  adaptedTo: number;
   model?: CompositeModel;
   stats: Map<string, RunningStat>;
   all: RunningStat;
@@ -42,9 +46,12 @@ const PLAUSIBLE_SPREAD = 10;
  * The profiling predictor: a composite model per task across the call's
  * input features and each endpoint's hardware and calibration, so it
  * predicts endpoints a task never ran on; each observation on an endpoint
- * adapts that endpoint's offset at once (one-observation retraining) and the
- * model is refitted as observations grow. Before a model exists it answers
- * from running means, and before any run from the prior: never NaN.
+ * adapts that endpoint's offset (one-observation retraining) and the model is
+ * refitted as observations grow. Observing a run only updates running means
+ * and keeps the run: the model catches up when a prediction is next asked
+ * for, so a run of many calls does not fit (or load the linear algebra) per
+ * call. Before a model exists it answers from running means, and before any
+ * run from the prior: never NaN.
  *
  * @example
  * ```ts
@@ -57,7 +64,6 @@ export class ProfilePredictor implements Predictor {
   private readonly tasks = new Map<string, TaskProfile>();
   private readonly endpointRows = new Map<string, { description?: EndpointDescription; features: Record<string, number | string> }>();
   private readonly prior: number;
-  private loading = false;
 
   constructor(private readonly options: ProfilePredictorOptions = {}) {
     this.prior = options.priorSeconds !== undefined && options.priorSeconds > 0 ? options.priorSeconds : 1;
@@ -65,11 +71,8 @@ export class ProfilePredictor implements Predictor {
       for (const e of options.store.endpoints()) {
         this.endpointRows.set(e.endpoint, { features: endpointFeatures({ hardware: { ...e.hardware, calibration: e.calibration ?? e.hardware.calibration } }) });
       }
-      // Bulk load, then one fit per task: refitting as the history streams in would fit dozens of times.
-      this.loading = true;
+      // Observing only keeps the runs: each task fits once, when it is first predicted.
       for (const run of options.store.observedRuns()) this.observe(run);
-      this.loading = false;
-      for (const task of this.tasks.values()) if (task.inputs.length >= (options.minObservations ?? 3)) this.refit(task);
     }
   }
 
@@ -82,6 +85,7 @@ export class ProfilePredictor implements Predictor {
     const ep = this.endpointOf(endpoint);
     const task = this.tasks.get(taskId);
     if (!task) return this.priorPrediction();
+    this.catchUp(task);
     const observed = this.observed(task, endpoint.name);
     if (task.model) {
       const { mu, sd } = task.model.predictLog(features, endpoint.name, ep);
@@ -109,6 +113,7 @@ export class ProfilePredictor implements Predictor {
    */
   interval(taskId: string, features: Readonly<Record<string, number>>, endpoint: EndpointDescription): { lower80: number; upper80: number } | undefined {
     const task = this.tasks.get(taskId);
+    if (task) this.catchUp(task);
     if (!task?.model) return undefined;
     const p = task.model.predict(features, endpoint.name, this.endpointOf(endpoint));
     return Number.isFinite(p.lower80) && Number.isFinite(p.upper80) ? { lower80: p.lower80, upper80: p.upper80 } : undefined;
@@ -117,32 +122,38 @@ export class ProfilePredictor implements Predictor {
   observe(run: ObservedRun): void {
     if (run.outcome !== 'ok' || !(run.runSeconds > 0) || !Number.isFinite(run.runSeconds)) return;
     const task = this.taskOf(run.taskId);
-    const row = this.rowOf(run.features, run.endpoint);
-    task.inputs.push(run.features);
-    task.response.push(run.runSeconds);
-    task.groups.push(run.endpoint);
-    for (const k of Object.keys(run.features)) task.featureNames.add(k);
+    task.runs.push(run.features, run.endpoint, run.runSeconds);
+    for (const k in run.features) task.featureNames.add(k);
     push(task.all, run.runSeconds);
-    const s = task.stats.get(run.endpoint) ?? { n: 0, mean: 0, m2: 0 };
+    let s = task.stats.get(run.endpoint);
+    if (!s) task.stats.set(run.endpoint, (s = { n: 0, mean: 0, m2: 0 }));
     push(s, run.runSeconds);
-    task.stats.set(run.endpoint, s);
-    task.model?.adapt(run.endpoint, row, run.runSeconds);
-    const n = ++task.observed;
-    forgetOldest(task, this.options.window ?? 2000);
-    if (!this.loading && n >= (this.options.minObservations ?? 3) && n >= task.fittedAt * (this.options.refitGrowth ?? 1.25)) this.refit(task);
   }
 
   /** The fitted model of a task, if it has one (for `corral profile show`). */
   modelOf(taskId: string): CompositeModel | undefined {
-    return this.tasks.get(taskId)?.model;
+    const task = this.tasks.get(taskId);
+    if (task) this.catchUp(task);
+    return task?.model;
+  }
+
+  /** Brings a task's model up to its runs: a refit when they grew enough, else each new run adapts its endpoint's offset. */
+  private catchUp(task: TaskProfile): void {
+    const n = task.runs.total;
+    // fittedAt 0 with a model: an endpoint described late asks for a refit.
+    if (n === task.adaptedTo && !(task.model && task.fittedAt === 0)) return;
+    if (n >= (this.options.minObservations ?? 3) && n >= task.fittedAt * (this.options.refitGrowth ?? 2)) {
+      this.refit(task);
+      return;
+    }
+    const model = task.model;
+    if (model) task.runs.forLast(n - task.adaptedTo, (features, endpoint, seconds) => model.adapt(endpoint, features, seconds, this.endpointRows.get(endpoint)?.features));
+    task.adaptedTo = n;
   }
 
   private refit(task: TaskProfile): void {
-    const window = this.options.window ?? 2000;
-    const from = Math.max(0, task.inputs.length - window);
-    const groups = task.groups.slice(from);
-    const rows = task.inputs.slice(from).map((f, i) => this.rowOf(f, groups[i]));
-    const response = task.response.slice(from);
+    const { inputs, groups, response } = task.runs.oldestFirst();
+    const rows = inputs.map((f, i) => this.rowOf(f, groups[i]));
     try {
       const names = new Set(task.featureNames);
       for (const r of rows) for (const k of Object.keys(r)) names.add(k);
@@ -151,14 +162,16 @@ export class ProfilePredictor implements Predictor {
       task.model = model;
     } catch {
       // A refit that fails (degenerate data) keeps the previous model or the running means.
+      task.runs.forLast(task.runs.total - task.adaptedTo, (features, endpoint, seconds) => task.model?.adapt(endpoint, features, seconds, this.endpointRows.get(endpoint)?.features));
     }
-    task.fittedAt = task.observed;
+    task.fittedAt = task.runs.total;
+    task.adaptedTo = task.runs.total;
   }
 
   private taskOf(taskId: string): TaskProfile {
     let t = this.tasks.get(taskId);
     if (!t) {
-      t = { inputs: [], response: [], groups: [], featureNames: new Set(), observed: 0, fittedAt: 0, stats: new Map(), all: { n: 0, mean: 0, m2: 0 } };
+      t = { runs: new RecentRuns(this.options.window ?? 2000), featureNames: new Set(), fittedAt: 0, adaptedTo: 0, stats: new Map(), all: { n: 0, mean: 0, m2: 0 } };
       this.tasks.set(taskId, t);
     }
     return t;
@@ -170,7 +183,7 @@ export class ProfilePredictor implements Predictor {
     const stored = known && !known.description ? known.features : undefined;
     const features = endpointFeatures(d);
     if (!known) {
-      // Runs observed before the endpoint was described lacked its hardware: refit at the next run.
+      // Runs observed before the endpoint was described lacked its hardware: refit at the next prediction.
       for (const t of this.tasks.values()) if (t.stats.has(d.name)) t.fittedAt = 0;
     }
     // A calibration measured earlier (in the store) still counts when the description lacks one.
@@ -190,19 +203,6 @@ export class ProfilePredictor implements Predictor {
 
 function merge(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number | string>>): FeatureRow {
   return { ...a, ...b };
-}
-
-/**
- * A refit reads only the last `window` runs: older ones are dropped (in one
- * splice once twice that many are kept), so a long run holds no record of every
- * call it made.
- */
-function forgetOldest(task: TaskProfile, window: number): void {
-  if (task.inputs.length < 2 * window) return;
-  const drop = task.inputs.length - window;
-  task.inputs.splice(0, drop);
-  task.response.splice(0, drop);
-  task.groups.splice(0, drop);
 }
 
 function push(s: RunningStat, x: number): void {

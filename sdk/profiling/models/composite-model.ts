@@ -97,14 +97,14 @@ export class CompositeModel {
     return fromLogSpace(mu, sd);
   }
 
-  /** One-observation retraining: learns (more of) the group's offset from one run. */
-  adapt(group: string, row: FeatureRow, seconds: number): void {
+  /** One-observation retraining: learns (more of) the group's offset from one run (of `row`, plus `extra` features). */
+  adapt(group: string, row: FeatureRow, seconds: number, extra?: FeatureRow): void {
     if (!(seconds > 0) || !Number.isFinite(seconds)) return;
-    const residual = Math.log(seconds) - predictRidge(this.fit, this.basis.encode(row, this.scratch));
-    const o = this.offsets.get(group) ?? { sum: 0, n: 0 };
+    const residual = Math.log(seconds) - predictRidge(this.fit, this.basis.encode(row, this.scratch, extra));
+    let o = this.offsets.get(group);
+    if (!o) this.offsets.set(group, (o = { sum: 0, n: 0 }));
     o.sum += residual;
     o.n += 1;
-    this.offsets.set(group, o);
   }
 
   /** Observations adapted for a group so far. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { HardwareDescription } from '../../endpoints/index.js';
 import type { ObservedRun } from '../predictor.js';
 import type { ColdStartSample } from '../transfer/cold-start-model.js';
-import { migrateDatabase, openCorralDatabase } from '../../database/index.js';
+import { INSERT_CHUNK, migrateDatabase, multiRowInsertSql, openCorralDatabase } from '../../database/index.js';
 
 /** One finished attempt as the profile store keeps it (seconds, bytes; epoch ms). */
 export interface ProfileAttempt {
@@ -71,15 +71,11 @@ interface AttemptRow {
  * ```
  */
 export class ProfileStore {
-  private readonly insert: Database.Statement;
+  private readonly inserts = new Map<number, Database.Statement>();
 
   constructor(readonly db: Database.Database) {
     // Its tables are part of corral's one schema (sdk/database/schema.ts).
     migrateDatabase(db);
-    this.insert = db.prepare(`INSERT INTO profile_attempts (task_id, bundle_hash, endpoint, run_id, call_id, attempt, features, queue_s,
-      transfer_in_bytes, transfer_out_bytes, transfer_in_s, transfer_out_s, cold_start_s, run_s, cpu_s, peak_memory_bytes, outcome, failure, recorded_at)
-      VALUES (@task_id, @bundle_hash, @endpoint, @run_id, @call_id, @attempt, @features, @queue_s, @transfer_in_bytes, @transfer_out_bytes,
-      @transfer_in_s, @transfer_out_s, @cold_start_s, @run_s, @cpu_s, @peak_memory_bytes, @outcome, @failure, @recorded_at)`);
   }
 
   /**
@@ -96,14 +92,30 @@ export class ProfileStore {
 
   /** Records one finished attempt (one transaction); returns its row id. */
   record(a: ProfileAttempt): number {
-    const info = this.insert.run({
-      task_id: a.taskId, bundle_hash: a.bundleHash ?? null, endpoint: a.endpoint, run_id: a.runId ?? null, call_id: a.callId ?? null,
-      attempt: a.attempt ?? null, features: JSON.stringify(finiteOnly(a.features)), queue_s: num(a.queueSeconds),
-      transfer_in_bytes: num(a.transferInBytes), transfer_out_bytes: num(a.transferOutBytes), transfer_in_s: num(a.transferInSeconds),
-      transfer_out_s: num(a.transferOutSeconds), cold_start_s: num(a.coldStartSeconds), run_s: num(a.runSeconds), cpu_s: num(a.cpuSeconds),
-      peak_memory_bytes: num(a.peakMemoryBytes), outcome: a.outcome, failure: a.failure ?? null, recorded_at: a.recordedAt ?? Date.now(),
-    });
-    return Number(info.lastInsertRowid);
+    return Number(this.insertOf(1).run(attemptValues(a)).lastInsertRowid);
+  }
+
+  /**
+   * Records finished attempts in a few multi-row statements: what the runtime
+   * does once per group commit of its journal, for all the attempts that
+   * ended in that turn. Call it inside a transaction to make them one.
+   *
+   * @example
+   * ```ts
+   * store.recordMany([{ taskId: 'T', endpoint: 'laptop', features: {}, runSeconds: 0.2, outcome: 'ok' }]);
+   * ```
+   */
+  recordMany(attempts: readonly ProfileAttempt[]): void {
+    for (let at = 0; at < attempts.length; at += INSERT_CHUNK) {
+      const chunk = attempts.slice(at, at + INSERT_CHUNK);
+      this.insertOf(chunk.length).run(chunk.flatMap(attemptValues));
+    }
+  }
+
+  private insertOf(rows: number): Database.Statement {
+    let s = this.inserts.get(rows);
+    if (!s) this.inserts.set(rows, (s = this.db.prepare(multiRowInsertSql('profile_attempts', ATTEMPT_COLUMNS, rows))));
+    return s;
   }
 
   /** Attempts of a task, oldest first, optionally on one endpoint or with one outcome. */
@@ -167,6 +179,16 @@ export class ProfileStore {
   }
 }
 
+const ATTEMPT_COLUMNS = ['task_id', 'bundle_hash', 'endpoint', 'run_id', 'call_id', 'attempt', 'features', 'queue_s', 'transfer_in_bytes',
+  'transfer_out_bytes', 'transfer_in_s', 'transfer_out_s', 'cold_start_s', 'run_s', 'cpu_s', 'peak_memory_bytes', 'outcome', 'failure', 'recorded_at'];
+
+/** An attempt's row, in the order of ATTEMPT_COLUMNS. */
+function attemptValues(a: ProfileAttempt): unknown[] {
+  return [a.taskId, a.bundleHash ?? null, a.endpoint, a.runId ?? null, a.callId ?? null, a.attempt ?? null, JSON.stringify(finiteOnly(a.features)),
+    num(a.queueSeconds), num(a.transferInBytes), num(a.transferOutBytes), num(a.transferInSeconds), num(a.transferOutSeconds),
+    num(a.coldStartSeconds), num(a.runSeconds), num(a.cpuSeconds), num(a.peakMemoryBytes), a.outcome, a.failure ?? null, a.recordedAt ?? Date.now()];
+}
+
 interface EndpointRow { endpoint: string; hardware: string; transfer_group: string | null; calibration_iter_per_s: number | null; calibrated_at: number | null }
 
 function endpointFromRow(r: EndpointRow): EndpointProfile {
@@ -191,7 +213,11 @@ function num(v: number | undefined): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-function finiteOnly(f: Readonly<Record<string, number>>): Record<string, number> {
+function finiteOnly(f: Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+  // Almost always every feature is finite: then the object itself is written.
+  let finite = true;
+  for (const k in f) if (!Number.isFinite(f[k])) { finite = false; break; }
+  if (finite) return f;
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(f)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
   return out;

@@ -17,6 +17,12 @@ import { refsIn } from './run-data.js';
 export function callInputs(args: readonly unknown[]): CallInput[] {
   const inputs: CallInput[] = [];
   for (const arg of args) {
+    // A plain value (most arguments) travels from the client whole.
+    if (arg === null || typeof arg !== 'object') {
+      const bytes = byteSize(arg);
+      if (bytes > 0) inputs.push({ bytes, site: CLIENT_SITE });
+      continue;
+    }
     const refs = refsIn([arg]);
     for (const ref of refs) inputs.push({ bytes: ref.bytes, site: ref.site });
     // What is not a reference travels from the client.

@@ -67,9 +67,14 @@ export class RunData {
     }
   }
 
-  /** The call settled: it no longer needs its inputs. */
-  async settled(call: CallState): Promise<void> {
-    for (const ref of refsIn(call.args)) await this.lifetimes.done(ref, call.callId).catch(() => false);
+  /** The call settled: it no longer needs its inputs (nothing to wait for when it had no references). */
+  settled(call: CallState): Promise<void> | undefined {
+    const refs = refsIn(call.args);
+    return refs.length === 0 ? undefined : this.release(refs, call.callId);
+  }
+
+  private async release(refs: readonly DataRef[], callId: string): Promise<void> {
+    for (const ref of refs) await this.lifetimes.done(ref, callId).catch(() => false);
   }
 
   /**
@@ -221,13 +226,25 @@ function isBulky(value: unknown): boolean {
 }
 
 /** The references among a call's arguments (top level and nested in arrays and plain objects). */
-export function refsIn(args: readonly unknown[]): DataRef[] {
-  const refs: DataRef[] = [];
-  const visit = (v: unknown, depth: number) => {
-    if (isDataRefJson(v)) refs.push(parseDataRef(v, 'argument'));
-    else if (depth < 4 && Array.isArray(v)) v.forEach((x) => visit(x, depth + 1));
-    else if (depth < 4 && v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) Object.values(v).forEach((x) => visit(x, depth + 1));
-  };
-  args.forEach((a) => visit(a, 0));
+export function refsIn(args: readonly unknown[]): readonly DataRef[] {
+  // Every call asks, several times: plain values (most arguments) cost no array and no closure.
+  let refs: DataRef[] | undefined;
+  for (const a of args) if (a !== null && typeof a === 'object') refs = collectRefs(a, 0, refs);
+  return refs ?? NO_REFS;
+}
+
+const NO_REFS: readonly DataRef[] = Object.freeze([]);
+
+function collectRefs(v: unknown, depth: number, refs: DataRef[] | undefined): DataRef[] | undefined {
+  if (isDataRefJson(v)) {
+    (refs ??= []).push(parseDataRef(v, 'argument'));
+    return refs;
+  }
+  if (depth >= 4 || v === null || typeof v !== 'object') return refs;
+  if (Array.isArray(v)) {
+    for (const x of v) refs = collectRefs(x, depth + 1, refs);
+  } else if (Object.getPrototypeOf(v) === Object.prototype) {
+    for (const x of Object.values(v)) refs = collectRefs(x, depth + 1, refs);
+  }
   return refs;
 }

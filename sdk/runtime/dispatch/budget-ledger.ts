@@ -1,5 +1,5 @@
 import type { ResolvedCostBudget } from '../../decorators/index.js';
-import { BudgetGuard, normalQuantile, type PlacementBudget, type PricedCandidate } from '../../placement/index.js';
+import { BudgetGuard, normalQuantile, type BudgetState, type PlacementBudget, type PricedCandidate } from '../../placement/index.js';
 import { BudgetExceededError } from '../errors.js';
 
 interface Amount { usd: number; joules: number }
@@ -35,17 +35,23 @@ export class BudgetLedger {
    * driver knows it, is what the rest of the workflow needs at its cheapest.
    */
   allowed<C extends PricedCandidate>(taskId: string, callId: string, candidates: readonly C[], elapsedS: number, call: ResolvedCostBudget | undefined, restUsd?: number): C[] {
+    // Checked before every placement and start: no budget in force costs nothing but the copy.
+    if (!this.workflow && !call) return candidates.slice();
     const own = this.held.get(callId);
     const committed = { usd: this.committedUsd - (own?.usd ?? 0), joules: this.committedJoules - (own?.joules ?? 0) };
-    let allowed = [...candidates];
-    for (const [budget, scope] of [[this.workflow, 'workflow'], [call, 'call']] as const) {
-      if (!budget) continue;
-      const rest = scope === 'workflow' && restUsd !== undefined ? { restUsd: { mean: restUsd } } : {};
-      const v = guardFor(budget).check({ task: taskId, scope, elapsedS, spent: { usd: this.usd, joules: this.joules }, committed, ...rest }, allowed);
-      if (v.action === 'stop') throw new BudgetExceededError(taskId, v.breach?.resource ?? 'usd', v.breach?.limit ?? 0, v.breach?.projected ?? 0, v.detail);
-      allowed = [...v.allowed];
+    const spent = { usd: this.usd, joules: this.joules };
+    let allowed: readonly C[] = candidates;
+    if (this.workflow) {
+      allowed = this.check(this.workflow, { task: taskId, scope: 'workflow', elapsedS, spent, committed, ...(restUsd !== undefined ? { restUsd: { mean: restUsd } } : {}) }, allowed);
     }
-    return allowed;
+    if (call) allowed = this.check(call, { task: taskId, scope: 'call', elapsedS, spent, committed }, allowed);
+    return allowed.slice();
+  }
+
+  private check<C extends PricedCandidate>(budget: ResolvedCostBudget, state: BudgetState, candidates: readonly C[]): readonly C[] {
+    const v = guardFor(budget).check(state, candidates);
+    if (v.action === 'stop') throw new BudgetExceededError(state.task, v.breach?.resource ?? 'usd', v.breach?.limit ?? 0, v.breach?.projected ?? 0, v.detail);
+    return v.allowed;
   }
 
   /** Holds `amount` for call `callId` (replacing what it held before). */

@@ -2,7 +2,7 @@ import type { ResolvedCostBudget } from '../../decorators/index.js';
 import type { TaskDefinition } from '../../graph/index.js';
 import { attemptErrorFrom, type AttemptError, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
 import { candidateOf, type CallInput, type CandidateEndpoint, type PlacementPolicy } from '../../placement/index.js';
-import { recordAttempt, type Predictor, type ProfileStore } from '../../profiling/index.js';
+import { observeAttempt, profileAttemptOf, type Predictor, type ProfileStore } from '../../profiling/index.js';
 import { hashArguments } from '../call-arguments.js';
 import type { CallOwner, CallState } from '../call-state.js';
 import { callInputs, dataLocations } from '../data-plane/index.js';
@@ -13,6 +13,7 @@ import type { Replacer } from '../re-placement.js';
 import { BudgetLedger } from './budget-ledger.js';
 import type { Clock } from './clock.js';
 import { isBilled, isRetryable } from './failure-kinds.js';
+import { ProfileRows } from './profile-rows.js';
 import type { CallRecorder } from './recorder.js';
 
 /** A finished attempt, as observers (profile store, predictors) receive it. */
@@ -99,10 +100,12 @@ export interface DispatchContext {
 export class Dispatcher implements CallOwner {
   readonly ledger: BudgetLedger;
   private readonly startedAt: number;
+  private readonly profileRows?: ProfileRows;
 
   constructor(private readonly ctx: DispatchContext) {
     this.ledger = new BudgetLedger(ctx.budget);
     this.startedAt = ctx.clock.now();
+    if (ctx.profiles) this.profileRows = new ProfileRows(ctx.profiles, ctx.writeWithJournal);
   }
 
   get holdsBudget(): boolean { return this.ledger.guardsSpend; }
@@ -276,7 +279,7 @@ export class Dispatcher implements CallOwner {
     // The worker was held, and is paid for, while it loaded the task's code too: the candidate priced that cold start, so the bill does.
     const run = slot.costModel.estimate(slot.description, runSeconds + (t.coldStartSeconds ?? 0), new Date(t.startedAt ?? t.submittedAt));
     // The inputs crossed to this endpoint once, for the attempt that used them.
-    const egressUsd = this.transferUsd(call, slot, this.inputsOf(call));
+    const egressUsd = this.ctx.overheads?.transferUsd ? this.transferUsd(call, slot, this.inputsOf(call)) : 0;
     const cost = egressUsd > 0 ? { ...run, usd: run.usd + egressUsd } : run;
     this.ledger.charge(cost);
     this.observe(call, slot.name, attempt, 'ok', undefined, t, cost.usd, cost.joules);
@@ -329,9 +332,9 @@ export class Dispatcher implements CallOwner {
 
   private observe(call: CallState, endpoint: string, attempt: number, outcome: 'ok' | 'error', failure: string | undefined, timings: TaskResult['timings'], usd: number, joules: number): void {
     const record: AttemptRecord = { runId: this.ctx.runId, callId: call.callId, taskId: call.def.id, endpoint, attempt, features: call.features, inputBytes: call.inputBytes, outcome, failure, timings, usd, joules };
-    recordAttempt(undefined, this.ctx.predictor, record);
-    const profiles = this.ctx.profiles;
-    if (profiles) this.ctx.writeWithJournal(() => recordAttempt(profiles, undefined, record));
+    const row = profileAttemptOf(record);
+    observeAttempt(this.ctx.predictor, record, row.runSeconds);
+    this.profileRows?.add(row);
     for (const observer of this.ctx.observers) {
       try { observer(record); } catch { /* an observer must never break a run */ }
     }

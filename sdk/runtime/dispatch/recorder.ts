@@ -43,23 +43,28 @@ export class Recorder implements CallRecorder {
     const { runId } = this;
     const { callId } = call;
     const taskId = call.def.id;
-    const base = { runId, callId, taskId, at };
     const journal = this.journal;
+    // Events are built only when someone listens: building them costs more than the rest of a no-op call's bookkeeping.
     switch (r.kind) {
       case 'submitted':
         journal.insertCall(runId, { callId, seq: r.seq, taskId, dependsOn: r.dependsOn, at });
-        return this.emit({ type: 'task:submitted', ...base, dependsOn: r.dependsOn });
+        if (this.wants('task:submitted')) this.events.emitEvent({ type: 'task:submitted', runId, callId, taskId, at, dependsOn: r.dependsOn });
+        return;
       case 'state':
         journal.setCallState(runId, callId, r.state, r.callKey);
         return journal.recordEvent(runId, { callId, at, type: `task:${r.state}` });
       case 'placed': {
         const p = r.predicted;
         journal.placeCall(runId, callId, { endpoint: r.endpoint, attempt: r.attempt, predicted: p });
-        return this.emit({ type: 'task:placed', ...base, endpoint: r.endpoint, attempt: r.attempt, reason: r.reason, predictedSeconds: p.seconds, predictedUsd: p.usd, predictedJoules: p.joules });
+        if (this.wants('task:placed')) {
+          this.events.emitEvent({ type: 'task:placed', runId, callId, taskId, at, endpoint: r.endpoint, attempt: r.attempt, reason: r.reason, predictedSeconds: p.seconds, predictedUsd: p.usd, predictedJoules: p.joules });
+        }
+        return;
       }
       case 'attempt-started':
         journal.recordAttempt(runId, { callId, attempt: r.attempt, endpoint: r.endpoint, at });
-        return this.emit({ type: 'attempt:started', ...base, endpoint: r.endpoint, attempt: r.attempt });
+        if (this.wants('attempt:started')) this.events.emitEvent({ type: 'attempt:started', runId, callId, taskId, at, endpoint: r.endpoint, attempt: r.attempt });
+        return;
       case 'done': {
         const t = r.timings;
         journal.finishAttempt(runId, {
@@ -69,29 +74,36 @@ export class Recorder implements CallRecorder {
         journal.finishCall(runId, { callId, state: 'done', endpoint: r.endpoint, at, runSeconds: r.runSeconds, usd: r.usd, joules: r.joules, result: r.result });
         journal.recordEvent(runId, { callId, at, type: 'task:done', data: { endpoint: r.endpoint, attempt: r.attempt, runSeconds: r.runSeconds, usd: r.usd, joules: r.joules } });
         if (r.cache) journal.cachePut(r.cache.key, r.cache.argsHash, r.result, at);
-        return this.emit({ type: 'task:done', ...base, endpoint: r.endpoint, attempt: r.attempt, runSeconds: r.runSeconds, usd: r.usd, joules: r.joules });
+        if (this.wants('task:done')) this.events.emitEvent({ type: 'task:done', runId, callId, taskId, at, endpoint: r.endpoint, attempt: r.attempt, runSeconds: r.runSeconds, usd: r.usd, joules: r.joules });
+        return;
       }
       case 'attempt-failed': {
         const e = r.error;
         journal.finishAttempt(runId, { callId, attempt: r.attempt, state: 'failed', endedAt: at, usd: r.usd, joules: r.joules, error: e });
         journal.recordEvent(runId, { callId, at, type: 'attempt:failed', data: { name: e.name, message: e.message, failure: e.failure, stack: e.stack, logRef: e.logRef } });
-        return this.emit({ type: 'attempt:failed', ...base, endpoint: r.endpoint, attempt: r.attempt, error: { name: e.name, message: e.message, failure: e.failure }, willRetry: r.willRetry, logRef: e.logRef });
+        if (this.wants('attempt:failed')) {
+          this.events.emitEvent({ type: 'attempt:failed', runId, callId, taskId, at, endpoint: r.endpoint, attempt: r.attempt, error: { name: e.name, message: e.message, failure: e.failure }, willRetry: r.willRetry, logRef: e.logRef });
+        }
+        return;
       }
-      case 'settled-from-journal':
+      case 'settled-from-journal': {
         journal.finishCall(runId, { callId, state: r.state, at, runSeconds: 0, usd: 0, joules: 0, result: r.result });
-        return this.emit({ type: r.state === 'cached' ? 'task:cached' : 'task:replayed', ...base });
+        const type = r.state === 'cached' ? 'task:cached' : 'task:replayed';
+        if (this.wants(type)) this.events.emitEvent({ type, runId, callId, taskId, at });
+        return;
+      }
       case 'failed':
         journal.failCall(runId, { callId, at, error: r.error });
         journal.recordEvent(runId, { callId, at, type: 'task:failed', data: r.error });
-        return this.emit({ type: 'task:failed', ...base, endpoint: r.endpoint, attempt: r.attempt, error: r.error });
+        if (this.wants('task:failed')) this.events.emitEvent({ type: 'task:failed', runId, callId, taskId, at, endpoint: r.endpoint, attempt: r.attempt, error: r.error });
+        return;
       case 'data-lost':
         // The journaled result's store no longer has it: the call runs again (lineage).
         return journal.recordEvent(runId, { callId, at, type: 'data:lost', data: { ref: r.ref, store: r.store, producer: r.producer ?? null } });
     }
   }
 
-  private emit(event: RunEvent): void {
-    // Building events nobody listens to costs more than the rest of a no-op call's bookkeeping.
-    if (this.events.listenerCount('event') > 0 || this.events.listenerCount(event.type) > 0) this.events.emitEvent(event);
+  private wants(type: RunEvent['type']): boolean {
+    return this.events.listenerCount('event') > 0 || this.events.listenerCount(type) > 0;
   }
 }

@@ -1,4 +1,5 @@
-export { Journal, encodeValue, decodeValue, type JournalWaiter } from './journal.js';
+export { Journal, type JournalWaiter } from './journal.js';
+export { encodeValue, decodeValue } from './stored-value.js';
 export { JournalError, JOURNAL_VERSION, journalPath } from '../../database/index.js';
 export { UnknownRunError } from './unknown-run-error.js';
 export { parseStoredError, parseDependsOn, parseStoredJson, encodeJson, encodeError, type StoredError } from './json-columns.js';

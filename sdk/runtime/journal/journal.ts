@@ -1,4 +1,3 @@
-import { deserialize, serialize } from 'node:v8';
 import type Database from 'better-sqlite3';
 import { secretValues } from '../../secrets/index.js';
 import { JournalError, explainJournalError, openCorralDatabase, openCorralDatabaseReadOnly } from '../../database/index.js';
@@ -8,6 +7,7 @@ import { readRows, type RowTable, type AttemptRow, type CallRow, type EventRow, 
 import { INTERRUPTED_ERROR, RESUMED_EVENT, resumeEvent, startOfLatestExecution } from './run-executions.js';
 import { prepareStatements, type JournalStatements } from './statements.js';
 import { WriteBatch } from './write-batch.js';
+import { decodeValue } from './stored-value.js';
 
 /** Called once queued writes have committed, with the error when they could not. */
 export type JournalWaiter = (error?: Error) => void;
@@ -82,55 +82,64 @@ export class Journal {
 
   /** Records a call as the orchestrator made it (state `waiting`). */
   insertCall(runId: string, c: CallStart): void {
-    this.queue((b) => {
-      const patch = b.call(runId, c.callId);
-      patch.insert = { seq: c.seq, taskId: c.taskId, dependsOn: JSON.stringify(c.dependsOn), submittedAt: c.at };
-      patch.state = 'waiting';
-    });
+    const patch = this.batch.call(runId, c.callId);
+    patch.insert = { seq: c.seq, taskId: c.taskId, dependsOn: c.dependsOn.length === 0 ? '[]' : JSON.stringify(c.dependsOn), submittedAt: c.at };
+    patch.state = 'waiting';
+    this.schedule();
   }
 
   /** Records a call's new state, and the key that finds it again on resume once it is known. */
   setCallState(runId: string, callId: string, state: string, callKey?: string): void {
-    this.queue((b) => {
-      const patch = b.call(runId, callId);
-      patch.state = state;
-      if (callKey !== undefined) patch.callKey = callKey;
-    });
+    const patch = this.batch.call(runId, callId);
+    patch.state = state;
+    if (callKey !== undefined) patch.callKey = callKey;
+    this.schedule();
   }
 
   /** Records where a call's next attempt goes (state `queued`) and what was predicted. */
   placeCall(runId: string, callId: string, p: CallPlacement): void {
-    this.queue((b) => {
-      const patch = b.call(runId, callId);
-      Object.assign(patch, { state: 'queued', endpoint: p.endpoint, attempts: p.attempt, predictedSeconds: p.predicted.seconds, predictedUsd: p.predicted.usd, predictedJoules: p.predicted.joules });
-    });
+    const patch = this.batch.call(runId, callId);
+    patch.state = 'queued';
+    patch.endpoint = p.endpoint;
+    patch.attempts = p.attempt;
+    patch.predictedSeconds = p.predicted.seconds;
+    patch.predictedUsd = p.predicted.usd;
+    patch.predictedJoules = p.predicted.joules;
+    this.schedule();
   }
 
   /** Records an attempt sent to an endpoint; its call is then `running`. */
   recordAttempt(runId: string, a: AttemptStart): void {
-    this.queue((b) => {
-      b.call(runId, a.callId).state = 'running';
-      b.attempt(runId, a.callId, a.attempt, 'running').insert = { endpoint: a.endpoint, submittedAt: a.at };
-    });
+    this.batch.call(runId, a.callId).state = 'running';
+    this.batch.attempt(runId, a.callId, a.attempt, 'running').insert = { endpoint: a.endpoint, submittedAt: a.at };
+    this.schedule();
   }
 
   /** Records how an attempt ended, and what it cost. */
   finishAttempt(runId: string, a: AttemptEnd): void {
-    this.queue((b) => {
-      Object.assign(b.attempt(runId, a.callId, a.attempt, a.state), {
-        startedAt: a.startedAt ?? null, endedAt: a.endedAt, queueSeconds: a.queueSeconds ?? null, runSeconds: a.runSeconds ?? null,
-        coldStartSeconds: a.coldStartSeconds ?? null, usd: a.usd, joules: a.joules, error: a.error ? encodeError(a.error) : null,
-      });
-    });
+    const patch = this.batch.attempt(runId, a.callId, a.attempt, a.state);
+    patch.startedAt = a.startedAt ?? null;
+    patch.endedAt = a.endedAt;
+    patch.queueSeconds = a.queueSeconds ?? null;
+    patch.runSeconds = a.runSeconds ?? null;
+    patch.coldStartSeconds = a.coldStartSeconds ?? null;
+    patch.usd = a.usd;
+    patch.joules = a.joules;
+    patch.error = a.error ? encodeError(a.error) : null;
+    this.schedule();
   }
 
   /** Records a call's value (computed, cached or replayed): what a resume replays. */
   finishCall(runId: string, c: CallEnd): void {
-    this.queue((b) => {
-      const patch = b.call(runId, c.callId);
-      Object.assign(patch, { state: c.state, endedAt: c.at, runSeconds: c.runSeconds, usd: c.usd, joules: c.joules, result: c.result });
-      if (c.endpoint !== undefined) patch.endpoint = c.endpoint;
-    });
+    const patch = this.batch.call(runId, c.callId);
+    patch.state = c.state;
+    patch.endedAt = c.at;
+    patch.runSeconds = c.runSeconds;
+    patch.usd = c.usd;
+    patch.joules = c.joules;
+    patch.result = c.result;
+    if (c.endpoint !== undefined) patch.endpoint = c.endpoint;
+    this.schedule();
   }
 
   /** Records a call that failed for good. */
@@ -140,7 +149,8 @@ export class Journal {
 
   /** Appends an event to a run's log. */
   recordEvent(runId: string, e: EventRecord): void {
-    this.queue((b) => b.event([runId, e.callId ?? null, e.at, e.type, encodeJson(e.data)]));
+    this.batch.event([runId, e.callId ?? null, e.at, e.type, encodeJson(e.data)]);
+    this.schedule();
   }
 
   /** Memoizes a `@remote({ cache: true })` result by task and arguments. */
@@ -307,14 +317,4 @@ export class Journal {
     this.flush();
     if (this.db.open) this.db.close();
   }
-}
-
-/** Values are stored with v8 serialization: whatever structured clone carries. */
-export function encodeValue(value: unknown): Buffer {
-  return serialize(value);
-}
-
-/** Reads back a value stored by {@link encodeValue}; `undefined` for none. */
-export function decodeValue(blob: Buffer | null): unknown {
-  return blob === null ? undefined : deserialize(blob);
 }
