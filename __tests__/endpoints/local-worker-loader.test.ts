@@ -10,7 +10,8 @@ const arith = fileURLToPath(new URL('../fixtures/tasks/arith.ts', import.meta.ur
 // A JavaScript task module (what a bundle is): reports what its worker thread loaded.
 const PROBE = `
 export function probe() {
-  return { execArgv: process.execArgv, tsx: globalThis[Symbol.for('corral.tsx-registered')] === true };
+  // reflect-metadata defines Reflect.getMetadata in each thread that loads it (corral's decorators and manifest schemas bring it).
+  return { execArgv: process.execArgv, tsx: globalThis[Symbol.for('corral.tsx-registered')] === true, decorators: typeof Reflect.getMetadata === 'function' };
 }
 probe[Symbol.for('corral.task')] = { decorator: 'remote', name: 'probe', options: {} };
 `;
@@ -46,6 +47,14 @@ describe('LocalEndpoint worker threads in a checkout (node --import tsx)', () =>
     expect(out.before.tsx).toBe(false);
     expect(out.sum).toBe(42);
     expect(out.after.tsx).toBe(true);
+  }, 120_000);
+  test('a worker running a light-marked task (what a bundle is) loads neither corral\'s decorators nor its schemas; a module decorated by corral itself still runs', async () => {
+    const { stdout } = await runProbe([]);
+    const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { before: { decorators: boolean }; sum: number; after: { decorators: boolean } };
+    expect(out.before.decorators).toBe(false);
+    expect(out.sum).toBe(42);
+    // Arith is decorated with corral's full decorators: its worker read their metadata.
+    expect(out.after.decorators).toBe(true);
   }, 120_000);
   test('corral run with V8 heap flags (node --max-old-space-size --max-semi-space-size): workers start without them, keep the flags they take, and say which were left out', async () => {
     const { stdout, stderr } = await runProbe(['--max-old-space-size=512', '--max-semi-space-size=32', '--enable-source-maps']);

@@ -26,6 +26,12 @@ describe('eslint corral/layers', () => {
     expect(errors).toEqual([expect.stringContaining('reaches into sdk/endpoints/ past its index.ts')]);
   });
 
+  test("a worker's lighter surface (graph/task-side.ts) passes; any other file past index.ts still fails", async () => {
+    expect(await layerErrors('sdk/endpoints/local/right-way.ts', "import { resolveLightTask } from '../../graph/task-side.js';\nexport const x = resolveLightTask;\n")).toEqual([]);
+    expect(await layerErrors('sdk/endpoints/local/wrong-way.ts', "import { resolveLightTask } from '../../graph/entry/light/light-resolve.js';\nexport const x = resolveLightTask;\n"))
+      .toEqual([expect.stringContaining('reaches into sdk/graph/ past its index.ts')]);
+  });
+
   test('a static import of bench/ from the CLI fails; codegen may not import runtime', async () => {
     expect(await layerErrors('sdk/cli/commands/wrong-way.ts', "import { benchmarks } from '../../../bench/index.js';\nexport const b = benchmarks;\n"))
       .toEqual([expect.stringContaining('never import bench/ statically')]);

@@ -31,7 +31,7 @@ describe('sdk folder layering', () => {
     expect(folderCycles(made)).toEqual([['a', 'b', 'c']]);
   });
 
-  test("every import into another folder goes through that folder's index.ts", () => {
+  test("every import into another folder goes through that folder's index.ts (or task-side.ts, for code running in workers)", () => {
     expect(indexBypasses(imports).map((i) => `${i.from} -> ${i.to}`)).toEqual([]);
   });
 

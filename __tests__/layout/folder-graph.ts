@@ -70,7 +70,7 @@ export function folderCycles(imports: readonly CrossImport[]): string[][] {
   return groups;
 }
 
-/** Imports into another sdk folder that do not go through its index.ts. */
+/** Imports into another sdk folder that do not go through its index.ts (or its task-side.ts, the lighter surface for code running inside workers). */
 export function indexBypasses(imports: readonly CrossImport[]): CrossImport[] {
-  return imports.filter((i) => i.to.startsWith(`sdk${sep}`) && i.toFolder !== '(sdk)' && i.to !== join('sdk', i.toFolder, 'index.ts'));
+  return imports.filter((i) => i.to.startsWith(`sdk${sep}`) && i.toFolder !== '(sdk)' && i.to !== join('sdk', i.toFolder, 'index.ts') && i.to !== join('sdk', i.toFolder, 'task-side.ts'));
 }

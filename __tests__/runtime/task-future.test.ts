@@ -5,7 +5,7 @@ describe('TaskFuture: the outcome is held until someone awaits the future', () =
     const seen: unknown[] = [];
     const materialize = (outcome: unknown) => { seen.push(outcome); return `value of ${String(outcome)}`; };
     const early = TaskFuture.create<string>('c1', 'T.t', materialize);
-    early.resolve('ref-1');
+    early.outcome.settle(true, 'ref-1');
     expect(seen).toEqual([]);
     await expect(early.future.settled()).resolves.toBe('ref-1');
     expect(seen).toEqual([]);
@@ -16,8 +16,8 @@ describe('TaskFuture: the outcome is held until someone awaits the future', () =
     const late = TaskFuture.create<string>('c2', 'T.t', materialize);
     const awaited = late.future.then((v) => v);
     const outcome = late.future.settled();
-    late.resolve('ref-2');
-    late.resolve('ignored: a future settles once');
+    late.outcome.settle(true, 'ref-2');
+    late.outcome.settle(true, 'ignored: a future settles once');
     await expect(awaited).resolves.toBe('value of ref-2');
     await expect(outcome).resolves.toBe('ref-2');
     expect(seen).toEqual(['ref-1', 'ref-2']);
@@ -29,10 +29,10 @@ describe('TaskFuture: the outcome is held until someone awaits the future', () =
     process.on('unhandledRejection', onUnhandled);
     try {
       const ignored = TaskFuture.create<number>('c3', 'T.t');
-      ignored.reject(new Error('nobody asked'));
+      ignored.outcome.settle(false, new Error('nobody asked'));
       const failed = TaskFuture.create<number>('c4', 'T.t');
       const outcome = failed.future.settled();
-      failed.reject(new Error('boom'));
+      failed.outcome.settle(false, new Error('boom'));
       await expect(outcome).rejects.toThrow('boom');
       await expect(failed.future).rejects.toThrow('boom');
       await expect(failed.future.settled()).rejects.toThrow('boom');
@@ -48,7 +48,7 @@ describe('TaskFuture: the outcome is held until someone awaits the future', () =
 
   test('a materialize that throws fails the future with its error', async () => {
     const f = TaskFuture.create<number>('c5', 'T.t', () => { throw new Error('store gone'); });
-    f.resolve('ref');
+    f.outcome.settle(true, 'ref');
     await expect(f.future).rejects.toThrow('store gone');
   });
 });

@@ -2,6 +2,7 @@ import type { TaskDefinition, TaskLocator } from '../graph/index.js';
 import type { TaskHandle, TaskResult } from '../endpoints/index.js';
 import type { EndpointSlot } from './endpoint-slot.js';
 import type { TaskState } from './events.js';
+import type { CallOutcome } from './task-future.js';
 
 /** Who starts a call once its endpoint has room: the dispatcher of the call's run (slots are shared by the runs of a session). */
 export interface CallOwner {
@@ -43,6 +44,6 @@ export interface CallState {
   timeoutS?: number;
   /** Timings of the attempt that finished the call. */
   timings?: TaskResult['timings'];
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
+  /** Settles the call's future. */
+  readonly outcome: CallOutcome;
 }

@@ -28,14 +28,14 @@ export class TaskFuture<T> extends Promise<T> {
    * the settled outcome (a value, or a kept result's reference) into the
    * value, when someone first asks for it.
    */
-  static create<T>(callId: string, taskId: string, materialize?: (outcome: unknown) => unknown): { future: TaskFuture<T>; resolve: (v: unknown) => void; reject: (e: unknown) => void } {
+  static create<T>(callId: string, taskId: string, materialize?: (outcome: unknown) => unknown): { future: TaskFuture<T>; outcome: CallOutcome } {
     const cell = new OutcomeCell(materialize);
     const future = new TaskFuture<T>((res, rej) => { cell.resolveValue = res; cell.rejectValue = rej; });
     Object.defineProperty(future, 'callId', { value: callId });
     Object.defineProperty(future, 'taskId', { value: taskId });
     Object.defineProperty(future, 'cell', { value: cell });
-    // Bound, not arrow functions: a transpiler that keeps function names gives every arrow its own property table.
-    return { future, resolve: cell.settle.bind(cell, true), reject: cell.settle.bind(cell, false) };
+    // The cell itself settles the future: no settle functions (bound or arrow) per call, each kept until the call ends.
+    return { future, outcome: cell };
   }
 
   override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
@@ -51,12 +51,26 @@ export class TaskFuture<T> extends Promise<T> {
 }
 
 /**
+ * What the runtime settles a call's future with.
+ *
+ * @example
+ * ```ts
+ * const { future, outcome } = TaskFuture.create('c1', 'Images.thumbnail');
+ * outcome.settle(true, thumb);
+ * ```
+ */
+export interface CallOutcome {
+  /** Settles the future once (later calls are ignored): `ok` with the value (or a kept result's reference), else with the error. */
+  settle(ok: boolean, value: unknown): void;
+}
+
+/**
  * A call's outcome as the runtime reported it, held as plain fields rather
  * than a chain of promises: 10,000 calls in flight each keep one of these.
  * The future settles only once it is opened (awaited), so an unawaited
  * failure is never an unhandled rejection.
  */
-class OutcomeCell {
+class OutcomeCell implements CallOutcome {
   resolveValue!: (v: never) => void;
   rejectValue!: (e: unknown) => void;
   private state: 'pending' | 'ok' | 'failed' = 'pending';

@@ -116,10 +116,10 @@ export class WorkflowRun implements TaskCallHook {
     const seq = this.seq++;
     const callId = `c${seq}`;
     // A kept result reaches the orchestrating code only when it awaits the future.
-    const { future, resolve, reject } = TaskFuture.create<unknown>(callId, def.id, this.materialize);
+    const { future, outcome } = TaskFuture.create<unknown>(callId, def.id, this.materialize);
     const call: CallState = {
       runId: this.runId, callId, seq, def, dependsOn, args, state: 'waiting', attempt: 0,
-      features: {}, inputBytes: 0, resolve, reject, ...extra,
+      features: {}, inputBytes: 0, outcome, ...extra,
     };
     this.outstanding++;
     this.recorder.record(call, { kind: 'submitted', seq, dependsOn });
@@ -201,8 +201,8 @@ export class WorkflowRun implements TaskCallHook {
     void this.data.settled(call);
     // Dependants see a result only once the journal holds it.
     this.ctx.journal.afterCommit((journalError) => {
-      if (journalError) call.reject(journalError);
-      else call.resolve(value);
+      if (journalError) call.outcome.settle(false, journalError);
+      else call.outcome.settle(true, value);
       this.settled();
     });
   }
@@ -215,7 +215,7 @@ export class WorkflowRun implements TaskCallHook {
     const e = error instanceof Error ? error : new Error(String(error));
     this.recorder.record(call, { kind: 'failed', endpoint: call.endpoint, attempt: call.attempt, error: { name: e.name, message: e.message } });
     this.ctx.journal.afterCommit(() => {
-      call.reject(e);
+      call.outcome.settle(false, e);
       this.settled();
     });
   }

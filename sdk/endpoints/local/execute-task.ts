@@ -1,9 +1,13 @@
-import { findUncloneable, resolveTask, thrownText, type ResolvedTask } from '../../graph/index.js';
+import { existsSync } from 'node:fs';
+import { findUncloneable, resolveLightTask, TaskNotFoundError, thrownText, type TaskLocator } from '../../graph/task-side.js';
 import { guardAttempt, workerRetiring } from './stray-errors.js';
 import { locatorFromKey, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
-import { importModule } from './typescript-loader.js';
+import { importModule, registerTsx } from './typescript-loader.js';
 
-const tasks = new Map<string, ResolvedTask | Promise<ResolvedTask>>();
+/** A task ready to call with its arguments. */
+type Invoke = (args: readonly unknown[]) => unknown;
+
+const tasks = new Map<string, Invoke | Promise<Invoke>>();
 
 /**
  * Runs one attempt inside a worker: loads the task's module once per worker
@@ -35,8 +39,8 @@ async function runAttempt(request: WorkerRequest): Promise<WorkerReply> {
       coldStartSeconds = (t1 - t0) / 1000;
       t0 = t1;
     }
-    const resolved = task;
-    const value = await guardAttempt(request, async () => resolved.invoke(request.args));
+    const invoke = task;
+    const value = await guardAttempt(request, async () => invoke(request.args));
     const runSeconds = (performance.now() - t0) / 1000;
     if (value !== null && typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol') {
       const bad = findUncloneable(value);
@@ -51,11 +55,34 @@ async function runAttempt(request: WorkerRequest): Promise<WorkerReply> {
   }
 }
 
-async function load(key: string): Promise<ResolvedTask> {
+async function load(key: string): Promise<Invoke> {
   const locator = locatorFromKey(key);
-  const file = locator.bundle?.path ?? locator.module;
-  const exports = await importModule(file);
-  return resolveTask(exports, locator);
+  const exports = await importModule(locator.bundle?.path ?? locator.module);
+  // A bundle (what `corral build` makes) carries the light decorators, whose markers are all a worker reads;
+  // only a module decorated by corral itself needs the full reader.
+  try {
+    return resolveLightTask(exports, locator);
+  } catch (error) {
+    if (!(error instanceof TaskNotFoundError)) throw error;
+  }
+  return (await fullResolver())(exports, locator);
+}
+
+/**
+ * The full task reader (corral's own decorators' metadata as well as light
+ * markers), for a module run without a build. Loaded only then: it brings the
+ * decorators and the manifest schemas. Compiled corral has it as JS next to
+ * this file; a checkout has only the TypeScript source (this file is then
+ * bundled with `import.meta.url` set to its source, see thread-entry.ts).
+ */
+async function fullResolver(): Promise<(exports: Record<string, unknown>, locator: TaskLocator) => Invoke> {
+  const url = new URL('../../graph/index.js', import.meta.url);
+  if (!existsSync(url)) await registerTsx();
+  const { resolveTask } = await import(url.href) as typeof import('../../graph/index.js');
+  return (exports, locator) => {
+    const task = resolveTask(exports, locator);
+    return (args) => task.invoke(args);
+  };
 }
 
 function describe(thrown: unknown): { name: string; message: string; stack?: string; failure: 'error' } {

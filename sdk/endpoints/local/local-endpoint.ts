@@ -4,12 +4,13 @@ import { threadEntry } from './thread-entry.js';
 import { withoutSecrets } from '../../secrets/index.js';
 import { AttemptError } from '../attempt-error.js';
 import type { Endpoint, EndpointDescription, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
+import { LocalAttempt, type AttemptHost } from './local-attempt.js';
 import { CrashLoop } from './crash-loop.js';
 import { checkLocalOptions } from './local-options-check.js';
 import { longTimeout } from './long-timeout.js';
 import { ProcessPool } from './process-pool.js';
 import { withWorkerFlags } from './worker-exec-argv.js';
-import { locatorKey, RETIRED_EXIT_CODE, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
+import { locatorKey, RETIRED_EXIT_CODE, type WorkerReply } from './worker-protocol.js';
 
 /** Options of a LocalEndpoint (the `local` kind of endpoints.yaml). */
 export interface LocalEndpointOptions {
@@ -129,34 +130,45 @@ export class LocalEndpoint implements Endpoint {
         : task.timeoutS !== undefined && !(task.timeoutS > 0) ? new AttemptError(`attempt ${task.attempt} of ${task.taskId} on endpoint ${this.name}: timeoutS must be a positive number of seconds (got ${task.timeoutS})`, 'error', 'TaskOptionError')
           : undefined;
     if (refused) return { attemptId: task.attemptId, result: Promise.reject(refused), cancel: () => undefined };
-    const request: WorkerRequest = { id: this.nextId++, key: locatorKey(task.locator), args: task.args, submittedAt, attemptId: task.attemptId };
+    const attempt = new LocalAttempt(task, { id: this.nextId++, key: locatorKey(task.locator), args: task.args, attemptId: task.attemptId }, submittedAt, this.host);
     // A signal costs piscina a lot per task: only attempts that can time out get one up front.
-    // Without it, cancel() stops waiting at once and the worker's late result is dropped.
-    const abort = task.timeoutS !== undefined || this.processes ? new AbortController() : undefined;
-    // Chunked: a plain setTimeout over about 24.8 days would fire at once.
-    const clearTimer = task.timeoutS === undefined ? undefined
-      : longTimeout(() => abort!.abort(new AttemptError(`attempt ${task.attempt} of ${task.taskId} timed out after ${task.timeoutS} s on endpoint ${this.name}`, 'timeout', 'TaskTimeoutError')), task.timeoutS * 1000);
-    this.inFlight++;
-    const running = this.dispatch(request, abort?.signal).then((reply) => {
-      this.inFlight--;
-      clearTimer?.();
-      if (reply.ok) this.threadCrashes.lived();
-      return this.settle(reply, submittedAt);
-    }, (error: unknown) => {
-      this.inFlight--;
-      clearTimer?.();
-      throw this.failure(task, error, abort?.signal);
-    });
-    if (abort) {
-      return { attemptId: task.attemptId, result: running, cancel: (reason) => abort.abort(this.cancelled(task, reason)) };
+    if (task.timeoutS !== undefined || this.processes) attempt.abort = new AbortController();
+    if (task.timeoutS !== undefined) {
+      // Chunked: a plain setTimeout over about 24.8 days would fire at once.
+      attempt.clearTimer = longTimeout(() => attempt.abort!.abort(new AttemptError(`attempt ${task.attempt} of ${task.taskId} timed out after ${task.timeoutS} s on endpoint ${this.name}`, 'timeout', 'TaskTimeoutError')), task.timeoutS * 1000);
     }
-    let stopWaiting!: (e: AttemptError) => void;
-    const result = new Promise<TaskResult>((resolve, reject) => {
-      stopWaiting = reject;
-      running.then(resolve, reject);
-    });
-    return { attemptId: task.attemptId, result, cancel: (reason) => stopWaiting(this.cancelled(task, reason)) };
+    this.inFlight++;
+    attempt.start();
+    return attempt;
   }
+
+  /** How attempts reach this endpoint's workers and come back (one object for all attempts, not closures per attempt). */
+  private readonly host: AttemptHost = {
+    send: (attempt) => {
+      const signal = attempt.abort?.signal;
+      if (this.processes) return this.processes.run(attempt.request, signal);
+      return (signal ? this.threads!.run(attempt.request, { signal }) : this.threads!.run(attempt.request)) as Promise<WorkerReply>;
+    },
+    replied: (attempt, reply) => {
+      this.inFlight--;
+      attempt.clearTimer?.();
+      if (reply.ok) this.threadCrashes.lived();
+      return this.settle(reply, attempt.submittedAt);
+    },
+    failed: (attempt, error) => {
+      const signal = attempt.abort?.signal;
+      // A thread that retired after an earlier attempt's late error never ran this one: send it once more.
+      if (this.threads && !attempt.resent && !signal?.aborted && error instanceof Error && error.message === `worker exited with code: ${RETIRED_EXIT_CODE}`) {
+        attempt.resent = true;
+        attempt.start();
+        return undefined;
+      }
+      this.inFlight--;
+      attempt.clearTimer?.();
+      return this.failure(attempt.task, error, signal);
+    },
+    cancelled: (attempt, reason) => this.cancelled(attempt.task, reason),
+  };
 
   private cancelled(task: TaskSpec, reason?: string): AttemptError {
     return new AttemptError(reason ?? `attempt ${task.attempt} of ${task.taskId} cancelled`, 'cancelled', 'TaskCancelledError');
@@ -167,16 +179,6 @@ export class LocalEndpoint implements Endpoint {
     this.closed = true;
     await this.threads?.destroy();
     await this.processes?.close();
-  }
-
-  private dispatch(request: WorkerRequest, signal: AbortSignal | undefined): Promise<WorkerReply> {
-    if (this.processes) return this.processes.run(request, signal);
-    const run = () => (signal ? this.threads!.run(request, { signal }) : this.threads!.run(request)) as Promise<WorkerReply>;
-    // A thread that retired after an earlier attempt's late error never ran this one: send it once more.
-    return run().catch((error: unknown) => {
-      if (error instanceof Error && error.message === `worker exited with code: ${RETIRED_EXIT_CODE}` && !signal?.aborted) return run();
-      throw error;
-    });
   }
 
   private stoppedError(task: TaskSpec): AttemptError {

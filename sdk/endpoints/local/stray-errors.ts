@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { threadId } from 'node:worker_threads';
-import { thrownText } from '../../graph/index.js';
+import { thrownText } from '../../graph/task-side.js';
 import { RETIRED_EXIT_CODE, type WorkerRequest } from './worker-protocol.js';
 
 /** One attempt running in this worker, as the async context of everything it starts. */

@@ -37,6 +37,8 @@ function bundleCheckoutEntry(): string {
     // import(): Node 20's require() of an ES module can abort the whole process (CreateRequiredModuleFacade).
     stdin: { contents: `export { executeTask as default } from ${JSON.stringify(source)};\nawait Promise.resolve();`, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
     bundle: true, format: 'esm', platform: 'node', packages: 'external', write: false, logLevel: 'silent',
+    // The bundled code finds corral's sources from where they are (execute-task.ts loads the full task reader from there only when needed).
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(source).href) },
   });
   const text = out.outputFiles[0]!.text;
   const file = `${cache}thread-worker-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`;

@@ -6,7 +6,6 @@ export interface WorkerRequest {
   /** The task's locator as one string (cheaper to send than an object); see {@link locatorKey}. */
   readonly key: string;
   readonly args: readonly unknown[];
-  readonly submittedAt: number;
   /** The attempt's id, for logs written in the worker. */
   readonly attemptId?: string;
 }

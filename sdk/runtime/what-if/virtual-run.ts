@@ -37,6 +37,8 @@ export interface VirtualRunOutcome {
 /** Preempted attempts restart up to this many times in all, as the simulator always allowed. */
 const MAX_ATTEMPTS = 50;
 const LOCATOR: TaskLocator = { module: 'corral:what-if', kind: 'function', member: 'virtual' };
+/** A virtual call has no future: its outcome goes to the simulation's records only. */
+const UNWATCHED = { settle: () => undefined };
 
 /**
  * Runs a compiled workflow through corral's {@link Dispatcher} on a
@@ -101,7 +103,7 @@ function callOf(inst: Instance, endpoints: readonly SimEndpoint[], i: number, in
   };
   return {
     runId: 'what-if', callId: node.id, seq: i, def, locator: LOCATOR, dependsOn: [], args: [i], state: 'ready', attempt: 0,
-    features: { task: i }, inputBytes: inputs.reduce((n, x) => n + x.bytes, 0), resolve: () => undefined, reject: () => undefined,
+    features: { task: i }, inputBytes: inputs.reduce((n, x) => n + x.bytes, 0), outcome: UNWATCHED,
   };
 }
 
