@@ -40,8 +40,8 @@ const TARGET = 0.8;
  * data-blind run spent moving data ({@link transferShare}) and the target
  * check. A workflow is data-heavy when that share is at least 20%: below it,
  * even free transfers could not bring a run to 0.8x. Where the bound itself
- * is above 0.8x the data-blind makespan, the target is unreachable by any
- * placement and the check says so.
+ * is above 0.8x the data-blind makespan, no placement can meet the target
+ * there: the check still counts it as missed, and says it is unreachable.
  */
 export const dataPlacement: Benchmark = {
   suite: 'placement',
@@ -49,7 +49,7 @@ export const dataPlacement: Benchmark = {
   async run({ quick }) {
     const transfer = deltaTransferModel();
     const metrics: Record<string, number | string> = {};
-    let worstHeavy = 0; let worstAny = 0; let heavy = 0; let missed = 0; let unreachable = 0;
+    let worstHeavy = 0; let worstReachable = 0; let worstAny = 0; let heavy = 0; let missed = 0; let unreachable = 0; let missedReachable = 0;
     const list = quick ? WORKFLOWS.slice(2, 3).concat(WORKFLOWS.slice(4, 5)) : WORKFLOWS;
     for (const file of list) {
       const graph = readWorkflowFile(`${dir}${file}`, 'uchicago_fast');
@@ -73,22 +73,28 @@ export const dataPlacement: Benchmark = {
         boundRatio = Math.min(boundRatio, boundS / blind);
       }
       const reachable = boundRatio <= TARGET;
-      const ok = worst <= 1 + 1e-9 && (!isHeavy || !reachable || worst <= TARGET);
+      const ok = worst <= 1 + 1e-9 && (!isHeavy || worst <= TARGET);
       if (!ok) missed++;
+      if (!ok && (reachable || worst > 1 + 1e-9)) missedReachable++;
       if (isHeavy && !reachable) unreachable++;
       Object.assign(metrics, {
         [`${name}.boundS`]: +boundS.toFixed(1), [`${name}.boundRatio`]: +boundRatio.toFixed(3), [`${name}.transferShare`]: +share.toFixed(3),
         [`${name}.dataHeavy`]: isHeavy ? 'yes' : 'no',
-        [`${name}.target`]: !ok ? 'NOT met' : isHeavy && !reachable ? `unreachable (no placement beats ${boundRatio.toFixed(3)}x)` : 'met',
+        [`${name}.target`]: ok ? 'met' : isHeavy && !reachable && worst <= 1 + 1e-9 ? `NOT met, unreachable (no placement beats ${boundRatio.toFixed(3)}x)` : 'NOT met',
       });
       worstAny = Math.max(worstAny, worst);
-      if (isHeavy && reachable) worstHeavy = Math.max(worstHeavy, worst);
+      if (isHeavy) worstHeavy = Math.max(worstHeavy, worst);
+      if (isHeavy && reachable) worstReachable = Math.max(worstReachable, worst);
     }
     return {
-      metrics: { ...metrics, workflows: list.length, dataHeavy: heavy, dataHeavyUnreachable: unreachable, missed, worstReachableDataHeavyRatio: +worstHeavy.toFixed(3), worstRatio: +worstAny.toFixed(3) },
+      metrics: {
+        ...metrics, workflows: list.length, dataHeavy: heavy, dataHeavyUnreachable: unreachable, missed,
+        // The misses no placement could have avoided are told apart from those a better policy could.
+        missedWhereReachable: missedReachable, worstDataHeavyRatio: +worstHeavy.toFixed(3), worstReachableDataHeavyRatio: +worstReachable.toFixed(3), worstRatio: +worstAny.toFixed(3),
+      },
       ratio: worstHeavy,
-      ratioMeaning: 'worst over data-heavy workflows where the lower bound allows 0.8x, of heft or delta makespan / its data-blind makespan (< 1 = data-aware better)',
-      target: `data-aware heft and delta <= ${TARGET}x data-blind on the data-heavy workflows (data-blind run >= ${HEAVY_SHARE * 100}% moving data) where the lower bound allows it, never worse (<= 1) on any`,
+      ratioMeaning: 'worst over data-heavy workflows of heft or delta makespan / its data-blind makespan (< 1 = data-aware better)',
+      target: `data-aware heft and delta <= ${TARGET}x data-blind on the data-heavy workflows (data-blind run >= ${HEAVY_SHARE * 100}% moving data), never worse (<= 1) on any`,
       met: missed === 0,
     };
   },
