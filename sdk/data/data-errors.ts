@@ -141,5 +141,23 @@ export class UntrackedDataError extends DataError {
   }
 }
 
+/**
+ * An operation a store does not offer: a store that only holds what its
+ * endpoint's tasks made takes no `put`, and gives its data as values, not
+ * encoded bytes. Names the store and the operation; not retryable.
+ *
+ * @example
+ * ```ts
+ * // store "dask-a" cannot put: it holds only results its endpoint's tasks made
+ * ```
+ */
+export class UnsupportedStoreOperationError extends DataError {
+  override name = 'UnsupportedStoreOperationError';
+  readonly code = 'CORRAL_DATA_UNSUPPORTED';
+  constructor(readonly store: string, readonly operation: string, detail: string) {
+    super(`store "${store}" cannot ${operation}: ${detail}`, { retryable: false });
+  }
+}
+
 /** A short printable form of a bad value, for error messages. */
 export const show = showValue;

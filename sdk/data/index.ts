@@ -1,5 +1,5 @@
 export {
-  DataError, LostDataError, DamagedDataError, StoreUnavailableError, StoreConfigError, DataRefError, DataEncodingError, UntrackedDataError,
+  DataError, LostDataError, DamagedDataError, StoreUnavailableError, StoreConfigError, DataRefError, DataEncodingError, UntrackedDataError, UnsupportedStoreOperationError,
 } from './data-errors.js';
 export {
   dataRefJsonSchema, dataRefToJson, parseDataRef, isDataRefJson, digestOf, DATA_REF_MARK,

@@ -1,4 +1,4 @@
-import { LostDataError, type DataRef, type PutOptions, type Store, type StoreDescription } from '../../data/index.js';
+import { LostDataError, UnsupportedStoreOperationError, type DataRef, type PutOptions, type Store, type StoreDescription } from '../../data/index.js';
 import { HeldDataLostError, type EndpointData } from '../../endpoints/index.js';
 
 /**
@@ -60,7 +60,7 @@ export class EndpointStore implements Store {
   }
 
   put(_value: unknown, _options?: PutOptions): Promise<DataRef> {
-    return Promise.reject(new Error(`store ${this.name} holds only results its endpoint's tasks made; put is not supported`));
+    return Promise.reject(new UnsupportedStoreOperationError(this.name, 'put', 'it holds only results its endpoint\'s tasks made'));
   }
 
   putEncoded(_bytes: Uint8Array, _options?: PutOptions): Promise<DataRef> {
@@ -68,7 +68,7 @@ export class EndpointStore implements Store {
   }
 
   getEncoded(ref: DataRef): Promise<Uint8Array> {
-    return Promise.reject(new Error(`store ${this.name}: data ${ref.id} can be read as a value only`));
+    return Promise.reject(new UnsupportedStoreOperationError(this.name, `give data ${ref.id} as encoded bytes`, 'it gives its data as values only (get)'));
   }
 
   async close(): Promise<void> {
