@@ -1,6 +1,7 @@
 export type {
   Endpoint, EndpointDescription, EndpointStatus, HardwareDescription, TaskSpec, TaskHandle, TaskResult, AttemptTimings,
 } from './endpoint.js';
+export { mapResult } from './map-result.js';
 export {
   HELD_MARK, HeldDataLostError, isHeldArgument, heldArgumentIds, type HeldArgument, type HeldResult, type EndpointData,
 } from './held-data.js';

@@ -2,6 +2,7 @@ import { decodeWire } from '../../graph/index.js';
 import { BridgeError, type Bridge } from '../../bridge/index.js';
 import type { TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
 import { HeldDataLostError, heldArgumentIds, type EndpointData } from '../held-data.js';
+import { mapResult } from '../map-result.js';
 
 /** Marks the envelope the bridge's dask engine reads first (dask_held.py). */
 const ENVELOPE = '$corralData';
@@ -32,7 +33,7 @@ export class DaskHeldData implements EndpointData {
     if (!spec.keep && held.length === 0) return send(spec);
     const envelope = { [ENVELOPE]: { held, keep: spec.keep ?? null } };
     const handle = send({ ...spec, args: [envelope, ...spec.args] });
-    return { ...handle, result: handle.result.then((r) => this.unwrap(r)) };
+    return mapResult(handle, (r) => this.unwrap(r));
   }
 
   private unwrap(result: TaskResult): TaskResult {

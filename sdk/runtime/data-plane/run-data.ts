@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CLIENT_SITE, copyBetweenStores, DataLifetimes, dataRefToJson, getMeasured, isDataRefJson, parseDataRef, type DataRef } from '../../data/index.js';
-import { AttemptError, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
+import { AttemptError, mapResult, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
 import { byteSize } from '../call-features.js';
 import type { CallState } from '../call-state.js';
 import { recordDataMove, type Journal } from '../journal/index.js';
@@ -87,7 +87,7 @@ export class RunData {
     const site = this.siteOf(endpoint);
     if (refsIn(spec.args).length === 0) {
       const handle = endpoint.submit(keep ? { ...spec, keep } : spec);
-      return { ...handle, result: handle.result.then((r) => this.adopt(endpoint, call, r)) };
+      return mapResult(handle, (r) => this.adopt(endpoint, call, r));
     }
     let inner: TaskHandle | undefined;
     let cancelled: string | undefined;

@@ -1,0 +1,16 @@
+import type { TaskHandle, TaskResult } from './endpoint.js';
+
+/**
+ * The same attempt with its result passed through `then`: cancelling it
+ * cancels the original. A handle may be a class instance whose `cancel` is a
+ * method (LocalEndpoint's attempts), so spreading it would lose `cancel`.
+ *
+ * @example
+ * ```ts
+ * const handle = mapResult(endpoint.submit(spec), (r) => ({ ...r, value: decode(r.value) }));
+ * handle.cancel('round deadline'); // cancels the endpoint's attempt
+ * ```
+ */
+export function mapResult(handle: TaskHandle, then: (result: TaskResult) => TaskResult | Promise<TaskResult>): TaskHandle {
+  return { attemptId: handle.attemptId, result: handle.result.then(then), cancel: (reason?: string) => handle.cancel(reason) };
+}
