@@ -75,6 +75,14 @@ describe('corral data format (encodeValue/decodeValue)', () => {
     expect(() => decodeValue(good.subarray(0, good.byteLength - 8))).toThrow(/runs past the end/);
   });
 
+  test('an own "__proto__" key is kept as data, not taken as the prototype (found by the property below)', () => {
+    const value = JSON.parse('{"":{"__proto__":0},"a":{"__proto__":{"x":new_}}}'.replace('new_', '1')) as Record<string, unknown>;
+    const back = decodeValue(encodeValue(value)) as Record<string, Record<string, unknown>>;
+    expect(back).toEqual(value);
+    expect(Object.keys(back[''] as object)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(back.a)).toBe(Object.prototype);
+  });
+
   test('property: JSON-like values with typed arrays round-trip', () => {
     // -0 as a plain number becomes 0 in the wire codec's JSON (typed arrays keep it, tested above).
     const leaf = fc.oneof(fc.double().map((x) => (x === 0 ? 0 : x)), fc.string(), fc.boolean(), fc.constant(null),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { decodeWire, encodeWire } from '../graph/index.js';
+import { decodeWire, encodeWire, setOwn } from '../graph/index.js';
 import { DataEncodingError } from './data-errors.js';
 
 /*
@@ -120,7 +120,7 @@ function extract(value: unknown, nonce: string, binaries: Binary[], index: Map<B
   else if (typeof (value as { then?: unknown }).then === 'function') out = value; // the wire codec names it
   else {
     const copy: Record<string, unknown> = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(value)) copy[k] = inner(v);
+    for (const [k, v] of Object.entries(value)) setOwn(copy, k, inner(v));
     out = copy;
   }
   open.delete(value);

@@ -10,7 +10,7 @@ export {
   type EntryRequest, type EntryResponse, type EntryTimings, type ModuleLoader,
 } from './entry/entry-protocol.js';
 export { thrownText } from './entry/thrown-text.js';
-export { encodeWire, decodeWire } from './wire/json-codec.js';
+export { encodeWire, decodeWire, setOwn } from './wire/json-codec.js';
 export { findUncloneable, type Uncloneable } from './wire/uncloneable.js';
 export {
   manifestSchema, manifestSiteSchema, manifestOptionsSchema, MANIFEST_FORMAT, MANIFEST_VERSION, ManifestError, parseManifest, loadManifest, locatorOf,

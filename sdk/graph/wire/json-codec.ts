@@ -25,7 +25,7 @@ export function decodeWire(value: unknown): unknown {
   const tag = tagged[TAG];
   if (typeof tag !== 'string') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(tagged)) out[k] = decodeWire(v);
+    for (const [k, v] of Object.entries(tagged)) setOwn(out, k, decodeWire(v));
     return out;
   }
   switch (tag) {
@@ -38,7 +38,7 @@ export function decodeWire(value: unknown): unknown {
     case 'regexp': return new RegExp(tagged.source as string, tagged.flags as string);
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(tagged.v as Record<string, unknown>)) out[k] = decodeWire(v);
+      for (const [k, v] of Object.entries(tagged.v as Record<string, unknown>)) setOwn(out, k, decodeWire(v));
       return out;
     }
     case 'error': {
@@ -58,6 +58,21 @@ export function decodeWire(value: unknown): unknown {
 }
 
 const TAG = '$corral';
+
+/**
+ * Sets `key` as an own property of `target`. An own "__proto__" key is data
+ * (JSON.parse makes one): plain assignment would call the prototype setter
+ * and drop it.
+ *
+ * @example
+ * ```ts
+ * setOwn(copy, '__proto__', 0); // Object.keys(copy) → ['__proto__']
+ * ```
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}
 
 type TypedArrayCtor = { new (buffer: ArrayBufferLike, offset: number, length: number): ArrayBufferView; BYTES_PER_ELEMENT: number };
 const TYPED_ARRAYS: Record<string, TypedArrayCtor> = {
@@ -86,7 +101,7 @@ function encode(value: unknown): unknown {
   if (value instanceof RegExp) return { [TAG]: 'regexp', source: value.source, flags: value.flags };
   if (value instanceof Error) return { [TAG]: 'error', name: value.name, message: value.message, stack: value.stack };
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = encode(v);
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, encode(v));
   return TAG in out ? { [TAG]: 'object', v: out } : out;
 }
 
