@@ -35,6 +35,10 @@ async function entryOf(path) {
 
 // One attempt at a time: the engine gives each worker one attempt and waits.
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+// stdin ends when the engine worker that owns this host closes it or dies: nobody is left to
+// answer, so a task still running (one that never settles, one that hangs) must not keep the
+// host alive as an orphan.
+lines.on('close', () => process.exit(0));
 send({ ready: true, pid: process.pid });
 for await (const line of lines) {
   if (!line.trim()) continue;
