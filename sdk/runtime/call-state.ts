@@ -1,3 +1,4 @@
+import type { DataRef } from '../data/index.js';
 import type { TaskDefinition, TaskLocator } from '../graph/index.js';
 import type { TaskHandle, TaskResult } from '../endpoints/index.js';
 import type { EndpointSlot } from './endpoint-slot.js';
@@ -32,6 +33,8 @@ export interface CallState {
   argsHash?: string;
   /** Replay key: task, arguments' hash, occurrence. A kept result carries it as its lineage. */
   callKey?: string;
+  /** The kept results among the arguments, found once (the data plane asks when the call is ready, submitted and settled). */
+  inputRefs?: readonly DataRef[];
   /** What placement expected of the current attempt; `known` is false when the run time was only a prior. */
   predicted?: { seconds: number; usd: number; joules: number; known: boolean };
   handle?: TaskHandle;

@@ -61,7 +61,7 @@ export class RunData {
 
   /** The call will read these references: they stay until it settles. */
   need(call: CallState): void {
-    for (const ref of refsIn(call.args)) {
+    for (const ref of refsOf(call)) {
       this.lifetimes.track(ref);
       this.lifetimes.need(ref, call.callId);
     }
@@ -69,7 +69,7 @@ export class RunData {
 
   /** The call settled: it no longer needs its inputs (nothing to wait for when it had no references). */
   settled(call: CallState): Promise<void> | undefined {
-    const refs = refsIn(call.args);
+    const refs = refsOf(call);
     return refs.length === 0 ? undefined : this.release(refs, call.callId);
   }
 
@@ -85,7 +85,8 @@ export class RunData {
   submit(endpoint: Endpoint, call: CallState, spec: TaskSpec): TaskHandle {
     const keep = this.keepFor(endpoint, call);
     const site = this.siteOf(endpoint);
-    if (refsIn(spec.args).length === 0) {
+    // The spec carries the call's own arguments.
+    if (refsOf(call).length === 0) {
       const handle = endpoint.submit(keep ? { ...spec, keep } : spec);
       return mapResult(handle, (r) => this.adopt(endpoint, call, r));
     }
@@ -223,6 +224,11 @@ function lineageOf(call: CallState): { producer: string; lineage?: string } {
 /** Values worth keeping by reference: objects (numbers and short strings are cheaper inline). */
 function isBulky(value: unknown): boolean {
   return (value !== null && typeof value === 'object') || (typeof value === 'string' && value.length > 1024);
+}
+
+/** The references among a call's arguments, parsed once per call. */
+function refsOf(call: CallState): readonly DataRef[] {
+  return (call.inputRefs ??= refsIn(call.args));
 }
 
 /** The references among a call's arguments (top level and nested in arrays and plain objects). */
