@@ -1,4 +1,5 @@
 import { throughClient, type DataMove } from '../../database/index.js';
+import type { Statement } from 'better-sqlite3';
 import type { Journal } from './journal.js';
 
 /**
@@ -11,11 +12,23 @@ import type { Journal } from './journal.js';
  * ```
  */
 export function recordDataMove(journal: Journal, runId: string, move: DataMove, at = Date.now()): void {
-  journal.write(() => journal.db.prepare(`INSERT INTO data_moves (run_id, call_id, ref_id, at, from_site, to_site, bytes, seconds, via_client)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(runId, move.callId ?? null, move.refId ?? null, at, move.from, move.to, Math.round(move.bytes), move.seconds, throughClient(move) ? 1 : 0));
+  journal.write(() => insertOf(journal).run(runId, move.callId ?? null, move.refId ?? null, at, move.from, move.to, Math.round(move.bytes), move.seconds, throughClient(move) ? 1 : 0));
   for (const watcher of watchers.get(journal) ?? []) {
     try { watcher(move); } catch { /* a watcher must never break a run */ }
   }
+}
+
+// Prepared once per journal: a run with a data plane records moves for most of its calls.
+const inserts = new WeakMap<Journal, Statement>();
+
+function insertOf(journal: Journal): Statement {
+  let insert = inserts.get(journal);
+  if (!insert) {
+    insert = journal.db.prepare(`INSERT INTO data_moves (run_id, call_id, ref_id, at, from_site, to_site, bytes, seconds, via_client)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    inserts.set(journal, insert);
+  }
+  return insert;
 }
 
 // Per journal, not per session: every run of a session records its moves through the session's one journal.
