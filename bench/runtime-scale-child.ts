@@ -5,9 +5,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Corral, LocalEndpoint } from '../sdk/index.js';
-import { loadManifest, locatorOf } from '../sdk/graph/index.js';
-import { NoopWindow } from './fixtures/noop-tasks.js';
+import type * as Sdk from '../sdk/index.js';
+import type * as Graph from '../sdk/graph/index.js';
+import type * as Fixture from './fixtures/noop-tasks.js';
+
+// $CORRAL_BENCH_INSTALLED names a project with corral installed (the bench makes one whose node_modules/corral is
+// this checkout, so corral runs compiled, from dist/, as a user's does). Its noop-tasks.ts imports from 'corral' and
+// hands on the corral it got (and where that resolved), so this process uses the one instance the fixture uses.
+// Otherwise corral runs from this checkout's sources, through tsx.
+const installed = process.env.CORRAL_BENCH_INSTALLED;
+type InstalledFixture = typeof Fixture & Pick<typeof Sdk, 'Corral' | 'LocalEndpoint'> & { corralUrl: string };
+const fixture = (await import(installed ? join(installed, 'noop-tasks.ts') : './fixtures/noop-tasks.js')) as InstalledFixture;
+const { NoopWindow } = fixture;
+const { Corral, LocalEndpoint } = installed ? fixture : (await import('../sdk/index.js')) as typeof Sdk;
+const { loadManifest, locatorOf } = (await import(installed ? new URL('graph/index.js', fixture.corralUrl).href : '../sdk/graph/index.js')) as typeof Graph;
 
 const [mode, nArg, inFlightArg, workersArg] = process.argv.slice(2);
 const n = Number(nArg);
