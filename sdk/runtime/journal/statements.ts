@@ -4,7 +4,7 @@ import { redactArguments } from './redact-arguments.js';
 import type { AttemptPatch, CallPatch, EventValues } from './write-batch.js';
 
 const CALL_COLUMNS = ['run_id', 'call_id', 'seq', 'task_id', 'state', 'depends_on', 'submitted_at', 'call_key', 'endpoint', 'attempts',
-  'predicted_seconds', 'predicted_usd', 'predicted_joules', 'started_at', 'ended_at', 'run_seconds', 'usd', 'joules', 'result', 'error'];
+  'predicted_seconds', 'predicted_usd', 'predicted_joules', 'started_at', 'ended_at', 'run_seconds', 'usd', 'joules', 'result', 'error', 'ready_at'];
 const ATTEMPT_COLUMNS = ['run_id', 'call_id', 'attempt', 'endpoint', 'state', 'submitted_at', 'started_at', 'ended_at', 'queue_seconds',
   'run_seconds', 'cold_start_seconds', 'usd', 'joules', 'error'];
 const EVENT_COLUMNS = ['run_id', 'call_id', 'at', 'type', 'data'];
@@ -13,7 +13,7 @@ const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
 // The fields a call patch may set, with the assignment each makes; started_at keeps the first time it was set.
 const CALL_UPDATES: ReadonlyArray<readonly [keyof CallPatch, string]> = [
-  ['state', 'state = ?'], ['callKey', 'call_key = ?'], ['endpoint', 'endpoint = ?'], ['attempts', 'attempts = ?'],
+  ['state', 'state = ?'], ['callKey', 'call_key = ?'], ['readyAt', 'ready_at = ?'], ['endpoint', 'endpoint = ?'], ['attempts', 'attempts = ?'],
   ['predictedSeconds', 'predicted_seconds = ?'], ['predictedUsd', 'predicted_usd = ?'], ['predictedJoules', 'predicted_joules = ?'],
   ['startedAt', 'started_at = COALESCE(started_at, ?)'], ['endedAt', 'ended_at = ?'], ['runSeconds', 'run_seconds = ?'], ['usd', 'usd = ?'],
   ['joules', 'joules = ?'], ['result', 'result = ?'], ['error', 'error = ?'],
@@ -22,7 +22,7 @@ const CALL_UPDATES: ReadonlyArray<readonly [keyof CallPatch, string]> = [
 function callValues(c: CallPatch, out: unknown[]): void {
   const i = c.insert!;
   out.push(c.runId, c.callId, i.seq, i.taskId, c.state ?? 'waiting', i.dependsOn, i.submittedAt, n(c.callKey), n(c.endpoint), c.attempts ?? 0,
-    n(c.predictedSeconds), n(c.predictedUsd), n(c.predictedJoules), n(c.startedAt), n(c.endedAt), n(c.runSeconds), n(c.usd), n(c.joules), n(c.result), n(c.error));
+    n(c.predictedSeconds), n(c.predictedUsd), n(c.predictedJoules), n(c.startedAt), n(c.endedAt), n(c.runSeconds), n(c.usd), n(c.joules), n(c.result), n(c.error), n(c.readyAt));
 }
 
 function attemptValues(a: AttemptPatch, out: unknown[]): void {

@@ -8,6 +8,7 @@ export interface CallPatch {
   insert?: { seq: number; taskId: string; dependsOn: string; submittedAt: number };
   state?: string;
   callKey?: string;
+  readyAt?: number;
   endpoint?: string;
   attempts?: number;
   predictedSeconds?: number;
