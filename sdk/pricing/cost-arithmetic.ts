@@ -154,5 +154,7 @@ export function costAt(c: CostEstimate, key: string): CostVector {
  * ```
  */
 export function certain(c: CostVector, detail?: Readonly<Record<string, number | string>>): CostEstimate {
-  return { ...c, quantiles: { p5: c, p50: c, p95: c }, ...(detail ? { detail } : {}) };
+  // Two shapes rather than a spread of a throwaway object: every candidate of every call is priced through here.
+  const quantiles = { p5: c, p50: c, p95: c };
+  return detail ? { ...c, quantiles, detail } : { ...c, quantiles };
 }
