@@ -154,7 +154,10 @@ export function costAt(c: CostEstimate, key: string): CostVector {
  * ```
  */
 export function certain(c: CostVector, detail?: Readonly<Record<string, number | string>>): CostEstimate {
-  // Two shapes rather than a spread of a throwaway object: every candidate of every call is priced through here.
+  // Fields named, not spread: every candidate of every call is priced through here, and a spread copies generically.
   const quantiles = { p5: c, p50: c, p95: c };
-  return detail ? { ...c, quantiles, detail } : { ...c, quantiles };
+  const { usd, seconds, joules, co2g } = c;
+  const e: { -readonly [K in keyof CostEstimate]: CostEstimate[K] } = co2g === undefined ? { usd, seconds, joules, quantiles } : { usd, seconds, joules, co2g, quantiles };
+  if (detail) e.detail = detail;
+  return e;
 }
