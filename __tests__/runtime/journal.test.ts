@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { Corral, Journal, JournalError, LocalEndpoint } from '../../sdk/index.js';
+import { JOURNAL_VERSION } from '../../sdk/database/index.js';
 import { journalWithDiamondRun, tempDir } from './helpers.js';
 
 describe('the journal never starts afresh over user data', () => {
@@ -57,12 +58,13 @@ describe('the journal never starts afresh over user data', () => {
 
   test('a journal written by the previous version is migrated in place, its runs kept', async () => {
     const { path, runId } = await journalWithDiamondRun();
-    // Turn the file back into a version-1 journal: attempts had no cost columns.
+    // Turn the file back into a version-1 journal: attempts had no cost columns, calls no ready_at.
     const old = new Database(path);
-    old.exec('ALTER TABLE attempts DROP COLUMN usd; ALTER TABLE attempts DROP COLUMN joules; PRAGMA user_version = 1;');
+    old.exec('ALTER TABLE attempts DROP COLUMN usd; ALTER TABLE attempts DROP COLUMN joules; ALTER TABLE calls DROP COLUMN ready_at; PRAGMA user_version = 1;');
     old.close();
     const journal = Journal.open(path);
-    expect(journal.db.pragma('user_version', { simple: true })).toBe(4);
+    expect(journal.db.pragma('user_version', { simple: true })).toBe(JOURNAL_VERSION);
+    expect(journal.calls(runId)[0]).toHaveProperty('ready_at', null);
     expect(journal.attempts(runId)).toHaveLength(4);
     expect(journal.attempts(runId)[0]).toHaveProperty('usd', null);
     journal.close();

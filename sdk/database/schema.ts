@@ -19,6 +19,7 @@ export interface Migration {
 
 const ATTEMPT_COSTS = { usd: 'REAL', joules: 'REAL' } as const;
 const ROUND_STRATEGY = { strategy: 'TEXT', strategy_state: 'BLOB' } as const;
+const CALL_READY = { ready_at: 'INTEGER' } as const;
 
 /**
  * Columns a migration added to a table that older corrals had already made:
@@ -27,6 +28,7 @@ const ROUND_STRATEGY = { strategy: 'TEXT', strategy_state: 'BLOB' } as const;
 export const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   attempts: Object.keys(ATTEMPT_COSTS),
   fl_rounds: Object.keys(ROUND_STRATEGY),
+  calls: Object.keys(CALL_READY),
 };
 
 /**
@@ -56,6 +58,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // Every time a value crossed between sites (runtime/journal/data-moves.ts reads and writes it).
   { version: 4, owner: 'runtime/journal (data moves)', up: DATA_MOVES_TABLES },
+  // When a call became ready: its `task:ready` (and, once done, its `task:done`) is read from its row, not written as event rows.
+  { version: 5, owner: 'runtime/journal', up: (db) => addColumns(db, 'calls', CALL_READY) },
+  // Call keys are hashes: an index on them took a random page per call. Only a resume looks calls up by key, in a snapshot it makes then.
+  { version: 6, owner: 'runtime/journal', up: 'DROP INDEX IF EXISTS calls_by_key' },
 ];
 
 /** Version of corral's database: a newer file is refused, an older one migrated. */

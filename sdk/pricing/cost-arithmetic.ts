@@ -154,5 +154,10 @@ export function costAt(c: CostEstimate, key: string): CostVector {
  * ```
  */
 export function certain(c: CostVector, detail?: Readonly<Record<string, number | string>>): CostEstimate {
-  return { ...c, quantiles: { p5: c, p50: c, p95: c }, ...(detail ? { detail } : {}) };
+  // Fields named, not spread: every candidate of every call is priced through here, and a spread copies generically.
+  const quantiles = { p5: c, p50: c, p95: c };
+  const { usd, seconds, joules, co2g } = c;
+  const e: { -readonly [K in keyof CostEstimate]: CostEstimate[K] } = co2g === undefined ? { usd, seconds, joules, quantiles } : { usd, seconds, joules, co2g, quantiles };
+  if (detail) e.detail = detail;
+  return e;
 }

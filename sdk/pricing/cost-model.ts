@@ -59,12 +59,9 @@ export class EnergyCostModel implements CostModel {
   estimate(_endpoint: EndpointDescription, seconds: number, _start?: Date, usage: CostUsage = {}): CostEstimate {
     const joules = (this.options.activeWatts ?? 10) * seconds + (this.options.idleWatts ?? 0) * (usage.idleSeconds ?? 0);
     const kWh = joules / 3.6e6;
-    return certain({
-      usd: kWh * (this.options.usdPerKWh ?? 0),
-      seconds,
-      joules,
-      ...(this.options.gCo2PerKWh !== undefined ? { co2g: kWh * this.options.gCo2PerKWh } : {}),
-    });
+    const usd = kWh * (this.options.usdPerKWh ?? 0);
+    const g = this.options.gCo2PerKWh;
+    return certain(g === undefined ? { usd, seconds, joules } : { usd, seconds, joules, co2g: kWh * g });
   }
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { serialize } from 'node:v8';
 import { DATA_REF_MARK, isDataRefJson } from '../data/index.js';
 import { findUncloneable } from '../graph/index.js';
@@ -81,11 +81,9 @@ export function checkArguments(taskId: string, args: readonly unknown[], paramNa
  * lineage did, so those runs still resume.
  */
 export function hashArguments(args: readonly unknown[]): string {
-  const hash = createHash('sha1');
   // Plain numbers and strings (the common case) hash from their JSON text; anything else from its v8 serialization.
-  if (args.every(isSimple)) hash.update(`j${JSON.stringify(args)}`);
-  else hash.update(serialize(byLineage(args)));
-  return hash.digest('base64url');
+  // One-shot crypto.hash: every call is hashed, and a Hash object costs as much again as the digest.
+  return hash('sha1', args.every(isSimple) ? `j${JSON.stringify(args)}` : serialize(byLineage(args)), 'base64url');
 }
 
 /** `args` with each reference that has a lineage replaced by it; `args` itself (nothing copied) when there is none. */

@@ -49,8 +49,11 @@ export function isSecretEnvName(name: string): boolean {
  */
 export function secretValues(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
   const values = new Set<string>();
-  for (const [name, value] of Object.entries(env)) {
-    if (value && value.length >= MIN_SECRET_LENGTH && isSecretEnvName(name)) values.add(value);
+  // Names first, values only of secret names: each read of process.env crosses into C++, and the journal asks at every group commit.
+  for (const name of Object.keys(env)) {
+    if (!isSecretEnvName(name)) continue;
+    const value = env[name];
+    if (value && value.length >= MIN_SECRET_LENGTH) values.add(value);
   }
   return [...values].sort((a, b) => b.length - a.length);
 }

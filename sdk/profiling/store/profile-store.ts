@@ -92,7 +92,9 @@ export class ProfileStore {
 
   /** Records one finished attempt (one transaction); returns its row id. */
   record(a: ProfileAttempt): number {
-    return Number(this.insertOf(1).run(attemptValues(a)).lastInsertRowid);
+    const values: unknown[] = [];
+    pushAttemptValues(a, values);
+    return Number(this.insertOf(1).run(values).lastInsertRowid);
   }
 
   /**
@@ -107,8 +109,11 @@ export class ProfileStore {
    */
   recordMany(attempts: readonly ProfileAttempt[]): void {
     for (let at = 0; at < attempts.length; at += INSERT_CHUNK) {
-      const chunk = attempts.slice(at, at + INSERT_CHUNK);
-      this.insertOf(chunk.length).run(chunk.flatMap(attemptValues));
+      const end = Math.min(attempts.length, at + INSERT_CHUNK);
+      // Every row's values straight into the statement's one list: no array per row, no flattening.
+      const values: unknown[] = [];
+      for (let i = at; i < end; i++) pushAttemptValues(attempts[i]!, values);
+      this.insertOf(end - at).run(values);
     }
   }
 
@@ -182,11 +187,11 @@ export class ProfileStore {
 const ATTEMPT_COLUMNS = ['task_id', 'bundle_hash', 'endpoint', 'run_id', 'call_id', 'attempt', 'features', 'queue_s', 'transfer_in_bytes',
   'transfer_out_bytes', 'transfer_in_s', 'transfer_out_s', 'cold_start_s', 'run_s', 'cpu_s', 'peak_memory_bytes', 'outcome', 'failure', 'recorded_at'];
 
-/** An attempt's row, in the order of ATTEMPT_COLUMNS. */
-function attemptValues(a: ProfileAttempt): unknown[] {
-  return [a.taskId, a.bundleHash ?? null, a.endpoint, a.runId ?? null, a.callId ?? null, a.attempt ?? null, JSON.stringify(finiteOnly(a.features)),
+/** Appends an attempt's row to `out`, in the order of ATTEMPT_COLUMNS. */
+function pushAttemptValues(a: ProfileAttempt, out: unknown[]): void {
+  out.push(a.taskId, a.bundleHash ?? null, a.endpoint, a.runId ?? null, a.callId ?? null, a.attempt ?? null, JSON.stringify(finiteOnly(a.features)),
     num(a.queueSeconds), num(a.transferInBytes), num(a.transferOutBytes), num(a.transferInSeconds), num(a.transferOutSeconds),
-    num(a.coldStartSeconds), num(a.runSeconds), num(a.cpuSeconds), num(a.peakMemoryBytes), a.outcome, a.failure ?? null, a.recordedAt ?? Date.now()];
+    num(a.coldStartSeconds), num(a.runSeconds), num(a.cpuSeconds), num(a.peakMemoryBytes), a.outcome, a.failure ?? null, a.recordedAt ?? Date.now());
 }
 
 interface EndpointRow { endpoint: string; hardware: string; transfer_group: string | null; calibration_iter_per_s: number | null; calibrated_at: number | null }

@@ -51,6 +51,8 @@ export class Recorder implements CallRecorder {
         if (this.wants('task:submitted')) this.events.emitEvent({ type: 'task:submitted', runId, callId, taskId, at, dependsOn: r.dependsOn });
         return;
       case 'state':
+        // A call's readiness is kept in its row, not as an event row (one per call): Journal.events lists it from there.
+        if (r.state === 'ready' && r.callKey !== undefined) return journal.readyCall(runId, callId, r.callKey, at);
         journal.setCallState(runId, callId, r.state, r.callKey);
         return journal.recordEvent(runId, { callId, at, type: `task:${r.state}` });
       case 'placed': {
@@ -72,7 +74,6 @@ export class Recorder implements CallRecorder {
           runSeconds: r.runSeconds, coldStartSeconds: t.coldStartSeconds, usd: r.usd, joules: r.joules,
         });
         journal.finishCall(runId, { callId, state: 'done', endpoint: r.endpoint, at, runSeconds: r.runSeconds, usd: r.usd, joules: r.joules, result: r.result });
-        journal.recordEvent(runId, { callId, at, type: 'task:done', data: { endpoint: r.endpoint, attempt: r.attempt, runSeconds: r.runSeconds, usd: r.usd, joules: r.joules } });
         if (r.cache) journal.cachePut(r.cache.key, r.cache.argsHash, r.result, at);
         if (this.wants('task:done')) this.events.emitEvent({ type: 'task:done', runId, callId, taskId, at, endpoint: r.endpoint, attempt: r.attempt, runSeconds: r.runSeconds, usd: r.usd, joules: r.joules });
         return;

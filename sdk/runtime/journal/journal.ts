@@ -4,6 +4,7 @@ import { JournalError, explainJournalError, openCorralDatabase, openCorralDataba
 import { encodeError, encodeJson } from './json-columns.js';
 import type { AttemptEnd, AttemptStart, CallEnd, CallFailure, CallPlacement, CallStart, EventRecord, RunEnd, RunStart } from './records.js';
 import { readRows, type RowTable, type AttemptRow, type CallRow, type EventRow, type RunRow } from './rows.js';
+import { CALL_EVENTS_SQL, callEvents, mergeByTime, type CallEventRow } from './call-events.js';
 import { INTERRUPTED_ERROR, RESUMED_EVENT, resumeEvent, startOfLatestExecution } from './run-executions.js';
 import { prepareStatements, type JournalStatements } from './statements.js';
 import { WriteBatch } from './write-batch.js';
@@ -39,6 +40,9 @@ export class Journal {
   private statements?: JournalStatements;
   // Refreshed at each group commit: the environment may gain a secret while corral runs.
   private secrets: string[] = [];
+  private readyAtColumn?: boolean;
+  // Runs whose finished calls are in the connection's key snapshot (doneCallsByKey).
+  private readonly keyedRuns = new Set<string>();
 
   private constructor(readonly path: string, readonly db: Database.Database) {
     this.commit = db.transaction((batch: WriteBatch) => batch.apply(this.stmt));
@@ -93,6 +97,19 @@ export class Journal {
     const patch = this.batch.call(runId, callId);
     patch.state = state;
     if (callKey !== undefined) patch.callKey = callKey;
+    this.schedule();
+  }
+
+  /**
+   * Records that a call's inputs are ready and it goes to placement: its
+   * `task:ready` event, kept in its row (`ready_at`) rather than as an event
+   * row, as is its `task:done` once it is done; {@link Journal.events} lists both.
+   */
+  readyCall(runId: string, callId: string, callKey: string, at: number): void {
+    const patch = this.batch.call(runId, callId);
+    patch.state = 'ready';
+    patch.callKey = callKey;
+    patch.readyAt = at;
     this.schedule();
   }
 
@@ -285,12 +302,35 @@ export class Journal {
     return this.read<AttemptRow>('attempts', 'SELECT * FROM attempts WHERE run_id = ? ORDER BY call_id, attempt', runId);
   }
 
+  /**
+   * A run's event log: the rows of `events` in the order they were written,
+   * merged by time with the `task:ready` and `task:done` of each call, which
+   * its calls row keeps (id 0: they have no event row of their own).
+   */
   events(runId: string): EventRow[] {
-    return this.read<EventRow>('events', 'SELECT * FROM events WHERE run_id = ? ORDER BY id', runId);
+    const stored = this.read<EventRow>('events', 'SELECT * FROM events WHERE run_id = ? ORDER BY id', runId);
+    if (!this.hasCallsReadyAt()) return stored;
+    return mergeByTime(stored, callEvents(runId, this.read<CallEventRow>('calls (events)', CALL_EVENTS_SQL, runId)));
   }
 
-  /** Finished calls of a run with this key, oldest first (for replay on resume). */
+  // A read-only journal of an older corral has no ready_at: its events rows hold every task:ready and task:done.
+  private hasCallsReadyAt(): boolean {
+    this.readyAtColumn ??= this.db.prepare("SELECT 1 FROM pragma_table_info('calls') WHERE name = 'ready_at'").get() !== undefined;
+    return this.readyAtColumn;
+  }
+
+  /**
+   * Finished calls of a run with this key, oldest first (for replay on
+   * resume), from a snapshot of the run's finished calls taken at the first
+   * lookup after the run's last {@link Journal.prepareResume}: a resumed
+   * execution looks up only keys of the executions before it, since each key
+   * (task, arguments, occurrence) appears once per execution.
+   */
   doneCallsByKey(runId: string, callKey: string): Array<{ callId: string; result: Buffer | null }> {
+    if (!this.keyedRuns.has(runId)) {
+      this.stmt.snapshotDoneKeys(runId);
+      this.keyedRuns.add(runId);
+    }
     return this.stmt.doneByKey(runId, callKey);
   }
 
@@ -305,6 +345,8 @@ export class Journal {
       s.resumeRun(runId);
       s.insertEvents([[runId, null, Date.now(), RESUMED_EVENT, resumeEvent(firstSeq)]]);
     })();
+    // The executions before this one may have finished more calls since a snapshot was taken.
+    this.keyedRuns.delete(runId);
     return firstSeq;
   }
 

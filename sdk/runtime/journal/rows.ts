@@ -42,6 +42,8 @@ export interface CallRow {
   joules: number | null;
   result: Buffer | null;
   error: string | null;
+  /** When its inputs were ready and it went to placement (absent in a file of an older corral). */
+  ready_at?: number | null;
 }
 
 /** One attempt of a call on an endpoint. */
@@ -91,6 +93,12 @@ const schemas = {
     run_id: text, call_id: text, seq: integer, call_key: maybeText, task_id: text, state: text, endpoint: maybeText, depends_on: text,
     submitted_at: time, started_at: time.nullable(), ended_at: time.nullable(), predicted_seconds: maybeNumber, predicted_usd: maybeNumber,
     predicted_joules: maybeNumber, run_seconds: maybeNumber, usd: maybeNumber, joules: maybeNumber, result: maybeBlob, error: maybeText,
+    ready_at: time.nullable().optional(),
+  }),
+  // The columns of a call that tell its task:ready and task:done (Journal.events).
+  'calls (events)': z.object({
+    call_id: text, state: text, ready_at: time, ended_at: time.nullable(), endpoint: maybeText, attempts: integer, run_seconds: maybeNumber,
+    usd: maybeNumber, joules: maybeNumber,
   }),
   attempts: z.object({
     run_id: text, call_id: text, attempt: integer, endpoint: text, state: text, submitted_at: time, started_at: time.nullable(),

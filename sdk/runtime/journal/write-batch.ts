@@ -8,6 +8,7 @@ export interface CallPatch {
   insert?: { seq: number; taskId: string; dependsOn: string; submittedAt: number };
   state?: string;
   callKey?: string;
+  readyAt?: number;
   endpoint?: string;
   attempts?: number;
   predictedSeconds?: number;
@@ -51,28 +52,42 @@ export type EventValues = readonly [runId: string, callId: string | null, at: nu
  * in one transaction, so a crash keeps all of a batch or none of it.
  */
 export class WriteBatch {
-  private readonly calls = new Map<string, CallPatch>();
-  private readonly attempts = new Map<string, AttemptPatch>();
+  // By run, then call (and attempt): no key string is built per state change.
+  private readonly calls = new Map<string, Map<string, CallPatch>>();
+  private readonly attempts = new Map<string, Map<string, AttemptPatch[]>>();
+  private callCount = 0;
+  private attemptCount = 0;
   private readonly events: EventValues[] = [];
   private readonly ops: Array<(s: JournalStatements) => void> = [];
 
   get empty(): boolean {
-    return this.ops.length === 0 && this.calls.size === 0 && this.attempts.size === 0 && this.events.length === 0;
+    return this.ops.length === 0 && this.callCount === 0 && this.attemptCount === 0 && this.events.length === 0;
   }
 
   /** The pending change of a call's row, created on first use in this batch. */
   call(runId: string, callId: string): CallPatch {
-    const key = `${runId}\u0000${callId}`;
-    let patch = this.calls.get(key);
-    if (!patch) this.calls.set(key, (patch = { runId, callId }));
+    let run = this.calls.get(runId);
+    if (!run) this.calls.set(runId, (run = new Map()));
+    let patch = run.get(callId);
+    if (!patch) {
+      run.set(callId, (patch = { runId, callId }));
+      this.callCount++;
+    }
     return patch;
   }
 
   /** The pending change of an attempt's row; `start` marks a new row. */
   attempt(runId: string, callId: string, attempt: number, state: string): AttemptPatch {
-    const key = `${runId}\u0000${callId}\u0000${attempt}`;
-    let patch = this.attempts.get(key);
-    if (!patch) this.attempts.set(key, (patch = { runId, callId, attempt, state }));
+    let run = this.attempts.get(runId);
+    if (!run) this.attempts.set(runId, (run = new Map()));
+    // A call's attempts in one batch: almost always one.
+    let ofCall = run.get(callId);
+    if (!ofCall) run.set(callId, (ofCall = []));
+    let patch = ofCall.find((a) => a.attempt === attempt);
+    if (!patch) {
+      ofCall.push((patch = { runId, callId, attempt, state }));
+      this.attemptCount++;
+    }
     patch.state = state;
     return patch;
   }
@@ -90,15 +105,21 @@ export class WriteBatch {
   apply(s: JournalStatements): void {
     for (const op of this.ops) op(s);
     const newCalls: CallPatch[] = [];
-    for (const c of this.calls.values()) {
-      if (c.insert) newCalls.push(c);
-      else s.updateCall(c);
+    for (const run of this.calls.values()) {
+      for (const c of run.values()) {
+        if (c.insert) newCalls.push(c);
+        else s.updateCall(c);
+      }
     }
     s.insertCalls(newCalls);
     const newAttempts: AttemptPatch[] = [];
-    for (const a of this.attempts.values()) {
-      if (a.insert) newAttempts.push(a);
-      else s.updateAttempt(a);
+    for (const run of this.attempts.values()) {
+      for (const ofCall of run.values()) {
+        for (const a of ofCall) {
+          if (a.insert) newAttempts.push(a);
+          else s.updateAttempt(a);
+        }
+      }
     }
     s.insertAttempts(newAttempts);
     s.insertEvents(this.events);
