@@ -3,7 +3,7 @@
 // journal (a real SQLite file here), so the count survives their leaving memory.
 import { join } from 'node:path';
 import { Journal } from '../../sdk/runtime/journal/index.js';
-import { CallKeys } from '../../sdk/runtime/call-keys.js';
+import { CallKeys, callKey } from '../../sdk/runtime/call-keys.js';
 import { tempDir } from './helpers.js';
 
 function journalWithRun(): { journal: Journal; runId: string } {
@@ -25,22 +25,22 @@ test('calls with the same task and arguments are numbered in order, in flight or
     asked.push(prefix);
     return journal.lastOccurrence(runId, prefix, 1);
   });
-  const k1 = keys.acquire('T.f', 'hashA');
-  const k2 = keys.acquire('T.f', 'hashA');
-  expect([k1, k2]).toEqual(['T.f:hashA:1', 'T.f:hashA:2']);
-  expect(keys.acquire('T.g', 'hashA')).toBe('T.g:hashA:1');
-  journalCall(journal, runId, 1, k1);
-  journalCall(journal, runId, 2, k2);
+  const n1 = keys.acquire('T.f', 'hashA');
+  const n2 = keys.acquire('T.f', 'hashA');
+  expect([callKey('T.f', 'hashA', n1), callKey('T.f', 'hashA', n2)]).toEqual(['T.f:hashA:1', 'T.f:hashA:2']);
+  expect(keys.acquire('T.g', 'hashA')).toBe(1);
+  journalCall(journal, runId, 1, callKey('T.f', 'hashA', n1));
+  journalCall(journal, runId, 2, callKey('T.f', 'hashA', n2));
   journal.flush();
   // Both finished and committed: nothing of them stays in memory (T.g's call is still in flight).
-  keys.release('T.f', 'hashA', k2);
-  keys.release('T.f', 'hashA', k1);
+  keys.release('T.f', 'hashA', n2);
+  keys.release('T.f', 'hashA', n1);
   expect(keys.size).toBe(1);
   // The third call with those arguments is counted from the journal.
-  expect(keys.acquire('T.f', 'hashA')).toBe('T.f:hashA:3');
+  expect(keys.acquire('T.f', 'hashA')).toBe(3);
   expect(asked).toEqual(['T.f:hashA:']);
   // Other arguments were never seen: no journal read.
-  expect(keys.acquire('T.f', 'hashB')).toBe('T.f:hashB:1');
+  expect(keys.acquire('T.f', 'hashB')).toBe(1);
   expect(asked).toEqual(['T.f:hashA:']);
   journal.close();
 });
@@ -48,14 +48,14 @@ test('calls with the same task and arguments are numbered in order, in flight or
 test('an older occurrence ending first keeps the newest in memory until it ends too', () => {
   const { journal, runId } = journalWithRun();
   const keys = new CallKeys((prefix) => journal.lastOccurrence(runId, prefix, 1));
-  const k1 = keys.acquire('T.f', 'h');
-  const k2 = keys.acquire('T.f', 'h');
-  journalCall(journal, runId, 1, k1);
+  const n1 = keys.acquire('T.f', 'h');
+  const n2 = keys.acquire('T.f', 'h');
+  journalCall(journal, runId, 1, callKey('T.f', 'h', n1));
   journal.flush();
-  keys.release('T.f', 'h', k1);
-  // k2's row is not committed: the count comes from memory.
-  expect(keys.acquire('T.f', 'h')).toBe('T.f:h:3');
-  expect(k2).toBe('T.f:h:2');
+  keys.release('T.f', 'h', n1);
+  // The second call's row is not committed: the count comes from memory.
+  expect(keys.acquire('T.f', 'h')).toBe(3);
+  expect(n2).toBe(2);
   journal.close();
 });
 
@@ -69,7 +69,7 @@ test('a resumed execution numbers its calls afresh: keys of the execution before
   journal.flush();
   const resumed = new CallKeys((prefix) => journal.lastOccurrence(runId, prefix, 4));
   // The filter has never seen the pair in this execution: the same keys as the first time, for replay.
-  expect(resumed.acquire('T.f', 'h')).toBe('T.f:h:1');
+  expect(resumed.acquire('T.f', 'h')).toBe(1);
   expect(journal.lastOccurrence(runId, 'T.f:h:', 1)).toBe(2);
   expect(journal.lastOccurrence(runId, 'T.f:h:', 3)).toBe(0);
   journal.close();
@@ -79,11 +79,11 @@ test('many distinct calls leave no entry in memory once they end, and each is nu
   const { journal, runId } = journalWithRun();
   const keys = new CallKeys((prefix) => journal.lastOccurrence(runId, prefix, 1));
   for (let i = 1; i <= 5_000; i++) {
-    const key = keys.acquire('T.f', `h${i}`);
-    expect(key).toBe(`T.f:h${i}:1`);
-    journalCall(journal, runId, i, key);
+    const n = keys.acquire('T.f', `h${i}`);
+    expect(n).toBe(1);
+    journalCall(journal, runId, i, callKey('T.f', `h${i}`, n));
     if (i % 500 === 0) journal.flush();
-    if (i > 10) keys.release('T.f', `h${i - 10}`, `T.f:h${i - 10}:1`);
+    if (i > 10) keys.release('T.f', `h${i - 10}`, 1);
     // At most the calls in flight (10 here) are held.
     expect(keys.size).toBeLessThanOrEqual(11);
   }

@@ -1,3 +1,18 @@
+import type { CallState } from './call-state.js';
+
+/**
+ * A call's replay key: `task:argsHash:n`, n its occurrence in this execution
+ * (with n '', the prefix every occurrence's key starts with).
+ *
+ * @example
+ * ```ts
+ * callKey('Images.thumbnail', 'Yb3k...', 2); // 'Images.thumbnail:Yb3k...:2'
+ * ```
+ */
+export function callKey(taskId: string, argsHash: string, n: number | ''): string {
+  return `${taskId}:${argsHash}:${n}`;
+}
+
 /** Bits in a run's filter of the (task, arguments) pairs it has seen: 256 KiB, whatever the number of calls. */
 const FILTER_BITS = 2 ** 21;
 const PROBES = 3;
@@ -14,9 +29,9 @@ const PROBES = 3;
  * @example
  * ```ts
  * const keys = new CallKeys((prefix) => journal.lastOccurrence(runId, prefix, firstSeq));
- * const key = keys.acquire('Images.thumbnail', argsHash); // 'Images.thumbnail:<hash>:1'
+ * const n = keys.acquire('Images.thumbnail', argsHash); // 1: its key is callKey('Images.thumbnail', argsHash, 1)
  * // ...once the call's last journal row has committed:
- * keys.release('Images.thumbnail', argsHash, key);
+ * keys.release('Images.thumbnail', argsHash, n);
  * ```
  */
 export class CallKeys {
@@ -27,23 +42,26 @@ export class CallKeys {
   /** `committed(prefix)`: the highest occurrence among this execution's committed call keys starting with `prefix` (0 when none). */
   constructor(private readonly committed: (prefix: string) => number) {}
 
-  /** The replay key of a new call of `taskId` whose arguments hash to `argsHash`. */
-  acquire(taskId: string, argsHash: string): string {
+  /**
+   * Which occurrence a new call of `taskId` whose arguments hash to
+   * `argsHash` is (its key is {@link callKey}`(taskId, argsHash, n)`): a
+   * number, which a call in flight holds more cheaply than its key's text.
+   */
+  acquire(taskId: string, argsHash: string): number {
     let byHash = this.live.get(taskId);
     if (!byHash) this.live.set(taskId, (byHash = new Map()));
-    const prefix = `${taskId}:${argsHash}:`;
-    const last = byHash.get(argsHash) ?? (this.markSeen(taskId, argsHash) ? this.committed(prefix) : 0);
+    const last = byHash.get(argsHash) ?? (this.markSeen(taskId, argsHash) ? this.committed(callKey(taskId, argsHash, '')) : 0);
     byHash.set(argsHash, last + 1);
-    return `${prefix}${last + 1}`;
+    return last + 1;
   }
 
   /**
-   * The call holding `callKey` is over and its rows have committed: its pair
-   * leaves memory when it was the newest occurrence (the journal now counts it).
+   * The call that was occurrence `n` is over and its rows have committed: its
+   * pair leaves memory when it was the newest occurrence (the journal now counts it).
    */
-  release(taskId: string, argsHash: string, callKey: string): void {
+  release(taskId: string, argsHash: string, n: number): void {
     const byHash = this.live.get(taskId);
-    if (byHash?.get(argsHash) === Number(callKey.slice(callKey.lastIndexOf(':') + 1))) byHash.delete(argsHash);
+    if (byHash?.get(argsHash) === n) byHash.delete(argsHash);
   }
 
   /** Pairs held in memory: at most one per call in flight. */
@@ -78,4 +96,17 @@ export class CallKeys {
     }
     return present;
   }
+}
+
+/**
+ * A call's replay key (task, arguments' hash, occurrence), once it has one:
+ * what resume finds it by, and the lineage its kept results carry.
+ *
+ * @example
+ * ```ts
+ * callKeyOf(call); // 'Images.thumbnail:Yb3k...:1'
+ * ```
+ */
+export function callKeyOf(call: Pick<CallState, 'def' | 'argsHash' | 'occurrence'>): string | undefined {
+  return call.occurrence === undefined ? undefined : callKey(call.def.id, call.argsHash!, call.occurrence);
 }

@@ -2,7 +2,7 @@ import { definitionOfTarget, locatorOf as manifestLocator, type Manifest, type T
 import type { TaskCallHook, TaskTarget } from '../decorators/index.js';
 import { checkArguments, hashArguments, parameterNames, pendingInputs } from './call-arguments.js';
 import { callFeatures } from './call-features.js';
-import { CallKeys } from './call-keys.js';
+import { CallKeys, callKeyOf } from './call-keys.js';
 import type { CallState } from './call-state.js';
 import { Dispatcher, Recorder, cacheKey, wallClock, type BudgetLedger, type DispatchContext } from './dispatch/index.js';
 import { TaskFailedError, UpstreamFailedError } from './errors.js';
@@ -149,8 +149,8 @@ export class WorkflowRun implements TaskCallHook {
       this.fail(call, error);
       return;
     }
-    const callKey = this.callKeys.acquire(call.def.id, call.argsHash!);
-    call.callKey = callKey;
+    call.occurrence = this.callKeys.acquire(call.def.id, call.argsHash!);
+    const callKey = callKeyOf(call)!;
     const done = this.ctx.replay ? this.ctx.journal.doneCallsByKey(this.runId, callKey)[0] : undefined;
     const hit = !done && call.def.remote?.cache ? this.ctx.journal.cacheGet(cacheKey(call.def), call.argsHash!) : undefined;
     const stored = done ? { value: decodeValue(done.result), state: 'replayed' as const } : hit ? { value: hit.value, state: 'cached' as const } : undefined;
@@ -216,7 +216,7 @@ export class WorkflowRun implements TaskCallHook {
 
   /** The call is over and its rows have committed: the journal holds its replay key from now on. */
   private settled(call: CallState): void {
-    if (call.callKey) this.callKeys.release(call.def.id, call.argsHash!, call.callKey);
+    if (call.occurrence !== undefined) this.callKeys.release(call.def.id, call.argsHash!, call.occurrence);
     if (--this.outstanding === 0) for (const done of this.drained.splice(0)) done();
   }
 
