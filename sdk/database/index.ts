@@ -5,4 +5,4 @@ export { openCorralDatabase, openCorralDatabaseReadOnly } from './open-database.
 export { explainJournalError } from './check-database.js';
 export { migrateDatabase } from './migrate.js';
 export { MIGRATIONS, JOURNAL_VERSION, JOURNAL_APPLICATION, type Migration } from './schema.js';
-export { multiRowInsertSql, INSERT_CHUNK } from './multi-row-insert.js';
+export { multiRowInsertSql, insertChunkEnd, INSERT_CHUNK } from './multi-row-insert.js';

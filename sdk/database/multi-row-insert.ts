@@ -4,6 +4,26 @@ export const INSERT_CHUNK = 64;
 const texts = new Map<string, string>();
 
 /**
+ * Where the chunk of rows that starts at `at` (of `length`) ends: the largest
+ * power of two up to {@link INSERT_CHUNK} rows that fits. A table then needs
+ * at most 7 prepared inserts (1, 2, 4 ... 64 rows), not one for every count up
+ * to 64: each prepared statement of hundreds of parameters holds tens of KB of
+ * SQLite's memory for as long as its database is open.
+ *
+ * @example
+ * ```ts
+ * for (let at = 0, end = 0; at < rows.length; at = end) {
+ *   end = insertChunkEnd(at, rows.length);
+ *   db.prepare(multiRowInsertSql('events', ['run_id', 'at'], end - at)).run(rows.slice(at, end).flat());
+ * }
+ * ```
+ */
+export function insertChunkEnd(at: number, length: number): number {
+  const left = Math.min(length - at, INSERT_CHUNK);
+  return at + 2 ** Math.floor(Math.log2(left));
+}
+
+/**
  * The text of one INSERT of `rows` rows into `table` (positional parameters,
  * row after row), made once per table, columns and row count: a group commit
  * writes its new rows in a few such statements, not one per row.

@@ -6,6 +6,14 @@ import { checkJournalColumns, checkJournalFile, checkJournalIdentity, checkJourn
 import { migrateDatabase } from './migrate.js';
 
 /**
+ * Page cache of a writing connection, in KiB (negative: SQLite's unit for
+ * KiB). better-sqlite3 builds SQLite with 16 MB per connection; the journal
+ * mostly appends, and over a 100,000-call run SQLite's own default of 2 MB
+ * costs no measurable CPU while keeping ~16 MB out of the process.
+ */
+const WRITER_CACHE_KIB = -2048;
+
+/**
  * Opens (or creates) corral's database for writing: WAL, a corral file of a
  * version we can read, undamaged, migrated to this version. Every check runs
  * before the first write, so a refused file (foreign, corrupt, newer) is left
@@ -35,6 +43,7 @@ export function openCorralDatabase(path: string): Database.Database {
     checkJournalColumns(path, db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    db.pragma(`cache_size = ${WRITER_CACHE_KIB}`);
     migrateDatabase(db);
   } catch (error) {
     db.close();

@@ -31,8 +31,12 @@ export interface CallState {
   failedOn?: Set<string>;
   endpoint?: string;
   argsHash?: string;
-  /** Replay key: task, arguments' hash, occurrence. A kept result carries it as its lineage. */
-  callKey?: string;
+  /**
+   * Which call of its task with these arguments this is in the execution: with
+   * the task and `argsHash`, its replay key (`callKeyOf` in call-keys.ts), which a kept result
+   * carries as its lineage. A number here, not the key's text, for every call in flight.
+   */
+  occurrence?: number;
   /** The kept results among the arguments, found once (the data plane asks when the call is ready, submitted and settled). */
   inputRefs?: readonly DataRef[];
   /** What placement expected of the current attempt; `known` is false when the run time was only a prior. */
@@ -50,3 +54,4 @@ export interface CallState {
   /** Settles the call's future. */
   readonly outcome: CallOutcome;
 }
+

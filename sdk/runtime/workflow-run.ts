@@ -2,6 +2,7 @@ import { definitionOfTarget, locatorOf as manifestLocator, type Manifest, type T
 import type { TaskCallHook, TaskTarget } from '../decorators/index.js';
 import { checkArguments, hashArguments, parameterNames, pendingInputs } from './call-arguments.js';
 import { callFeatures } from './call-features.js';
+import { CallKeys, callKeyOf } from './call-keys.js';
 import type { CallState } from './call-state.js';
 import { Dispatcher, Recorder, cacheKey, wallClock, type BudgetLedger, type DispatchContext } from './dispatch/index.js';
 import { TaskFailedError, UpstreamFailedError } from './errors.js';
@@ -32,7 +33,8 @@ export type RunContext = Omit<DispatchContext, 'recorder' | 'clock' | 'writeWith
  * resolves their inputs, replays or reads cached results, and hands ready
  * calls to the run's {@link Dispatcher}. Finished calls live in the journal,
  * not here: the run holds no table of its calls (the futures its
- * orchestrator keeps, and the dispatcher's queues, are the per-call memory).
+ * orchestrator keeps, and the dispatcher's queues, are the per-call memory),
+ * and counts replay keys only for calls in flight ({@link CallKeys}).
  */
 export class WorkflowRun implements TaskCallHook {
   /** Task of each failed call, to name it in its dependants' errors. */
@@ -40,12 +42,8 @@ export class WorkflowRun implements TaskCallHook {
   private seq: number;
   private outstanding = 0;
   private drained: Array<() => void> = [];
-  /**
-   * How many calls of each task had each arguments' hash so far (the call key's
-   * last part). Keyed by the hash the call already holds: a joined key string
-   * per call would stay for the whole run.
-   */
-  private readonly occurrences = new Map<string, Map<string, number>>();
+  /** Replay keys: counts the calls in flight, and asks the journal about finished ones. */
+  private readonly callKeys: CallKeys;
   /** Where each task's code is, found once per task: a locator per call would hold its own copies of the paths. */
   private readonly locators = new Map<TaskDefinition, TaskLocator>();
   /** One function for every future of the run, not a closure per call. */
@@ -58,6 +56,7 @@ export class WorkflowRun implements TaskCallHook {
 
   constructor(private readonly ctx: RunContext) {
     this.seq = ctx.firstSeq;
+    this.callKeys = new CallKeys((prefix) => ctx.journal.lastOccurrence(ctx.runId, prefix, ctx.firstSeq));
     this.recorder = new Recorder(ctx.runId, ctx.journal, ctx.events);
     this.data = new RunData(ctx.data, ctx.journal, ctx.runId);
     this.materialize = (outcome) => this.data.materialize(outcome);
@@ -150,13 +149,8 @@ export class WorkflowRun implements TaskCallHook {
       this.fail(call, error);
       return;
     }
-    const base = `${call.def.id}:${call.argsHash}`;
-    let seen = this.occurrences.get(call.def.id);
-    if (!seen) this.occurrences.set(call.def.id, (seen = new Map()));
-    const n = (seen.get(call.argsHash!) ?? 0) + 1;
-    seen.set(call.argsHash!, n);
-    const callKey = `${base}:${n}`;
-    call.callKey = callKey;
+    call.occurrence = this.callKeys.acquire(call.def.id, call.argsHash!);
+    const callKey = callKeyOf(call)!;
     const done = this.ctx.replay ? this.ctx.journal.doneCallsByKey(this.runId, callKey)[0] : undefined;
     const hit = !done && call.def.remote?.cache ? this.ctx.journal.cacheGet(cacheKey(call.def), call.argsHash!) : undefined;
     const stored = done ? { value: decodeValue(done.result), state: 'replayed' as const } : hit ? { value: hit.value, state: 'cached' as const } : undefined;
@@ -203,7 +197,7 @@ export class WorkflowRun implements TaskCallHook {
     this.ctx.journal.afterCommit((journalError) => {
       if (journalError) call.outcome.settle(false, journalError);
       else call.outcome.settle(true, value);
-      this.settled();
+      this.settled(call);
     });
   }
 
@@ -216,11 +210,13 @@ export class WorkflowRun implements TaskCallHook {
     this.recorder.record(call, { kind: 'failed', endpoint: call.endpoint, attempt: call.attempt, error: { name: e.name, message: e.message } });
     this.ctx.journal.afterCommit(() => {
       call.outcome.settle(false, e);
-      this.settled();
+      this.settled(call);
     });
   }
 
-  private settled(): void {
+  /** The call is over and its rows have committed: the journal holds its replay key from now on. */
+  private settled(call: CallState): void {
+    if (call.occurrence !== undefined) this.callKeys.release(call.def.id, call.argsHash!, call.occurrence);
     if (--this.outstanding === 0) for (const done of this.drained.splice(0)) done();
   }
 

@@ -1,7 +1,11 @@
-import seedrandom from 'seedrandom';
+import { createRequire } from 'node:module';
+import type Seedrandom from 'seedrandom';
 import { resolveTask, type ModuleLoader } from '../../graph/index.js';
 import { AttemptError, attemptErrorFrom } from '../attempt-error.js';
 import type { Endpoint, EndpointDescription, EndpointStatus, TaskHandle, TaskResult, TaskSpec } from '../endpoint.js';
+
+// Loaded on first use, not with `import 'corral'`: only simulations, folds and partitions draw seeded numbers.
+const seedrandom = (seed: string): Seedrandom.PRNG => (createRequire(import.meta.url)('seedrandom') as typeof Seedrandom)(seed);
 
 /** Options of a {@link SimulatedEndpoint}. */
 export interface SimulatedEndpointOptions {

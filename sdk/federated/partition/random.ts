@@ -1,4 +1,8 @@
-import seedrandom from 'seedrandom';
+import { createRequire } from 'node:module';
+import type Seedrandom from 'seedrandom';
+
+// Loaded on first use, not with `import 'corral'`: only simulations, folds and partitions draw seeded numbers.
+const seedrandom = (seed: string): Seedrandom.PRNG => (createRequire(import.meta.url)('seedrandom') as typeof Seedrandom)(seed);
 
 /**
  * A seeded uniform source in [0, 1): the same seed gives the same sequence on

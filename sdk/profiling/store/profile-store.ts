@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { HardwareDescription } from '../../endpoints/index.js';
 import type { ObservedRun } from '../predictor.js';
 import type { ColdStartSample } from '../transfer/cold-start-model.js';
-import { INSERT_CHUNK, migrateDatabase, multiRowInsertSql, openCorralDatabase } from '../../database/index.js';
+import { insertChunkEnd, migrateDatabase, multiRowInsertSql, openCorralDatabase } from '../../database/index.js';
 
 /** One finished attempt as the profile store keeps it (seconds, bytes; epoch ms). */
 export interface ProfileAttempt {
@@ -108,8 +108,8 @@ export class ProfileStore {
    * ```
    */
   recordMany(attempts: readonly ProfileAttempt[]): void {
-    for (let at = 0; at < attempts.length; at += INSERT_CHUNK) {
-      const end = Math.min(attempts.length, at + INSERT_CHUNK);
+    for (let at = 0, end = 0; at < attempts.length; at = end) {
+      end = insertChunkEnd(at, attempts.length);
       // Every row's values straight into the statement's one list: no array per row, no flattening.
       const values: unknown[] = [];
       for (let i = at; i < end; i++) pushAttemptValues(attempts[i]!, values);

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
+import type { Scalar } from 'yaml';
+import { yaml } from './yaml-package.js';
 import type { YamlSource } from './yaml-source.js';
 
 /**
@@ -14,6 +15,7 @@ import type { YamlSource } from './yaml-source.js';
  * ```
  */
 export function listFormToMapping(source: YamlSource): string | undefined {
+  const { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } = yaml();
   const top = source.doc.contents;
   if (!isMap(top)) return undefined;
   const list = top.get('endpoints', true);

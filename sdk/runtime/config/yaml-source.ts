@@ -1,5 +1,6 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import type { Alias, Document, LineCounter, Node } from 'yaml';
 import { ConfigError } from './config-error.js';
+import { yaml } from './yaml-package.js';
 
 /** Aliases a config file may expand: plenty for shared blocks, far too few for a "billion laughs" bomb. */
 const MAX_ALIASES = 100;
@@ -19,6 +20,7 @@ export class YamlSource {
 
   /** Parses `text`; invalid YAML is a ConfigError at the first problem's line. */
   static parse(text: string, file: string): YamlSource {
+    const { LineCounter, parseDocument } = yaml();
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const source = new YamlSource(file, text, doc, lines);
@@ -36,7 +38,7 @@ export class YamlSource {
    */
   toJS(): unknown {
     const aliases: Alias[] = [];
-    visit(this.doc, { Alias: (_key, alias) => { aliases.push(alias); } });
+    yaml().visit(this.doc, { Alias: (_key, alias) => { aliases.push(alias); } });
     const unresolved = aliases.find((a) => !a.resolve(this.doc));
     if (unresolved) throw this.errorAtOffset(unresolved.range?.[0] ?? 0, '', `uses the alias *${unresolved.source} before any anchor &${unresolved.source} is defined`);
     try {
@@ -76,7 +78,7 @@ export class YamlSource {
     const node = this.exact(path);
     if (!node) return '';
     // JSON would print .inf, .nan and 1e400 as null: show those as written.
-    if (isScalar(node) && node.range && typeof node.value === 'number' && !Number.isFinite(node.value)) {
+    if (yaml().isScalar(node) && node.range && typeof node.value === 'number' && !Number.isFinite(node.value)) {
       return ` (got ${this.text.slice(node.range[0], node.range[1]).trim()})`;
     }
     try {
@@ -100,10 +102,11 @@ export class YamlSource {
 
   private exact(path: ReadonlyArray<string | number>): Node | undefined {
     const node = this.doc.getIn(path as unknown[], true) as Node | undefined;
-    return node && typeof node === 'object' && !isAlias(node) ? node : undefined;
+    return node && typeof node === 'object' && !yaml().isAlias(node) ? node : undefined;
   }
 
   private closest(path: ReadonlyArray<string | number>): Node | undefined {
+    const { isMap, isSeq } = yaml();
     let node = this.doc.contents as Node | null;
     let last: Node | undefined = node ?? undefined;
     for (const key of path) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CLIENT_SITE, copyBetweenStores, DataLifetimes, dataRefToJson, getMeasured, isDataRefJson, parseDataRef, type DataRef } from '../../data/index.js';
 import { AttemptError, mapResult, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
 import { byteSize } from '../call-features.js';
+import { callKeyOf } from '../call-keys.js';
 import type { CallState } from '../call-state.js';
 import { recordDataMove, type Journal } from '../journal/index.js';
 import { EndpointStore } from './endpoint-store.js';
@@ -218,7 +219,8 @@ export class RunData {
 
 /** Who made a result: the call (to recompute it) and its replay key (what consumers' keys hash instead of the ref's id). */
 function lineageOf(call: CallState): { producer: string; lineage?: string } {
-  return { producer: call.callId, ...(call.callKey === undefined ? {} : { lineage: call.callKey }) };
+  const lineage = callKeyOf(call);
+  return { producer: call.callId, ...(lineage === undefined ? {} : { lineage }) };
 }
 
 /** Values worth keeping by reference: objects (numbers and short strings are cheaper inline). */

@@ -54,9 +54,15 @@ export class BudgetLedger {
     return v.allowed;
   }
 
-  /** Holds `amount` for call `callId` (replacing what it held before). */
+  /**
+   * Holds `amount` for call `callId` (replacing what it held before). Only a
+   * workflow budget of money or energy counts what calls hold (a per-call
+   * budget or a deadline never does): without one nothing is kept, so the
+   * calls waiting in a run without such a budget hold no entry here.
+   */
   reserve(callId: string, amount: { readonly usd: number; readonly joules: number }): void {
     this.release(callId);
+    if (!this.guardsSpend) return;
     if (!(amount.usd > 0) && !(amount.joules > 0)) return;
     const held = { usd: Math.max(0, amount.usd), joules: Math.max(0, amount.joules) };
     this.held.set(callId, held);
@@ -97,6 +103,11 @@ export class BudgetLedger {
   }
 
   private z: number | undefined;
+
+  /** Calls holding an amount now. */
+  get holding(): number {
+    return this.held.size;
+  }
 
   /** Whether any budget in force counts money or energy, so calls must wait where they can be checked again. */
   get guardsSpend(): boolean {

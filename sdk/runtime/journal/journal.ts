@@ -38,6 +38,7 @@ export class Journal {
   private scheduled = false;
   private readonly commit: (batch: WriteBatch) => void;
   private statements?: JournalStatements;
+  private lastOccurrenceStatement?: Database.Statement<[number, string, string, string, number], { n: number | null }>;
   // Refreshed at each group commit: the environment may gain a secret while corral runs.
   private secrets: string[] = [];
   private readyAtColumn?: boolean;
@@ -332,6 +333,20 @@ export class Journal {
       this.keyedRuns.add(runId);
     }
     return this.stmt.doneByKey(runId, callKey);
+  }
+
+  /**
+   * The highest occurrence number among the committed call keys of a run that
+   * start with `prefix` (`task:argsHash:`) and belong to the execution that
+   * began at call `fromSeq`; 0 when there is none. Reads committed rows only,
+   * without flushing: the caller counts the calls whose rows are still queued.
+   */
+  lastOccurrence(runId: string, prefix: string, fromSeq: number): number {
+    // ';' follows ':' in code order: the range is exactly the keys that start with the prefix, read through calls_by_key.
+    this.lastOccurrenceStatement ??= this.db.prepare<[number, string, string, string, number], { n: number | null }>(
+      'SELECT MAX(CAST(substr(call_key, ?) AS INTEGER)) AS n FROM calls WHERE run_id = ? AND call_key >= ? AND call_key < ? AND seq >= ?');
+    const row = this.lastOccurrenceStatement.get(prefix.length + 1, runId, prefix, `${prefix.slice(0, -1)};`, fromSeq);
+    return row?.n ?? 0;
   }
 
   /** Marks the calls a killed run left unfinished, and returns the next free call sequence number. */

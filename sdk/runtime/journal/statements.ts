@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { INSERT_CHUNK, multiRowInsertSql } from '../../database/index.js';
+import { insertChunkEnd, multiRowInsertSql } from '../../database/index.js';
 import { redactArguments } from './redact-arguments.js';
 import type { AttemptPatch, CallPatch, EventValues } from './write-batch.js';
 
@@ -73,8 +73,8 @@ export function prepareStatements(db: Database.Database, secrets: () => readonly
     run(sql, args);
   };
   const insertMany = <T>(table: string, columns: readonly string[], rows: readonly T[], values: (row: T, out: unknown[]) => void) => {
-    for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
-      const end = Math.min(rows.length, at + INSERT_CHUNK);
+    for (let at = 0, end = 0; at < rows.length; at = end) {
+      end = insertChunkEnd(at, rows.length);
       // Each row's values go straight into the statement's one list: no array per row, no flattening.
       const args: unknown[] = [];
       for (let i = at; i < end; i++) values(rows[i]!, args);

@@ -1,6 +1,10 @@
-import seedrandom from 'seedrandom';
+import { createRequire } from 'node:module';
+import type Seedrandom from 'seedrandom';
 import { movesData, optimisticCostS, type Instance, type PlacementPolicy, type SimEndpoint } from '../../placement/index.js';
 import { runVirtual, type VirtualRunOptions, type VirtualRunOutcome } from './virtual-run.js';
+
+// Loaded on first use, not with `import 'corral'`: only simulations, folds and partitions draw seeded numbers.
+const seedrandom = (seed: string): Seedrandom.PRNG => (createRequire(import.meta.url)('seedrandom') as typeof Seedrandom)(seed);
 
 /** A virtual run that looked ahead, and what it saw. */
 export interface LookAheadOutcome extends VirtualRunOutcome {

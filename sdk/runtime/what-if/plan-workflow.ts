@@ -1,9 +1,13 @@
-import seedrandom from 'seedrandom';
+import { createRequire } from 'node:module';
+import type Seedrandom from 'seedrandom';
 import {
   compile, planWorkflow as planWithPolicy,
   type Plan, type PlannedTask, type PlacementPolicy, type PlanningProblem, type PlanWorkflowOptions,
 } from '../../placement/index.js';
 import { lookaheadNote, runLookingAhead } from './look-ahead.js';
+
+// Loaded on first use, not with `import 'corral'`: only simulations, folds and partitions draw seeded numbers.
+const seedrandom = (seed: string): Seedrandom.PRNG => (createRequire(import.meta.url)('seedrandom') as typeof Seedrandom)(seed);
 
 /**
  * Plans a whole workflow (per task the endpoint, start, seconds, USD and

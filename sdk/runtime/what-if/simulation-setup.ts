@@ -1,6 +1,10 @@
-import seedrandom from 'seedrandom';
+import { createRequire } from 'node:module';
+import type Seedrandom from 'seedrandom';
 import { createPolicy, dataBlindProblem, PlanningInputError, type Plan, type PlacementPolicy, type PlanningProblem, type SimEndpoint, type SimulateOptions } from '../../placement/index.js';
 import { planWorkflow } from './plan-workflow.js';
+
+// Loaded on first use, not with `import 'corral'`: only simulations, folds and partitions draw seeded numbers.
+const seedrandom = (seed: string): Seedrandom.PRNG => (createRequire(import.meta.url)('seedrandom') as typeof Seedrandom)(seed);
 
 /** A simulation's problem as {@link simulate} receives it: endpoints may carry availability and noise. */
 export type SimulationProblem = Omit<PlanningProblem, 'endpoints'> & { readonly endpoints: readonly SimEndpoint[] };
