@@ -60,8 +60,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, owner: 'runtime/journal (data moves)', up: DATA_MOVES_TABLES },
   // When a call became ready: its `task:ready` (and, once done, its `task:done`) is read from its row, not written as event rows.
   { version: 5, owner: 'runtime/journal', up: (db) => addColumns(db, 'calls', CALL_READY) },
-  // Call keys are hashes: an index on them took a random page per call. Only a resume looks calls up by key, in a snapshot it makes then.
-  { version: 6, owner: 'runtime/journal', up: 'DROP INDEX IF EXISTS calls_by_key' },
 ];
 
 /** Version of corral's database: a newer file is refused, an older one migrated. */

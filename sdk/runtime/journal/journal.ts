@@ -42,8 +42,6 @@ export class Journal {
   // Refreshed at each group commit: the environment may gain a secret while corral runs.
   private secrets: string[] = [];
   private readyAtColumn?: boolean;
-  // Runs whose finished calls are in the connection's key snapshot (doneCallsByKey).
-  private readonly keyedRuns = new Set<string>();
 
   private constructor(readonly path: string, readonly db: Database.Database) {
     this.commit = db.transaction((batch: WriteBatch) => batch.apply(this.stmt));
@@ -320,18 +318,8 @@ export class Journal {
     return this.readyAtColumn;
   }
 
-  /**
-   * Finished calls of a run with this key, oldest first (for replay on
-   * resume), from a snapshot of the run's finished calls taken at the first
-   * lookup after the run's last {@link Journal.prepareResume}: a resumed
-   * execution looks up only keys of the executions before it, since each key
-   * (task, arguments, occurrence) appears once per execution.
-   */
+  /** Finished calls of a run with this key, oldest first (for replay on resume). */
   doneCallsByKey(runId: string, callKey: string): Array<{ callId: string; result: Buffer | null }> {
-    if (!this.keyedRuns.has(runId)) {
-      this.stmt.snapshotDoneKeys(runId);
-      this.keyedRuns.add(runId);
-    }
     return this.stmt.doneByKey(runId, callKey);
   }
 
@@ -360,8 +348,6 @@ export class Journal {
       s.resumeRun(runId);
       s.insertEvents([[runId, null, Date.now(), RESUMED_EVENT, resumeEvent(firstSeq)]]);
     })();
-    // The executions before this one may have finished more calls since a snapshot was taken.
-    this.keyedRuns.delete(runId);
     return firstSeq;
   }
 

@@ -11,10 +11,6 @@ const EVENT_COLUMNS = ['run_id', 'call_id', 'at', 'type', 'data'];
 
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
-// Per connection, gone when it closes: the calls table keeps no index on call_key, whose random values cost every insert a page.
-const DONE_KEYS_TABLE = `CREATE TEMP TABLE IF NOT EXISTS done_keys (run_id TEXT NOT NULL, call_key TEXT NOT NULL, seq INTEGER NOT NULL,
-  call_id TEXT NOT NULL, PRIMARY KEY (run_id, call_key, seq)) WITHOUT ROWID`;
-
 // The fields a call patch may set, with the assignment each makes; started_at keeps the first time it was set.
 const CALL_UPDATES: ReadonlyArray<readonly [keyof CallPatch, string]> = [
   ['state', 'state = ?'], ['callKey', 'call_key = ?'], ['readyAt', 'ready_at = ?'], ['endpoint', 'endpoint = ?'], ['attempts', 'attempts = ?'],
@@ -99,15 +95,7 @@ export function prepareStatements(db: Database.Database, secrets: () => readonly
       cold_start_seconds = ?, usd = ?, joules = ?, error = ? WHERE run_id = ? AND call_id = ? AND attempt = ?`,
     [a.state, n(a.startedAt), n(a.endedAt), n(a.queueSeconds), n(a.runSeconds), n(a.coldStartSeconds), n(a.usd), n(a.joules), n(a.error), a.runId, a.callId, a.attempt]),
     insertEvents: (rows: readonly EventValues[]) => insertMany('events', EVENT_COLUMNS, rows, eventValues),
-    // A run's finished calls by key, for its resume: a snapshot in the connection's temp database, indexed there (see doneKeys).
-    snapshotDoneKeys: (runId: string) => {
-      db.exec(DONE_KEYS_TABLE);
-      run('DELETE FROM temp.done_keys WHERE run_id = ?', [runId]);
-      run(`INSERT INTO temp.done_keys (run_id, call_key, seq, call_id) SELECT run_id, call_key, seq, call_id FROM calls
-        WHERE run_id = ? AND call_key IS NOT NULL AND state IN ('done', 'cached', 'replayed')`, [runId]);
-    },
-    doneByKey: (runId: string, callKey: string) => statement(`SELECT c.call_id AS callId, c.result FROM temp.done_keys k
-      JOIN calls c ON c.run_id = k.run_id AND c.call_id = k.call_id WHERE k.run_id = ? AND k.call_key = ? ORDER BY k.seq`)
+    doneByKey: (runId: string, callKey: string) => statement("SELECT call_id AS callId, result FROM calls WHERE run_id = ? AND call_key = ? AND state IN ('done', 'cached', 'replayed') ORDER BY seq")
       .all(runId, callKey) as Array<{ callId: string; result: Buffer | null }>,
     maxSeq: (runId: string) => (statement('SELECT COALESCE(MAX(seq), 0) AS seq FROM calls WHERE run_id = ?').get(runId) as { seq: number }).seq,
     cacheGet: (fnKey: string, argsHash: string) => statement('SELECT result FROM cache WHERE fn_key = ? AND args_hash = ?').get(fnKey, argsHash) as { result: Buffer } | undefined,
