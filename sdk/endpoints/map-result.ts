@@ -12,5 +12,18 @@ import type { TaskHandle, TaskResult } from './endpoint.js';
  * ```
  */
 export function mapResult(handle: TaskHandle, then: (result: TaskResult) => TaskResult | Promise<TaskResult>): TaskHandle {
-  return { attemptId: handle.attemptId, result: handle.result.then(then), cancel: (reason?: string) => handle.cancel(reason) };
+  return new MappedHandle(handle, handle.result.then(then));
+}
+
+/** A handle whose `cancel` is a method (no closure per attempt: the runtime maps every attempt's result). */
+class MappedHandle implements TaskHandle {
+  readonly attemptId: string;
+
+  constructor(private readonly inner: TaskHandle, readonly result: Promise<TaskResult>) {
+    this.attemptId = inner.attemptId;
+  }
+
+  cancel(reason?: string): void {
+    this.inner.cancel(reason);
+  }
 }

@@ -83,6 +83,8 @@ export class BudgetGuard {
   private readonly confidence: number;
   /** The normal quantile of the confidence: the same for every projection, so computed once. */
   private readonly zScore: number;
+  /** The allow verdict's texts of the last task checked, per scope: a run asks before every placement and start. */
+  private readonly allowTexts: Record<'workflow' | 'per-call', { task?: string; detail: string; reason: string }>;
 
   constructor(readonly budget: GuardedBudget) {
     for (const field of ['usd', 'joules', 'deadlineS'] as const) {
@@ -93,6 +95,9 @@ export class BudgetGuard {
     if (!(this.confidence >= 0.5 && this.confidence < 1)) throw new PlanningInputError('budget.confidence', `must be a probability in [0.5, 1) (got ${this.confidence})`);
     this.quantile = quantileForConfidence(this.confidence);
     this.zScore = normalQuantile(this.confidence);
+    const pct = `${Math.round(this.confidence * 100)}%`;
+    const allowDetail = (scope: string) => ({ detail: `every endpoint keeps the ${scope} budget at ${pct}`, reason: '' });
+    this.allowTexts = { workflow: allowDetail('workflow'), 'per-call': allowDetail('per-call') };
   }
 
   check<C extends PricedCandidate>(state: BudgetState, candidates: readonly C[]): BudgetVerdict<C> {
@@ -103,11 +108,19 @@ export class BudgetGuard {
     if (workflow && b.deadlineS !== undefined && (state.elapsedS ?? 0) > b.deadlineS) {
       return verdict('stop', [], `the workflow is past its deadline of ${b.deadlineS} s`, { resource: 'deadlineS', limit: b.deadlineS, projected: state.elapsedS! });
     }
+    const scope = workflow ? 'workflow' : 'per-call';
+    // The usual answer, without a filtered copy or new texts: every candidate keeps the budget.
+    if (candidates.every((c) => !this.breach(state, c.cost))) {
+      const texts = this.allowTexts[scope];
+      if (texts.task !== state.task) {
+        texts.task = state.task;
+        texts.reason = `task ${state.task}: ${texts.detail}`;
+      }
+      return { action: 'allow', allowed: candidates, detail: texts.detail, reason: texts.reason };
+    }
     const breachOf = (c: C) => this.breach(state, c.cost);
     const within = candidates.filter((c) => !breachOf(c));
-    const scope = workflow ? 'workflow' : 'per-call';
     const pct = `${Math.round(this.confidence * 100)}%`;
-    if (within.length === candidates.length) return verdict('allow', candidates, `every endpoint keeps the ${scope} budget at ${pct}`);
     if (within.length === 0) {
       const cheapest = [...candidates].sort((x, y) => x.cost.usd - y.cost.usd || x.cost.joules - y.cost.joules)[0];
       const breach = cheapest ? breachOf(cheapest) : undefined;

@@ -14,9 +14,18 @@
  * ```
  */
 export class TaskFuture<T> extends Promise<T> {
-  declare readonly callId: string;
-  declare readonly taskId: string;
-  declare private readonly cell: OutcomeCell;
+  // Read through the cell: one field per future, not three own properties defined one by one.
+  #cell?: OutcomeCell;
+
+  /** The id of the call this future is the result of. */
+  get callId(): string {
+    return this.#cell?.callId as string;
+  }
+
+  /** The id of the task the call runs. */
+  get taskId(): string {
+    return this.#cell?.taskId as string;
+  }
 
   // Derived promises (then/catch/finally) are plain promises, not futures.
   static override get [Symbol.species](): PromiseConstructor {
@@ -29,24 +38,22 @@ export class TaskFuture<T> extends Promise<T> {
    * value, when someone first asks for it.
    */
   static create<T>(callId: string, taskId: string, materialize?: (outcome: unknown) => unknown): { future: TaskFuture<T>; outcome: CallOutcome } {
-    const cell = new OutcomeCell(materialize);
+    const cell = new OutcomeCell(callId, taskId, materialize);
     const future = new TaskFuture<T>((res, rej) => { cell.resolveValue = res; cell.rejectValue = rej; });
-    Object.defineProperty(future, 'callId', { value: callId });
-    Object.defineProperty(future, 'taskId', { value: taskId });
-    Object.defineProperty(future, 'cell', { value: cell });
+    future.#cell = cell;
     // The cell itself settles the future: no settle functions (bound or arrow) per call, each kept until the call ends.
     return { future, outcome: cell };
   }
 
   override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
     // A future made by the Promise machinery itself (never by create) has no outcome to open.
-    this.cell?.open();
+    this.#cell?.open();
     return super.then(onFulfilled, onRejected);
   }
 
   /** The call's outcome without fetching anything: its value, or a kept result's reference (JSON form). */
   settled(): Promise<unknown> {
-    return this.cell.outcome();
+    return this.#cell!.outcome();
   }
 }
 
@@ -78,7 +85,7 @@ class OutcomeCell implements CallOutcome {
   private opened = false;
   private waiters?: Array<{ resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
 
-  constructor(private readonly materialize?: (outcome: unknown) => unknown) {}
+  constructor(readonly callId: string, readonly taskId: string, private readonly materialize?: (outcome: unknown) => unknown) {}
 
   settle(ok: boolean, value: unknown): void {
     if (this.state !== 'pending') return;

@@ -51,11 +51,25 @@ export function secretValues(env: Readonly<Record<string, string | undefined>> =
   const values = new Set<string>();
   // Names first, values only of secret names: each read of process.env crosses into C++, and the journal asks at every group commit.
   for (const name of Object.keys(env)) {
-    if (!isSecretEnvName(name)) continue;
+    if (!isSecretName(name)) continue;
     const value = env[name];
     if (value && value.length >= MIN_SECRET_LENGTH) values.add(value);
   }
   return [...values].sort((a, b) => b.length - a.length);
+}
+
+// Whether each name seen is a secret's: the same answer every time, and the journal asks for every name at each group commit.
+const secretNames = new Map<string, boolean>();
+const SECRET_NAMES_KEPT = 10_000;
+
+function isSecretName(name: string): boolean {
+  let secret = secretNames.get(name);
+  if (secret === undefined) {
+    // A process that keeps inventing variable names starts over rather than growing without end.
+    if (secretNames.size >= SECRET_NAMES_KEPT) secretNames.clear();
+    secretNames.set(name, (secret = isSecretEnvName(name)));
+  }
+  return secret;
 }
 
 /**

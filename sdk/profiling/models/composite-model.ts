@@ -203,11 +203,24 @@ export function defaultTerms(columns: readonly ColumnInfo[]): Term[] {
 function pickRetrainRows(groups: readonly string[], k: number, rng: () => number): Set<number> {
   const chosen = new Set<number>();
   if (k <= 0) return chosen;
-  const byGroup = new Map<string, number[]>();
-  groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), i]));
+  const byGroup = byGroupOf(groups, (i) => i);
   // A group with no rows left to score after its first observations teaches nothing about adapting.
   for (const idx of byGroup.values()) if (idx.length > k) for (const i of shuffled(idx, rng).slice(0, k)) chosen.add(i);
   return chosen;
+}
+
+/**
+ * Row `i`'s `value(i)` listed under its group, in row order. Each list grows in place: copying it per row made a
+ * refit quadratic in its rows (a predictor refits up to its 2,000-run window, while every call is placed).
+ */
+function byGroupOf(groups: readonly string[], value: (i: number) => number): Map<string, number[]> {
+  const byGroup = new Map<string, number[]>();
+  groups.forEach((g, i) => {
+    const list = byGroup.get(g);
+    if (list) list.push(value(i));
+    else byGroup.set(g, [value(i)]);
+  });
+  return byGroup;
 }
 
 /** Splits out-of-fold residual variance into within-group and between-group parts. */
@@ -219,8 +232,7 @@ function varianceComponents(
   const all = Array.from(residual);
   const total = all.reduce((s, r) => s + r * r, 0) / Math.max(1, all.length);
   if (!hasGroups) return { withinVar: Math.max(total, 1e-6), betweenVar: 0 };
-  const byGroup = new Map<string, number[]>();
-  groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), residual[i]]));
+  const byGroup = byGroupOf(groups, (i) => residual[i]!);
   let ssw = 0; let dfw = 0;
   const means: number[] = []; const invN: number[] = [];
   for (const rs of byGroup.values()) {

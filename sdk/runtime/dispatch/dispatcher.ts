@@ -143,7 +143,8 @@ export class Dispatcher implements CallOwner {
     const { def } = call;
     const { slots } = this.ctx;
     const allow = call.pinned ? [call.pinned] : def.remote?.endpoints;
-    const reasons: Record<string, string> = {};
+    // Why each endpoint was unfit: built only when one is (every call comes through here).
+    let reasons: Record<string, string> | undefined;
     if (allow) {
       for (const name of allow) {
         if (!slots.has(name)) throw new UnknownEndpointError(name, [...slots.keys()], call.pinned ? `${def.id} (pinned to its client's endpoint)` : `@remote({ endpoints }) of ${def.id}`);
@@ -152,10 +153,10 @@ export class Dispatcher implements CallOwner {
     let feasible: EndpointSlot<CallState>[] = [];
     for (const slot of slots.values()) {
       const why = unfit(call, slot, allow);
-      if (why) reasons[slot.name] = why;
+      if (why) (reasons ??= {})[slot.name] = why;
       else feasible.push(slot);
     }
-    if (feasible.length === 0) throw new NoEndpointError(def.id, reasons);
+    if (feasible.length === 0) throw new NoEndpointError(def.id, reasons ?? {});
     // Fail over: avoid endpoints where this call already failed, while others remain.
     const fresh = call.failedOn ? feasible.filter((s) => !call.failedOn!.has(s.name)) : feasible;
     if (fresh.length > 0) feasible = fresh;
@@ -288,7 +289,7 @@ export class Dispatcher implements CallOwner {
     const def = call.def;
     this.ctx.recorder.record(call, {
       kind: 'done', endpoint: slot.name, attempt, timings: t, runSeconds, usd: cost.usd, joules: cost.joules, result: encodeValue(result.value),
-      ...(def.remote?.cache ? { cache: { key: cacheKey(def), argsHash: call.argsHash! } } : {}),
+      cache: def.remote?.cache ? { key: cacheKey(def), argsHash: call.argsHash! } : undefined,
     }, at);
     this.ctx.succeeded(call, result.value);
     // A prior is expected to be wrong; a prediction from profiles or a model that misses this far is news.
