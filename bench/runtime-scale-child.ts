@@ -1,7 +1,7 @@
 // Child process of bench/runtime-scale.ts: runs `n` no-op calls with `inFlight` outstanding at a time,
 // through the corral runtime (journal on disk) or straight to a LocalEndpoint (baseline), and prints
 // its peak resident memory and calls per second.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,15 @@ const workers = Number(workersArg ?? 2);
 const manifestFile = process.env.CORRAL_MANIFEST;
 const locator = manifestFile ? locatorOf(await loadManifest(manifestFile), 'NoopWindow.noop')
   : { module: fileURLToPath(new URL('./fixtures/noop-tasks.ts', import.meta.url)), kind: 'method', className: 'NoopWindow', member: 'noop' } as const;
+
+/**
+ * CPU time of this process's main thread alone, in µs (Linux: /proc/self/task/PID/stat, utime + stime in clock
+ * ticks of 10 ms): the orchestrator's own work, without its worker threads (whose CPU also counts idle polling).
+ */
+function mainThreadCpuUs(): number {
+  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
 
 async function viaEndpoint(): Promise<number> {
   const ep = new LocalEndpoint({ name: 'bench', workers });
@@ -58,8 +67,10 @@ async function viaRuntime(): Promise<number> {
 
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
+const main0 = mainThreadCpuUs();
 const sum = mode === 'runtime' ? await viaRuntime() : await viaEndpoint();
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
+const mainCpu = mainThreadCpuUs() - main0;
 if (sum !== (n * (n - 1)) / 2) throw new Error(`wrong sum ${sum} for ${n} calls`);
-process.stdout.write(`${JSON.stringify({ mode, n, inFlight, seconds, callsPerS: n / seconds, cpuUsPerCall: (cpu.user + cpu.system) / n, peakRssMB: process.resourceUsage().maxRSS / 1024, heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 })}\n`);
+process.stdout.write(`${JSON.stringify({ mode, n, inFlight, seconds, callsPerS: n / seconds, cpuUsPerCall: (cpu.user + cpu.system) / n, mainCpuUsPerCall: mainCpu / n, peakRssMB: process.resourceUsage().maxRSS / 1024, heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 })}\n`);

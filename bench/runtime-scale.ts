@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const fixture = fileURLToPath(new URL('./fixtures/noop-tasks.ts', import.meta.url));
 
-interface Measured { readonly seconds: number; readonly callsPerS: number; readonly cpuUsPerCall: number; readonly peakRssMB: number }
+interface Measured { readonly seconds: number; readonly callsPerS: number; readonly cpuUsPerCall: number; readonly mainCpuUsPerCall: number; readonly peakRssMB: number }
 
 /** Where corral comes from in a child: this checkout's sources through tsx, or `installed` (a project that installed corral). */
 type Form = { readonly manifest: string; readonly installed?: string };
@@ -103,6 +103,9 @@ export const runtimeScale: Benchmark = {
         runtimeCpuUsPerCall: runtime.cpuUsPerCall, endpointCpuUsPerCall: endpoint.cpuUsPerCall, piscinaCpuUsPerCall: piscina.cpuUsPerCall,
         overheadCpuUsPerCall: runtime.cpuUsPerCall - endpoint.cpuUsPerCall,
         overheadTargetMet: String(runtime.cpuUsPerCall - endpoint.cpuUsPerCall <= 50),
+        // The main thread alone (the orchestrator, without worker threads or V8's GC helpers): where corral's own work runs.
+        runtimeMainCpuUsPerCall: runtime.mainCpuUsPerCall, endpointMainCpuUsPerCall: endpoint.mainCpuUsPerCall,
+        mainOverheadCpuUsPerCall: runtime.mainCpuUsPerCall - endpoint.mainCpuUsPerCall,
         runtimePeakRssMB: runtime.peakRssMB, endpointPeakRssMB: endpoint.peakRssMB, piscinaPeakRssMB: piscina.peakRssMB, floorPeakRssMB: floor.peakRssMB,
         runtimeGrowthMB: runtime.peakRssMB - floor.peakRssMB,
         // Against raw piscina: what corral's runtime and its LocalEndpoint cost over the tool a user would otherwise take.
