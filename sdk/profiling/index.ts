@@ -7,6 +7,7 @@ export { runCalibrationKernel, type CalibrationResult } from './endpoint/calibra
 export { endpointFeatures, ENDPOINT_FEATURE_NAMES } from './endpoint/endpoint-features.js';
 export { characteriseEndpoint, localHardware } from './endpoint/characterise.js';
 export { fitSingleVariable, SINGLE_VARIABLE_FAMILIES, type SingleVariableFamily, type SingleVariableModel } from './models/single-variable.js';
+export { seededRandom } from './models/folds.js';
 export { fitComposite, CompositeModel, type CompositeOptions, type CompositeData, type CompositePrediction } from './models/composite-model.js';
 export { Basis, type FeatureRow, type FeatureValue, type Term, type ColumnInfo } from './models/feature-basis.js';
 export type { RidgeFit } from './models/ridge.js';

@@ -1,8 +1,4 @@
-import { createRequire } from 'node:module';
-import type Seedrandom from 'seedrandom';
-
-// Loaded on first use, not with `import 'corral'`: only simulations, folds and partitions draw seeded numbers.
-const seedrandom = (seed: string): Seedrandom.PRNG => (createRequire(import.meta.url)('seedrandom') as typeof Seedrandom)(seed);
+import { seededRandom as profilingSeededRandom } from '../../profiling/index.js';
 
 /**
  * A seeded uniform source in [0, 1): the same seed gives the same sequence on
@@ -25,7 +21,7 @@ export type Random = () => number;
  * ```
  */
 export function seededRandom(seed: number | string): Random {
-  return seedrandom(String(seed));
+  return profilingSeededRandom(seed);
 }
 
 /** Fisher-Yates shuffle in place. */

@@ -1,10 +1,6 @@
-import { createRequire } from 'node:module';
-import type Seedrandom from 'seedrandom';
+import { seededRandom } from '../../profiling/index.js';
 import { movesData, optimisticCostS, type Instance, type PlacementPolicy, type SimEndpoint } from '../../placement/index.js';
 import { runVirtual, type VirtualRunOptions, type VirtualRunOutcome } from './virtual-run.js';
-
-// Loaded on first use, not with `import 'corral'`: only simulations, folds and partitions draw seeded numbers.
-const seedrandom = (seed: string): Seedrandom.PRNG => (createRequire(import.meta.url)('seedrandom') as typeof Seedrandom)(seed);
 
 /** A virtual run that looked ahead, and what it saw. */
 export interface LookAheadOutcome extends VirtualRunOutcome {
@@ -26,7 +22,7 @@ export interface LookAheadOutcome extends VirtualRunOutcome {
  *
  * @example
  * ```ts
- * const out = await runLookingAhead(inst, endpoints, { policy: createPolicy('delta'), rng: seedrandom('1') });
+ * const out = await runLookingAhead(inst, endpoints, { policy: createPolicy('delta'), rng: seededRandom('1') });
  * out.lookahead; // { awareS: 41.2, blindS: 52.9, kept: 'data-aware' }
  * ```
  */
@@ -35,7 +31,7 @@ export async function runLookingAhead(inst: Instance, endpoints: readonly SimEnd
   const aware = withDownstream(options.policy, inst, endpoints);
   const quiet = endpoints.map((ep) => ({ ...ep, noiseCv: 0, preemptionPerHour: 0 }));
   // Same trial generator for both modes: with no noise it draws nothing, so the two differ only by the mode.
-  const trial = (policy: PlacementPolicy, dataBlind: boolean) => runVirtual(inst, quiet, { ...options, policy, dataBlind, rng: seedrandom('lookahead') });
+  const trial = (policy: PlacementPolicy, dataBlind: boolean) => runVirtual(inst, quiet, { ...options, policy, dataBlind, rng: seededRandom('lookahead') });
   const a = await trial(aware, false);
   const b = await trial(options.policy, true);
   const [awareS, blindS] = [makespanS(a), makespanS(b)];

@@ -1,13 +1,9 @@
-import { createRequire } from 'node:module';
-import type Seedrandom from 'seedrandom';
+import { seededRandom } from '../../profiling/index.js';
 import {
   compile, planWorkflow as planWithPolicy,
   type Plan, type PlannedTask, type PlacementPolicy, type PlanningProblem, type PlanWorkflowOptions,
 } from '../../placement/index.js';
 import { lookaheadNote, runLookingAhead } from './look-ahead.js';
-
-// Loaded on first use, not with `import 'corral'`: only simulations, folds and partitions draw seeded numbers.
-const seedrandom = (seed: string): Seedrandom.PRNG => (createRequire(import.meta.url)('seedrandom') as typeof Seedrandom)(seed);
 
 /**
  * Plans a whole workflow (per task the endpoint, start, seconds, USD and
@@ -32,7 +28,7 @@ export function planWorkflow(problem: PlanningProblem, options: PlanWorkflowOpti
 export async function planOnline(problem: PlanningProblem, policy: PlacementPolicy): Promise<Plan> {
   const inst = compile(problem);
   const endpoints = problem.endpoints.map((ep) => ({ ...ep, preemptionPerHour: 0, noiseCv: 0 }));
-  const out = await runLookingAhead(inst, endpoints, { policy, rng: seedrandom('plan') });
+  const out = await runLookingAhead(inst, endpoints, { policy, rng: seededRandom('plan') });
   if (out.stoppedBy !== undefined) throw new Error(`cannot plan with policy "${policy.name}": ${out.stoppedBy}`);
   const { world, recorded } = out;
   const tasks: PlannedTask[] = [];

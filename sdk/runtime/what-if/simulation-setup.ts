@@ -1,10 +1,6 @@
-import { createRequire } from 'node:module';
-import type Seedrandom from 'seedrandom';
+import { seededRandom } from '../../profiling/index.js';
 import { createPolicy, dataBlindProblem, PlanningInputError, type Plan, type PlacementPolicy, type PlanningProblem, type SimEndpoint, type SimulateOptions } from '../../placement/index.js';
 import { planWorkflow } from './plan-workflow.js';
-
-// Loaded on first use, not with `import 'corral'`: only simulations, folds and partitions draw seeded numbers.
-const seedrandom = (seed: string): Seedrandom.PRNG => (createRequire(import.meta.url)('seedrandom') as typeof Seedrandom)(seed);
 
 /** A simulation's problem as {@link simulate} receives it: endpoints may carry availability and noise. */
 export type SimulationProblem = Omit<PlanningProblem, 'endpoints'> & { readonly endpoints: readonly SimEndpoint[] };
@@ -34,7 +30,7 @@ export interface SimulationSetup {
  */
 export async function simulationSetup(problem: SimulationProblem, options: SimulateOptions): Promise<SimulationSetup> {
   const seed = String(options.seed ?? 1);
-  const rng = seedrandom(seed);
+  const rng = seededRandom(seed);
   const offline = problem.endpoints.filter((e) => rng() >= (e.availability ?? 1)).map((e) => e.name);
   const endpoints = problem.endpoints.filter((e) => !offline.includes(e.name));
   if (endpoints.length === 0) throw new PlanningInputError('endpoints', `all ${problem.endpoints.length} endpoints are offline in this simulation (seed ${seed}): ${offline.join(', ')}`);

@@ -50,7 +50,7 @@ const UNWATCHED = { settle: () => undefined };
  *
  * @example
  * ```ts
- * const out = await runVirtual(compile(problem), problem.endpoints, { policy: createPolicy('delta'), rng: seedrandom('1') });
+ * const out = await runVirtual(compile(problem), problem.endpoints, { policy: createPolicy('delta'), rng: seededRandom('1') });
  * ```
  */
 export async function runVirtual(inst: Instance, endpoints: readonly SimEndpoint[], options: VirtualRunOptions): Promise<VirtualRunOutcome> {
