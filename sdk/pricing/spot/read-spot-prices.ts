@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type * as CsvParse from 'csv-parse/sync';
+import { parse } from '../csv-package.js';
 import { PricingError } from '../errors.js';
 import { HOUR_MS, type PriceSeries, type SpotData, type SpotDataFormat } from './price-series.js';
-
-// Loaded on first use, not with `import 'corral'`: a run reads a CSV only for its price tables or profiles.
-const parse: typeof CsvParse.parse = (...args: Parameters<typeof CsvParse.parse>) => (createRequire(import.meta.url)('csv-parse/sync') as typeof CsvParse).parse(...args);
 
 /** How {@link readSpotPrices} treats gaps. */
 export interface ReadSpotOptions {
