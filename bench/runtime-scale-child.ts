@@ -56,7 +56,9 @@ async function viaEndpoint(): Promise<number> {
 
 async function viaRuntime(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'corral-bench-scale-'));
-  const corral = await Corral.open({ endpoints: [new LocalEndpoint({ name: 'bench', workers })], journal: join(dir, 'corral.db') });
+  // $CORRAL_BENCH_HEAP_GROWTH=off: the session leaves V8 its own heap growth rule (heapGrowthPercent: false).
+  const heapGrowthPercent = process.env.CORRAL_BENCH_HEAP_GROWTH === 'off' ? { heapGrowthPercent: false as const } : {};
+  const corral = await Corral.open({ endpoints: [new LocalEndpoint({ name: 'bench', workers })], journal: join(dir, 'corral.db'), ...heapGrowthPercent });
   try {
     return await corral.run(NoopWindow, 'window', n, inFlight);
   } finally {

@@ -24,8 +24,8 @@ type Form = { readonly manifest: string; readonly installed?: string };
  * bundle in the form's manifest (what `corral build` makes). The fixture is always loaded through tsx, as
  * `corral run` loads a user's workflow.
  */
-async function measure(mode: 'runtime' | 'endpoint' | 'piscina', n: number, inFlight: number, form: Form): Promise<Measured> {
-  const env = { ...process.env, CORRAL_MANIFEST: form.manifest, ...(form.installed ? { CORRAL_BENCH_INSTALLED: form.installed } : {}) };
+async function measure(mode: 'runtime' | 'endpoint' | 'piscina', n: number, inFlight: number, form: Form, heapGrowth: 'capped' | 'off' = 'capped'): Promise<Measured> {
+  const env = { ...process.env, CORRAL_MANIFEST: form.manifest, CORRAL_BENCH_HEAP_GROWTH: heapGrowth, ...(form.installed ? { CORRAL_BENCH_INSTALLED: form.installed } : {}) };
   const args = mode === 'piscina' ? [rawPiscina, String(n), String(inFlight)] : ['--import', 'tsx', child, mode, String(n), String(inFlight)];
   const { stdout } = await run(process.execPath, args, { cwd: root, env, maxBuffer: 1 << 20 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measured;
@@ -68,7 +68,8 @@ export const corralUrl = import.meta.resolve('corral');
  * no-op worker, plain node): the tool a user would otherwise take. The CPU
  * difference runtime - endpoint is the runtime's overhead per call. A 10-call
  * session gives the floor (node, corral and two workers loaded), so growth
- * with the workflow shows. Corral is measured twice: as installed (compiled,
+ * with the workflow shows; the runtime is measured again with heapGrowthPercent:
+ * false, so the cost and gain of bounding V8's heap growth show. Corral is measured twice: as installed (compiled,
  * from dist/, which `npm run build` refreshes first), the form users run and
  * the one the targets are checked on; and from this checkout's sources
  * through tsx, whose transpiled code is slower (esbuild's name helpers on hot
@@ -82,7 +83,7 @@ export const runtimeScale: Benchmark = {
     const inFlight = quick ? 2_000 : 10_000;
     const dir = mkdtempSync(join(tmpdir(), 'corral-bench-scale-build-'));
     const project = mkdtempSync(join(tmpdir(), 'corral-bench-scale-installed-'));
-    let floor: Measured, piscina: Measured, endpoint: Measured, runtime: Measured, sourceEndpoint: Measured, sourceRuntime: Measured;
+    let floor: Measured, piscina: Measured, endpoint: Measured, runtime: Measured, uncapped: Measured, sourceEndpoint: Measured, sourceRuntime: Measured;
     try {
       const installed = await installedProject(project);
       const source: Form = { manifest: await buildFixture(root, fixture, dir) };
@@ -90,6 +91,7 @@ export const runtimeScale: Benchmark = {
       piscina = await measure('piscina', n, inFlight, installed);
       endpoint = await measure('endpoint', n, inFlight, installed);
       runtime = await measure('runtime', n, inFlight, installed);
+      uncapped = await measure('runtime', n, inFlight, installed, 'off');
       sourceEndpoint = await measure('endpoint', n, inFlight, source);
       sourceRuntime = await measure('runtime', n, inFlight, source);
     } finally {
@@ -108,6 +110,8 @@ export const runtimeScale: Benchmark = {
         mainOverheadCpuUsPerCall: runtime.mainCpuUsPerCall - endpoint.mainCpuUsPerCall,
         runtimePeakRssMB: runtime.peakRssMB, endpointPeakRssMB: endpoint.peakRssMB, piscinaPeakRssMB: piscina.peakRssMB, floorPeakRssMB: floor.peakRssMB,
         runtimeGrowthMB: runtime.peakRssMB - floor.peakRssMB,
+        // The same run with heapGrowthPercent: false (V8's own growth rule for the old generation).
+        uncappedRuntimePeakRssMB: uncapped.peakRssMB, uncappedRuntimeCpuUsPerCall: uncapped.cpuUsPerCall, uncappedRuntimeMainCpuUsPerCall: uncapped.mainCpuUsPerCall,
         // Against raw piscina: what corral's runtime and its LocalEndpoint cost over the tool a user would otherwise take.
         runtimeOverEndpointRss: runtime.peakRssMB / endpoint.peakRssMB, endpointOverPiscinaRss: endpoint.peakRssMB / piscina.peakRssMB,
         runtimeOverPiscinaCpu: runtime.cpuUsPerCall / piscina.cpuUsPerCall, endpointOverPiscinaCpu: endpoint.cpuUsPerCall / piscina.cpuUsPerCall,

@@ -45,7 +45,7 @@ async function failure(open: Promise<unknown>): Promise<Error> {
 describe('Corral.open options', () => {
   test('defaults are filled in one place', () => {
     const o = compileCorralOptions({ journal: false });
-    expect(o).toMatchObject({ journalFile: ':memory:', retryBackoffS: CORRAL_DEFAULTS.retryBackoffS, statusIntervalS: 5, calibrate: false, observers: [] });
+    expect(o).toMatchObject({ journalFile: ':memory:', retryBackoffS: CORRAL_DEFAULTS.retryBackoffS, statusIntervalS: 5, calibrate: false, observers: [], heapGrowthPercent: 50 });
   });
 
   test.each([
@@ -55,6 +55,8 @@ describe('Corral.open options', () => {
     [{ journal: 3 }, 'Corral.open: options.journal must be a file path, or false to keep the journal in memory (got 3)'],
     [{ policy: { name: 'mine' } }, 'Corral.open: options.policy must be the name of a registered placement policy or a PlacementPolicy object (with name and place) (got an object with name)'],
     [{ endpoints: [{ name: 'x' }] }, 'Corral.open: options.endpoints must be the path of endpoints.yaml or a list of Endpoint objects (each with a name, describe, status, submit and close) (got a list of 1)'],
+    [{ heapGrowthPercent: 0 }, 'Corral.open: options.heapGrowthPercent must be a whole percentage from 10 to 1000, or false to leave V8 its own rule (got 0)'],
+    [{ heapGrowthPercent: true }, 'Corral.open: options.heapGrowthPercent must be a whole percentage from 10 to 1000, or false to leave V8 its own rule (got true)'],
     [{ observers: [42] }, 'Corral.open: options.observers.0 must be a function (got 42)'],
     [{ polciy: 'delta' }, /^Corral\.open: options\.polciy is not an option of Corral\.open \(options: endpoints, policy, journal/],
   ])('refuses %j naming the field, the value and what is allowed', async (options, message) => {

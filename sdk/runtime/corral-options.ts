@@ -52,6 +52,13 @@ export interface CorralOptions {
    * reference (default 65536 bytes; per task `@remote({ keep })`). See docs/data.md.
    */
   readonly keepAboveBytes?: number;
+  /**
+   * While the session is open, V8 grows this process's old generation at most this many percent past what
+   * survived its last full collection (default 50; `false` leaves V8's own rule, which lets it reach about 4x the
+   * live heap on a machine with much memory). Calls in flight are promoted before they die, so this bounds the
+   * orchestrator's peak memory, for a few more concurrent marking cycles. See docs/concepts.md.
+   */
+  readonly heapGrowthPercent?: number | false;
 }
 
 /** The defaults of {@link CorralOptions}, in one place. */
@@ -61,12 +68,14 @@ export const CORRAL_DEFAULTS = {
   statusIntervalS: 5,
   calibrate: false,
   keepAboveBytes: 65_536,
+  heapGrowthPercent: 50,
   endpointsFile: 'endpoints.yaml',
 } as const;
 
 /** {@link CorralOptions} checked, with every default filled in. */
-export interface CompiledCorralOptions extends Omit<CorralOptions, 'journal' | 'retryBackoffS' | 'statusIntervalS' | 'calibrate' | 'observers' | 'manifest' | 'keepAboveBytes'> {
+export interface CompiledCorralOptions extends Omit<CorralOptions, 'journal' | 'retryBackoffS' | 'statusIntervalS' | 'calibrate' | 'observers' | 'manifest' | 'keepAboveBytes' | 'heapGrowthPercent'> {
   readonly keepAboveBytes: number;
+  readonly heapGrowthPercent: number | false;
   /** Absolute journal path, or `:memory:`. */
   readonly journalFile: string;
   readonly retryBackoffS: number;
@@ -101,6 +110,9 @@ const schema = z.strictObject({
   overheads: z.custom<OverheadOptions>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { error: 'must be an object of overhead options (coldStarts, transfer, clientGroup)' }).optional(),
   replacement: z.custom<ReplacementOptions>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { error: 'must be an object of re-placement options' }).optional(),
   keepAboveBytes: z.number({ error: 'must be a whole number of bytes >= 0' }).int({ error: 'must be a whole number of bytes >= 0' }).min(0, { error: 'must be a whole number of bytes >= 0' }).optional(),
+  heapGrowthPercent: z.custom<number | false>((v) => v === false || (Number.isInteger(v) && (v as number) >= 10 && (v as number) <= 1000), {
+    error: 'must be a whole percentage from 10 to 1000, or false to leave V8 its own rule',
+  }).optional(),
   observers: z.array(z.custom<(record: AttemptRecord) => void>((v) => typeof v === 'function', { error: 'must be a function' }), { error: 'must be a list of functions' }).optional(),
 });
 
@@ -133,6 +145,7 @@ export function compileCorralOptions(options: unknown = {}): CompiledCorralOptio
     statusIntervalS: o.statusIntervalS ?? CORRAL_DEFAULTS.statusIntervalS,
     calibrate: o.calibrate ?? CORRAL_DEFAULTS.calibrate,
     keepAboveBytes: o.keepAboveBytes ?? CORRAL_DEFAULTS.keepAboveBytes,
+    heapGrowthPercent: o.heapGrowthPercent ?? CORRAL_DEFAULTS.heapGrowthPercent,
     observers: o.observers ?? [],
     ...((o.manifest ?? process.env.CORRAL_MANIFEST) ? { manifest: o.manifest ?? process.env.CORRAL_MANIFEST } : {}),
   };

@@ -22,6 +22,7 @@ import { Journal, decodeValue, encodeValue, measuredMoves, watchDataMoves, type 
 import { transferModelOf } from './config/simulation-endpoints.js';
 import { calibrateEndpoints } from './calibration-task.js';
 import { CallOverheads } from './call-overheads.js';
+import { capHeapGrowth } from './heap-growth.js';
 import { Replacer } from './re-placement.js';
 import { newRunId } from './run-id.js';
 import { WorkflowRun } from './workflow-run.js';
@@ -83,6 +84,7 @@ export class Corral {
     });
     this.statusTimer = setInterval(() => void this.refreshStatus(), options.statusIntervalS * 1000);
     this.statusTimer.unref();
+    this.releaseHeapGrowth = capHeapGrowth(options.heapGrowthPercent);
   }
 
   private readonly statusTimer: NodeJS.Timeout;
@@ -90,6 +92,7 @@ export class Corral {
   private readonly replacer: Replacer;
   private readonly overheads: CallOverheads;
   private readonly stopLearning: () => void;
+  private readonly releaseHeapGrowth: () => void;
 
   /** Asks every endpoint whether it is online; placement skips offline ones and their waiting calls move. */
   async refreshStatus(): Promise<void> {
@@ -313,6 +316,7 @@ export class Corral {
     if (this.closed) return;
     await Promise.allSettled([...this.active]);
     this.closed = true;
+    this.releaseHeapGrowth();
     clearInterval(this.statusTimer);
     this.stopLearning();
     await this.data.close();
