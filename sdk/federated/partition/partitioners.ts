@@ -81,7 +81,9 @@ export function pathologicalPartition(labels: ArrayLike<number>, clients: number
   for (let c = 0; c < clients; c++) {
     for (let j = 0; j < k; j++) {
       const cls = classes[(c * k + j) % classes.length]!;
-      holders.set(cls, [...(holders.get(cls) ?? []), c]);
+      const of = holders.get(cls);
+      if (of) of.push(c);
+      else holders.set(cls, [c]);
     }
   }
   const parts: number[][] = Array.from({ length: clients }, () => []);

@@ -50,7 +50,11 @@ export function shareNoWorse(a: Float64Array, b: Float64Array, groups: readonly 
 
 function groupMembers(groups: readonly string[]): number[][] {
   const by = new Map<string, number[]>();
-  groups.forEach((g, i) => by.set(g, [...(by.get(g) ?? []), i]));
+  groups.forEach((g, i) => {
+    const members = by.get(g);
+    if (members) members.push(i);
+    else by.set(g, [i]);
+  });
   return [...by.values()];
 }
 

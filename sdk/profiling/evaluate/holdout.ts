@@ -40,7 +40,11 @@ export function holdoutScore(table: ProfileTable, options: CompositeOptions & { 
       groups: table.groups ? train.map((i) => groups[i]) : undefined,
     }, { ...options, retrain: Math.max(retrain, table.groups ? 1 : 0) });
     const byGroup = new Map<string, number[]>();
-    for (const i of test) byGroup.set(groups[i], [...(byGroup.get(groups[i]) ?? []), i]);
+    for (const i of test) {
+      const members = byGroup.get(groups[i]);
+      if (members) members.push(i);
+      else byGroup.set(groups[i], [i]);
+    }
     for (const [g, idx] of byGroup) {
       const order = shuffled(idx, rng);
       for (const i of order.slice(0, retrain)) model.adapt(g, table.rows[i], table.response[i]);

@@ -24,7 +24,9 @@ export function transferHoldout(samples: readonly TransferSample[]): HeldOutErro
   const cases = new Map<string, TransferSample[]>();
   for (const s of samples) {
     const key = `${s.from}\u0000${s.to}\u0000${s.bytes}`;
-    cases.set(key, [...(cases.get(key) ?? []), s]);
+    const same = cases.get(key);
+    if (same) same.push(s);
+    else cases.set(key, [s]);
   }
   const ape: number[] = [];
   for (const held of cases.values()) {

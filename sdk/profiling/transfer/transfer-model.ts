@@ -41,7 +41,9 @@ export class TransferTimeModel {
         throw new ProfilingError('CORRAL_PROFILE_BAD_DATA', `transfer ${s.from} -> ${s.to}: ${s.bytes} bytes in ${s.seconds} s; need bytes >= 0 and seconds > 0`);
       }
       const key = pairKey(s.from, s.to);
-      byPair.set(key, [...(byPair.get(key) ?? []), s]);
+      const pair = byPair.get(key);
+      if (pair) pair.push(s);
+      else byPair.set(key, [s]);
     }
     const links = new Map<string, FittedTransferLink>();
     for (const [key, list] of byPair) {

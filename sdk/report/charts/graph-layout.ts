@@ -47,7 +47,9 @@ export function layeredLayout(nodes: readonly string[], edges: readonly ReportEd
   const byLayer = new Map<number, string[]>();
   for (const n of nodes) {
     const l = layer.get(n)!;
-    byLayer.set(l, [...(byLayer.get(l) ?? []), n]);
+    const row = byLayer.get(l);
+    if (row) row.push(n);
+    else byLayer.set(l, [n]);
   }
   const index = new Map<string, number>();
   const positions: NodePosition[] = [];
