@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { secretValues } from '../../secrets/index.js';
-import { JournalError, explainJournalError, openCorralDatabase, openCorralDatabaseReadOnly } from '../../database/index.js';
+import { JournalError, callKeyHash, explainJournalError, openCorralDatabase, openCorralDatabaseReadOnly } from '../../database/index.js';
 import { encodeError, encodeJson } from './json-columns.js';
 import type { AttemptEnd, AttemptStart, CallEnd, CallFailure, CallPlacement, CallStart, EventRecord, RunEnd, RunStart } from './records.js';
 import { readRows, type RowTable, type AttemptRow, type CallRow, type EventRow, type RunRow } from './rows.js';
@@ -52,7 +52,7 @@ export class Journal {
   private readonly flushNow = (): void => this.flush();
   private readonly commit: (batch: WriteBatch) => void;
   private statements?: JournalStatements;
-  private lastOccurrenceStatement?: Database.Statement<[number, string, string, string, number], { n: number | null }>;
+  private lastOccurrenceStatement?: Database.Statement<[number, number, string, string, string, number], { n: number | null }>;
   // Refreshed at each group commit: the environment may gain a secret while corral runs.
   private secrets: string[] = [];
   private readyAtColumn?: boolean;
@@ -316,8 +316,8 @@ export class Journal {
    * of each); `attempts` counts the attempts that started.
    */
   calls(runId: string): CallRow[] {
-    return this.read<CallRow & { started_attempts: number }>('calls', `SELECT c.*, (SELECT COUNT(*) FROM attempts a WHERE a.run_id = c.run_id AND a.call_id = c.call_id) AS started_attempts
-      FROM calls c WHERE c.run_id = ? ORDER BY c.seq`, runId).map(({ started_attempts, ...row }) => ({ ...row, attempts: started_attempts }));
+    return this.read<CallRow & { started_attempts: number; key_hash?: number | null }>('calls', `SELECT c.*, (SELECT COUNT(*) FROM attempts a WHERE a.run_id = c.run_id AND a.call_id = c.call_id) AS started_attempts
+      FROM calls c WHERE c.run_id = ? ORDER BY c.seq`, runId).map(({ started_attempts, key_hash: _, ...row }) => ({ ...row, attempts: started_attempts }));
   }
 
   /**
@@ -368,10 +368,11 @@ export class Journal {
    * without flushing: the caller counts the calls whose rows are still queued.
    */
   lastOccurrence(runId: string, prefix: string, fromSeq: number): number {
-    // ';' follows ':' in code order: the range is exactly the keys that start with the prefix, read through calls_by_key.
-    this.lastOccurrenceStatement ??= this.db.prepare<[number, string, string, string, number], { n: number | null }>(
-      'SELECT MAX(CAST(substr(call_key, ?) AS INTEGER)) AS n FROM calls WHERE run_id = ? AND call_key >= ? AND call_key < ? AND seq >= ?');
-    const row = this.lastOccurrenceStatement.get(prefix.length + 1, runId, prefix, `${prefix.slice(0, -1)};`, fromSeq);
+    // Every occurrence's key hashes as its prefix does; ';' follows ':' in code order, so the range is exactly the keys that start with the prefix.
+    this.lastOccurrenceStatement ??= this.db.prepare<[number, number, string, string, string, number], { n: number | null }>(
+      `SELECT MAX(CAST(substr(call_key, ?) AS INTEGER)) AS n FROM calls INDEXED BY calls_by_key_hash
+        WHERE key_hash = ? AND run_id = ? AND call_key >= ? AND call_key < ? AND seq >= ?`);
+    const row = this.lastOccurrenceStatement.get(prefix.length + 1, callKeyHash(prefix), runId, prefix, `${prefix.slice(0, -1)};`, fromSeq);
     return row?.n ?? 0;
   }
 
