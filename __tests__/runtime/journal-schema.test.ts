@@ -48,6 +48,44 @@ describe('one schema for every table of corral\'s database', () => {
     registry.close();
   });
 
+  test('replay keys an older corral wrote are found after the migration that indexes them by hash', () => {
+    const path = oldJournal();
+    const journal = Journal.open(path);
+    expect(journal.doneCallsByKey('r-old', 'Diamond.source:h:1')).toEqual([{ callId: 'c1', result: expect.any(Buffer) }]);
+    expect(journal.lastOccurrence('r-old', 'Diamond.source:h:', 0)).toBe(1);
+    expect(journal.lastOccurrence('r-old', 'Diamond.source:g:', 0)).toBe(0);
+    const indexes = (journal.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL").all() as Array<{ name: string }>).map((i) => i.name);
+    expect(indexes).toEqual(['calls_by_key_hash']);
+    journal.close();
+  });
+
+  test('call keys are read through their 4-byte hash: every occurrence of a pair is counted, a pair sharing the hash is not', () => {
+    const journal = Journal.open(join(tempDir(), 'corral.db'));
+    const keys = ['T.a:h1:1', 'T.a:h1:2', 'T.a:h1:3', 'T.a:h2:1', 'T.b:h1:1'];
+    keys.forEach((key, i) => {
+      journal.insertCall('r1', { callId: `c${i}`, seq: i, taskId: 'T', dependsOn: [], at: i });
+      journal.readyCall('r1', `c${i}`, key, i);
+    });
+    journal.flush();
+    // A later commit that sets a key again (an update, not an insert) keeps its hash right too.
+    journal.setCallState('r1', 'c4', 'done', 'T.b:h1:2');
+    journal.flush();
+    expect(journal.lastOccurrence('r1', 'T.a:h1:', 0)).toBe(3);
+    expect(journal.lastOccurrence('r1', 'T.a:h1:', 2)).toBe(3);
+    expect(journal.lastOccurrence('r1', 'T.a:h2:', 0)).toBe(1);
+    expect(journal.lastOccurrence('r1', 'T.b:h1:', 0)).toBe(2);
+    expect(journal.lastOccurrence('r2', 'T.a:h1:', 0)).toBe(0);
+    // A row of another pair forced onto the same hash (occurrence 9): the key text still tells them apart.
+    const hash = (journal.db.prepare("SELECT key_hash FROM calls WHERE call_key = 'T.a:h1:1'").get() as { key_hash: number }).key_hash;
+    journal.db.prepare("UPDATE calls SET key_hash = ?, call_key = 'T.a:h2:9' WHERE call_key = 'T.a:h2:1'").run(hash);
+    expect(journal.lastOccurrence('r1', 'T.a:h1:', 0)).toBe(3);
+    expect(journal.doneCallsByKey('r1', 'T.b:h1:2')).toEqual([{ callId: 'c4', result: null }]);
+    const plan = journal.db.prepare("EXPLAIN QUERY PLAN SELECT call_id FROM calls INDEXED BY calls_by_key_hash WHERE key_hash = 1 AND run_id = 'r1' AND call_key = 'k'").all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join()).toContain('USING INDEX calls_by_key_hash');
+    expect(journal.calls('r1')[0]).not.toHaveProperty('key_hash');
+    journal.close();
+  });
+
   test('a fresh file and a migrated old one end with the same tables and columns', () => {
     const fresh = new Database(':memory:');
     migrateDatabase(fresh);

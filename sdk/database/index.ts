@@ -6,3 +6,4 @@ export { explainJournalError } from './check-database.js';
 export { migrateDatabase } from './migrate.js';
 export { MIGRATIONS, JOURNAL_VERSION, JOURNAL_APPLICATION, type Migration } from './schema.js';
 export { multiRowInsertSql, insertChunkEnd, INSERT_CHUNK } from './multi-row-insert.js';
+export { callKeyHash } from './call-key-hash.js';

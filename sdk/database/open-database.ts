@@ -14,6 +14,16 @@ import { migrateDatabase } from './migrate.js';
 const WRITER_CACHE_KIB = -2048;
 
 /**
+ * WAL frames (pages) after which a commit copies the WAL back into the file
+ * (SQLite's default: 1,000, 4 MB). A busy run rewrites the same pages (its
+ * in-flight rows, the pages of its call-key index) commit after commit; a
+ * checkpoint every 8,000 frames copies each of them once per 32 MB of WAL
+ * rather than once per 4 MB, and fsyncs an eighth as often. The WAL file grows
+ * to about 32 MB while a run writes and is removed when the last connection closes.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 8000;
+
+/**
  * Opens (or creates) corral's database for writing: WAL, a corral file of a
  * version we can read, undamaged, migrated to this version. Every check runs
  * before the first write, so a refused file (foreign, corrupt, newer) is left
@@ -44,6 +54,7 @@ export function openCorralDatabase(path: string): Database.Database {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma(`cache_size = ${WRITER_CACHE_KIB}`);
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     migrateDatabase(db);
   } catch (error) {
     db.close();

@@ -3,6 +3,7 @@ import { PROFILE_TABLES } from './profile-tables.js';
 import { JOURNAL_TABLES } from './journal-tables.js';
 import { FEDERATED_TABLES, GLOBUS_COMPUTE_TABLES } from './module-tables.js';
 import { DATA_MOVES_TABLES } from './data-tables.js';
+import { callKeyHash } from './call-key-hash.js';
 
 /**
  * One change of corral's database: `up` runs once, in one transaction with
@@ -20,6 +21,7 @@ export interface Migration {
 const ATTEMPT_COSTS = { usd: 'REAL', joules: 'REAL' } as const;
 const ROUND_STRATEGY = { strategy: 'TEXT', strategy_state: 'BLOB' } as const;
 const CALL_READY = { ready_at: 'INTEGER' } as const;
+const CALL_KEY_HASH = { key_hash: 'INTEGER' } as const;
 
 /**
  * Columns a migration added to a table that older corrals had already made:
@@ -28,7 +30,7 @@ const CALL_READY = { ready_at: 'INTEGER' } as const;
 export const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   attempts: Object.keys(ATTEMPT_COSTS),
   fl_rounds: Object.keys(ROUND_STRATEGY),
-  calls: Object.keys(CALL_READY),
+  calls: [...Object.keys(CALL_READY), ...Object.keys(CALL_KEY_HASH)],
 };
 
 /**
@@ -60,6 +62,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, owner: 'runtime/journal (data moves)', up: DATA_MOVES_TABLES },
   // When a call became ready: its `task:ready` (and, once done, its `task:done`) is read from its row, not written as event rows.
   { version: 5, owner: 'runtime/journal', up: (db) => addColumns(db, 'calls', CALL_READY) },
+  // Replay keys are found through a 4-byte hash of their prefix (call-key-hash.ts), not through an index of their text.
+  { version: 6, owner: 'runtime/journal', up: indexCallKeysByHash },
 ];
 
 /** Version of corral's database: a newer file is refused, an older one migrated. */
@@ -67,6 +71,14 @@ export const JOURNAL_VERSION = MIGRATIONS.at(-1)!.version;
 
 /** Marks a SQLite file as corral's (row `application` of `corral_meta`). */
 export const JOURNAL_APPLICATION = 'corral-journal';
+
+function indexCallKeysByHash(db: Database.Database): void {
+  addColumns(db, 'calls', CALL_KEY_HASH);
+  // In one statement, however many rows an old file has: no row is held in memory.
+  db.function('corral_call_key_hash', { deterministic: true }, (key) => callKeyHash(String(key)));
+  db.exec('UPDATE calls SET key_hash = corral_call_key_hash(call_key) WHERE call_key IS NOT NULL AND key_hash IS NULL');
+  db.exec('CREATE INDEX IF NOT EXISTS calls_by_key_hash ON calls (key_hash); DROP INDEX IF EXISTS calls_by_key;');
+}
 
 /** Adds the columns a table lacks (a table made by an older corral). */
 function addColumns(db: Database.Database, table: string, columns: Readonly<Record<string, string>>): void {

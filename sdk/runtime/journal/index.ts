@@ -1,4 +1,5 @@
-export { Journal, type JournalWaiter } from './journal.js';
+export { Journal, type JournalWaiter, type JournalOptions } from './journal.js';
+export { GROUP_COMMIT_PACING, type GroupCommitPacing } from './group-commit.js';
 export { encodeValue, decodeValue } from './stored-value.js';
 export { JournalError, JOURNAL_VERSION, journalPath } from '../../database/index.js';
 export { UnknownRunError } from './unknown-run-error.js';

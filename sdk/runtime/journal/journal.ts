@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { secretValues } from '../../secrets/index.js';
-import { JournalError, explainJournalError, openCorralDatabase, openCorralDatabaseReadOnly } from '../../database/index.js';
+import { JournalError, callKeyHash, explainJournalError, openCorralDatabase, openCorralDatabaseReadOnly } from '../../database/index.js';
 import { encodeError, encodeJson } from './json-columns.js';
 import type { AttemptEnd, AttemptStart, CallEnd, CallFailure, CallPlacement, CallStart, EventRecord, RunEnd, RunStart } from './records.js';
 import { readRows, type RowTable, type AttemptRow, type CallRow, type EventRow, type RunRow } from './rows.js';
@@ -9,18 +9,26 @@ import { INTERRUPTED_ERROR, RESUMED_EVENT, resumeEvent, startOfLatestExecution }
 import { prepareStatements, type JournalStatements } from './statements.js';
 import { WriteBatch } from './write-batch.js';
 import { decodeValue } from './stored-value.js';
+import { GROUP_COMMIT_PACING, commitDelay, type GroupCommitPacing } from './group-commit.js';
 
 /** Called once queued writes have committed, with the error when they could not. */
 export type JournalWaiter = (error?: Error) => void;
+
+/** How a journal opened for writing groups its commits. */
+export interface JournalOptions {
+  /** When a busy run's commits wait for more writes (see {@link GROUP_COMMIT_PACING}, the default). */
+  readonly groupCommit?: Partial<GroupCommitPacing>;
+}
 
 /**
  * The run journal in SQLite: runs, calls, attempts, every state change, and
  * memoized results, written through named methods that take typed records
  * (JSON columns are encoded here and in json-columns.ts, nowhere else). Writes
  * are grouped: all state changes made in one turn of the event loop commit in
- * one transaction, a call's changes in that turn folded into one row write,
- * and the runtime releases a result to its dependants only after the
- * transaction holding it has committed. Every text and value written has the
+ * one transaction (in a few turns when the run is busy: see group-commit.ts),
+ * a call's changes in that transaction folded into one row write, and the
+ * runtime releases a result to its dependants only after the transaction
+ * holding it has committed. Every text and value written has the
  * secrets of the environment redacted.
  *
  * @example
@@ -36,20 +44,36 @@ export class Journal {
   private batch = new WriteBatch();
   private waiters: JournalWaiter[] = [];
   private scheduled = false;
+  // The pending commit: at the next turn of the event loop, or later when the run is busy.
+  private immediate?: NodeJS.Immediate;
+  private timer?: NodeJS.Timeout;
+  private lastWrites = 0;
+  private readonly pacing: GroupCommitPacing;
+  private readonly flushNow = (): void => this.flush();
   private readonly commit: (batch: WriteBatch) => void;
   private statements?: JournalStatements;
-  private lastOccurrenceStatement?: Database.Statement<[number, string, string, string, number], { n: number | null }>;
+  private lastOccurrenceStatement?: Database.Statement<[number, number, string, string, string, number], { n: number | null }>;
   // Refreshed at each group commit: the environment may gain a secret while corral runs.
   private secrets: string[] = [];
   private readyAtColumn?: boolean;
 
-  private constructor(readonly path: string, readonly db: Database.Database) {
+  private constructor(readonly path: string, readonly db: Database.Database, options: JournalOptions = {}) {
+    this.pacing = { ...GROUP_COMMIT_PACING, ...options.groupCommit };
     this.commit = db.transaction((batch: WriteBatch) => batch.apply(this.stmt));
   }
 
-  /** Opens or creates the journal at `path` (`:memory:` for a throwaway one), refusing a foreign or damaged file and migrating an older one. */
-  static open(path: string): Journal {
-    return new Journal(path, openCorralDatabase(path));
+  /**
+   * Opens or creates the journal at `path` (`:memory:` for a throwaway one),
+   * refusing a foreign or damaged file and migrating an older one.
+   *
+   * @example
+   * ```ts
+   * // Commits of a busy run wait up to 2 ms (not 5) for more writes to join them.
+   * const journal = Journal.open('.corral/corral.db', { groupCommit: { deferMs: 2 } });
+   * ```
+   */
+  static open(path: string, options?: JournalOptions): Journal {
+    return new Journal(path, openCorralDatabase(path), options);
   }
 
   /**
@@ -197,7 +221,11 @@ export class Journal {
   /** Commits everything queued now. */
   flush(): void {
     this.scheduled = false;
+    if (this.immediate !== undefined) clearImmediate(this.immediate);
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.immediate = this.timer = undefined;
     const batch = this.batch;
+    this.lastWrites = batch.writes;
     const waiters = this.waiters;
     this.batch = new WriteBatch();
     this.waiters = [];
@@ -225,9 +253,19 @@ export class Journal {
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled) {
+      // A waiting commit that has gathered enough goes at the next turn.
+      if (this.timer !== undefined && this.batch.writes >= this.pacing.maxWrites) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.immediate = setImmediate(this.flushNow);
+      }
+      return;
+    }
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    const delay = commitDelay(this.pacing, this.lastWrites);
+    if (delay === 0) this.immediate = setImmediate(this.flushNow);
+    else this.timer = setTimeout(this.flushNow, delay);
   }
 
   // Reads: always see committed state, so flush first; a damaged page read, or a row of an unexpected shape, names the file.
@@ -278,8 +316,8 @@ export class Journal {
    * of each); `attempts` counts the attempts that started.
    */
   calls(runId: string): CallRow[] {
-    return this.read<CallRow & { started_attempts: number }>('calls', `SELECT c.*, (SELECT COUNT(*) FROM attempts a WHERE a.run_id = c.run_id AND a.call_id = c.call_id) AS started_attempts
-      FROM calls c WHERE c.run_id = ? ORDER BY c.seq`, runId).map(({ started_attempts, ...row }) => ({ ...row, attempts: started_attempts }));
+    return this.read<CallRow & { started_attempts: number; key_hash?: number | null }>('calls', `SELECT c.*, (SELECT COUNT(*) FROM attempts a WHERE a.run_id = c.run_id AND a.call_id = c.call_id) AS started_attempts
+      FROM calls c WHERE c.run_id = ? ORDER BY c.seq`, runId).map(({ started_attempts, key_hash: _, ...row }) => ({ ...row, attempts: started_attempts }));
   }
 
   /**
@@ -330,10 +368,11 @@ export class Journal {
    * without flushing: the caller counts the calls whose rows are still queued.
    */
   lastOccurrence(runId: string, prefix: string, fromSeq: number): number {
-    // ';' follows ':' in code order: the range is exactly the keys that start with the prefix, read through calls_by_key.
-    this.lastOccurrenceStatement ??= this.db.prepare<[number, string, string, string, number], { n: number | null }>(
-      'SELECT MAX(CAST(substr(call_key, ?) AS INTEGER)) AS n FROM calls WHERE run_id = ? AND call_key >= ? AND call_key < ? AND seq >= ?');
-    const row = this.lastOccurrenceStatement.get(prefix.length + 1, runId, prefix, `${prefix.slice(0, -1)};`, fromSeq);
+    // Every occurrence's key hashes as its prefix does; ';' follows ':' in code order, so the range is exactly the keys that start with the prefix.
+    this.lastOccurrenceStatement ??= this.db.prepare<[number, number, string, string, string, number], { n: number | null }>(
+      `SELECT MAX(CAST(substr(call_key, ?) AS INTEGER)) AS n FROM calls INDEXED BY calls_by_key_hash
+        WHERE key_hash = ? AND run_id = ? AND call_key >= ? AND call_key < ? AND seq >= ?`);
+    const row = this.lastOccurrenceStatement.get(prefix.length + 1, callKeyHash(prefix), runId, prefix, `${prefix.slice(0, -1)};`, fromSeq);
     return row?.n ?? 0;
   }
 

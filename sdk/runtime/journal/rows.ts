@@ -93,7 +93,7 @@ const schemas = {
     run_id: text, call_id: text, seq: integer, call_key: maybeText, task_id: text, state: text, endpoint: maybeText, depends_on: text,
     submitted_at: time, started_at: time.nullable(), ended_at: time.nullable(), predicted_seconds: maybeNumber, predicted_usd: maybeNumber,
     predicted_joules: maybeNumber, run_seconds: maybeNumber, usd: maybeNumber, joules: maybeNumber, result: maybeBlob, error: maybeText,
-    ready_at: time.nullable().optional(),
+    ready_at: time.nullable().optional(), key_hash: integer.nullable().optional(),
   }),
   // The columns of a call that tell its task:ready and task:done (Journal.events).
   'calls (events)': z.object({

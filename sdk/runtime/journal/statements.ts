@@ -1,28 +1,31 @@
 import type Database from 'better-sqlite3';
-import { insertChunkEnd, multiRowInsertSql } from '../../database/index.js';
+import { callKeyHash, insertChunkEnd, multiRowInsertSql } from '../../database/index.js';
 import { redactArguments } from './redact-arguments.js';
 import type { AttemptPatch, CallPatch, EventValues } from './write-batch.js';
 
 const CALL_COLUMNS = ['run_id', 'call_id', 'seq', 'task_id', 'state', 'depends_on', 'submitted_at', 'call_key', 'endpoint', 'attempts',
-  'predicted_seconds', 'predicted_usd', 'predicted_joules', 'started_at', 'ended_at', 'run_seconds', 'usd', 'joules', 'result', 'error', 'ready_at'];
+  'predicted_seconds', 'predicted_usd', 'predicted_joules', 'started_at', 'ended_at', 'run_seconds', 'usd', 'joules', 'result', 'error', 'ready_at', 'key_hash'];
 const ATTEMPT_COLUMNS = ['run_id', 'call_id', 'attempt', 'endpoint', 'state', 'submitted_at', 'started_at', 'ended_at', 'queue_seconds',
   'run_seconds', 'cold_start_seconds', 'usd', 'joules', 'error'];
 const EVENT_COLUMNS = ['run_id', 'call_id', 'at', 'type', 'data'];
 
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
-// The fields a call patch may set, with the assignment each makes; started_at keeps the first time it was set.
+// The fields a call patch may set, with the assignment each makes; started_at keeps the first time it was set; a call key comes with its hash.
 const CALL_UPDATES: ReadonlyArray<readonly [keyof CallPatch, string]> = [
-  ['state', 'state = ?'], ['callKey', 'call_key = ?'], ['readyAt', 'ready_at = ?'], ['endpoint', 'endpoint = ?'], ['attempts', 'attempts = ?'],
+  ['state', 'state = ?'], ['callKey', 'call_key = ?, key_hash = ?'], ['readyAt', 'ready_at = ?'], ['endpoint', 'endpoint = ?'], ['attempts', 'attempts = ?'],
   ['predictedSeconds', 'predicted_seconds = ?'], ['predictedUsd', 'predicted_usd = ?'], ['predictedJoules', 'predicted_joules = ?'],
   ['startedAt', 'started_at = COALESCE(started_at, ?)'], ['endedAt', 'ended_at = ?'], ['runSeconds', 'run_seconds = ?'], ['usd', 'usd = ?'],
   ['joules', 'joules = ?'], ['result', 'result = ?'], ['error', 'error = ?'],
 ];
 
+const CALL_KEY_UPDATE = CALL_UPDATES.findIndex(([field]) => field === 'callKey');
+
 function callValues(c: CallPatch, out: unknown[]): void {
   const i = c.insert!;
   out.push(c.runId, c.callId, i.seq, i.taskId, c.state ?? 'waiting', i.dependsOn, i.submittedAt, n(c.callKey), n(c.endpoint), c.attempts ?? 0,
-    n(c.predictedSeconds), n(c.predictedUsd), n(c.predictedJoules), n(c.startedAt), n(c.endedAt), n(c.runSeconds), n(c.usd), n(c.joules), n(c.result), n(c.error), n(c.readyAt));
+    n(c.predictedSeconds), n(c.predictedUsd), n(c.predictedJoules), n(c.startedAt), n(c.endedAt), n(c.runSeconds), n(c.usd), n(c.joules), n(c.result), n(c.error), n(c.readyAt),
+    c.callKey === undefined ? null : callKeyHash(c.callKey));
 }
 
 function attemptValues(a: AttemptPatch, out: unknown[]): void {
@@ -57,7 +60,11 @@ export function prepareStatements(db: Database.Database, secrets: () => readonly
     const args: unknown[] = [];
     for (let k = 0; k < CALL_UPDATES.length; k++) {
       const v = c[CALL_UPDATES[k]![0]];
-      if (v !== undefined) { mask |= 1 << k; args.push(v); }
+      if (v !== undefined) {
+        mask |= 1 << k;
+        args.push(v);
+        if (k === CALL_KEY_UPDATE) args.push(callKeyHash(v as string));
+      }
     }
     if (mask === 0) return;
     let sql = callUpdates.get(mask);
@@ -95,8 +102,9 @@ export function prepareStatements(db: Database.Database, secrets: () => readonly
       cold_start_seconds = ?, usd = ?, joules = ?, error = ? WHERE run_id = ? AND call_id = ? AND attempt = ?`,
     [a.state, n(a.startedAt), n(a.endedAt), n(a.queueSeconds), n(a.runSeconds), n(a.coldStartSeconds), n(a.usd), n(a.joules), n(a.error), a.runId, a.callId, a.attempt]),
     insertEvents: (rows: readonly EventValues[]) => insertMany('events', EVENT_COLUMNS, rows, eventValues),
-    doneByKey: (runId: string, callKey: string) => statement("SELECT call_id AS callId, result FROM calls WHERE run_id = ? AND call_key = ? AND state IN ('done', 'cached', 'replayed') ORDER BY seq")
-      .all(runId, callKey) as Array<{ callId: string; result: Buffer | null }>,
+    doneByKey: (runId: string, callKey: string) => statement(`SELECT call_id AS callId, result FROM calls INDEXED BY calls_by_key_hash
+      WHERE key_hash = ? AND run_id = ? AND call_key = ? AND state IN ('done', 'cached', 'replayed') ORDER BY seq`)
+      .all(callKeyHash(callKey), runId, callKey) as Array<{ callId: string; result: Buffer | null }>,
     maxSeq: (runId: string) => (statement('SELECT COALESCE(MAX(seq), 0) AS seq FROM calls WHERE run_id = ?').get(runId) as { seq: number }).seq,
     cacheGet: (fnKey: string, argsHash: string) => statement('SELECT result FROM cache WHERE fn_key = ? AND args_hash = ?').get(fnKey, argsHash) as { result: Buffer } | undefined,
   };

@@ -61,7 +61,12 @@ export class WriteBatch {
   private readonly ops: Array<(s: JournalStatements) => void> = [];
 
   get empty(): boolean {
-    return this.ops.length === 0 && this.callCount === 0 && this.attemptCount === 0 && this.events.length === 0;
+    return this.writes === 0;
+  }
+
+  /** Rows this batch writes (other writes counted as one each). */
+  get writes(): number {
+    return this.ops.length + this.callCount + this.attemptCount + this.events.length;
   }
 
   /** The pending change of a call's row, created on first use in this batch. */
