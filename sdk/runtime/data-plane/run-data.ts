@@ -183,7 +183,12 @@ export class RunData {
     return copy;
   }
 
-  private async adopt(endpoint: Endpoint, call: CallState, result: TaskResult): Promise<TaskResult> {
+  /**
+   * The attempt's result as the run keeps it. Synchronous unless a bulky local
+   * result goes to the memory store: returning a promise from the result's
+   * `then` costs every call two more promises and a job.
+   */
+  private adopt(endpoint: Endpoint, call: CallState, result: TaskResult): TaskResult | Promise<TaskResult> {
     const site = this.siteOf(endpoint);
     const t = result.timings;
     // Payloads of remote endpoints cross the client both ways (local workers share the runtime's machine).
@@ -209,11 +214,15 @@ export class RunData {
     const keep = call.def.remote?.keep ?? 'auto';
     if (this.keeps(endpoint) || keep === 'client' || call.pinned || !isBulky(result.value)) return result;
     if (keep === 'auto' && byteSize(result.value) < this.session.keepAboveBytes) return result;
-    // A local result stays on the runtime's machine: in memory (spilling to .corral/data), not in the journal.
+    return this.keepLocally(call, result, site, cache);
+  }
+
+  /** A local result stays on the runtime's machine: in memory (spilling to .corral/data), not in the journal. */
+  private async keepLocally(call: CallState, result: TaskResult, site: string, cache: boolean): Promise<TaskResult> {
     const stored = await this.session.memory.put(result.value, { producer: call.callId });
     const ref: DataRef = { ...stored, site, ...lineageOf(call) };
     this.track(ref, cache);
-    return { value: dataRefToJson(ref), timings: t };
+    return { value: dataRefToJson(ref), timings: result.timings };
   }
 }
 
