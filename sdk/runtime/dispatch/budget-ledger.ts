@@ -34,9 +34,9 @@ export class BudgetLedger {
    * naming the task, the limit and the projection. `restUsd`, when the
    * driver knows it, is what the rest of the workflow needs at its cheapest.
    */
-  allowed<C extends PricedCandidate>(taskId: string, callId: string, candidates: readonly C[], elapsedS: number, call: ResolvedCostBudget | undefined, restUsd?: number): C[] {
-    // Checked before every placement and start: no budget in force costs nothing but the copy.
-    if (!this.workflow && !call) return candidates.slice();
+  allowed<C extends PricedCandidate>(taskId: string, callId: string, candidates: readonly C[], elapsedS: number, call: ResolvedCostBudget | undefined, restUsd?: number): readonly C[] {
+    // Checked before every placement and start: no budget in force costs nothing, not even a copy.
+    if (!this.workflow && !call) return candidates;
     const own = this.held.get(callId);
     const committed = { usd: this.committedUsd - (own?.usd ?? 0), joules: this.committedJoules - (own?.joules ?? 0) };
     const spent = { usd: this.usd, joules: this.joules };
