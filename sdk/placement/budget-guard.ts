@@ -103,14 +103,12 @@ export class BudgetGuard {
   check<C extends PricedCandidate>(state: BudgetState, candidates: readonly C[]): BudgetVerdict<C> {
     const b = this.budget;
     const workflow = state.scope !== 'call';
-    const verdict = (action: BudgetVerdict['action'], allowed: readonly C[], detail: string, breach?: GuardBreach): BudgetVerdict<C> =>
-      ({ action, allowed, detail, reason: `task ${state.task}: ${detail}`, ...(breach ? { breach } : {}) });
     if (workflow && b.deadlineS !== undefined && (state.elapsedS ?? 0) > b.deadlineS) {
-      return verdict('stop', [], `the workflow is past its deadline of ${b.deadlineS} s`, { resource: 'deadlineS', limit: b.deadlineS, projected: state.elapsedS! });
+      return verdict(state, 'stop', [], `the workflow is past its deadline of ${b.deadlineS} s`, { resource: 'deadlineS', limit: b.deadlineS, projected: state.elapsedS! });
     }
     const scope = workflow ? 'workflow' : 'per-call';
-    // The usual answer, without a filtered copy or new texts: every candidate keeps the budget.
-    if (candidates.every((c) => !this.breach(state, c.cost))) {
+    // The usual answer, without a filtered copy, new texts or a closure: every candidate keeps the budget.
+    if (this.allKeep(state, candidates)) {
       const texts = this.allowTexts[scope];
       if (texts.task !== state.task) {
         texts.task = state.task;
@@ -124,14 +122,19 @@ export class BudgetGuard {
     if (within.length === 0) {
       const cheapest = [...candidates].sort((x, y) => x.cost.usd - y.cost.usd || x.cost.joules - y.cost.joules)[0];
       const breach = cheapest ? breachOf(cheapest) : undefined;
-      return verdict('stop', [], `no endpoint keeps the ${scope} budget at ${pct}${cheapest ? ` (cheapest: ${cheapest.name}, ${describe(breach!)})` : ''}`, breach);
+      return verdict(state, 'stop', [], `no endpoint keeps the ${scope} budget at ${pct}${cheapest ? ` (cheapest: ${cheapest.name}, ${describe(breach!)})` : ''}`, breach);
     }
     const over = candidates.filter((c) => !within.includes(c));
     const breach = breachOf(over[0]!)!;
     if ((b.onExceed ?? 'fail') === 'degrade') {
-      return verdict('degrade', within, `${over.map((c) => c.name).join(', ')} would break the ${scope} budget at ${pct} (${describe(breach)}); moving to ${within.map((c) => c.name).join(', ')}`, breach);
+      return verdict(state, 'degrade', within, `${over.map((c) => c.name).join(', ')} would break the ${scope} budget at ${pct} (${describe(breach)}); moving to ${within.map((c) => c.name).join(', ')}`, breach);
     }
-    return verdict('stop', [], `${over.map((c) => c.name).join(', ')} would break the ${scope} budget at ${pct} (${describe(breach)}) and onExceed is "fail"`, breach);
+    return verdict(state, 'stop', [], `${over.map((c) => c.name).join(', ')} would break the ${scope} budget at ${pct} (${describe(breach)}) and onExceed is "fail"`, breach);
+  }
+
+  private allKeep(state: BudgetState, candidates: readonly PricedCandidate[]): boolean {
+    for (const c of candidates) if (this.breach(state, c.cost)) return false;
+    return true;
   }
 
   /** The first limit a start on this cost would break, or undefined. */
@@ -160,6 +163,10 @@ export class BudgetGuard {
   private z(p: Projection): number {
     return p.stdev ? this.zScore * p.stdev : 0;
   }
+}
+
+function verdict<C extends PricedCandidate>(state: BudgetState, action: BudgetVerdict['action'], allowed: readonly C[], detail: string, breach?: GuardBreach): BudgetVerdict<C> {
+  return { action, allowed, detail, reason: `task ${state.task}: ${detail}`, ...(breach ? { breach } : {}) };
 }
 
 function describe(b: GuardBreach): string {

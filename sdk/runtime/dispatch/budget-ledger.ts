@@ -42,10 +42,13 @@ export class BudgetLedger {
     const spent = { usd: this.usd, joules: this.joules };
     let allowed: readonly C[] = candidates;
     if (this.workflow) {
-      allowed = this.check(this.workflow, { task: taskId, scope: 'workflow', elapsedS, spent, committed, ...(restUsd !== undefined ? { restUsd: { mean: restUsd } } : {}) }, allowed);
+      const state: BudgetState = restUsd !== undefined
+        ? { task: taskId, scope: 'workflow', elapsedS, spent, committed, restUsd: { mean: restUsd } }
+        : { task: taskId, scope: 'workflow', elapsedS, spent, committed };
+      allowed = this.check(this.workflow, state, allowed);
     }
     if (call) allowed = this.check(call, { task: taskId, scope: 'call', elapsedS, spent, committed }, allowed);
-    return allowed.slice();
+    return allowed;
   }
 
   private check<C extends PricedCandidate>(budget: ResolvedCostBudget, state: BudgetState, candidates: readonly C[]): readonly C[] {
