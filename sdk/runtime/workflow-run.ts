@@ -15,7 +15,7 @@ import { AttemptError, type TaskHandle, type TaskSpec } from '../endpoints/index
 export type { AttemptRecord } from './dispatch/index.js';
 
 /** What a run needs from its session: what its dispatcher needs, and the journal, events, manifest and resume point. */
-export type RunContext = Omit<DispatchContext, 'recorder' | 'clock' | 'writeWithJournal' | 'succeeded' | 'failed' | 'submit'> & {
+export type RunContext = Omit<DispatchContext, 'recorder' | 'clock' | 'writeWithJournal' | 'succeeded' | 'failed' | 'submit' | 'adopt'> & {
   readonly journal: Journal;
   /** The session's data plane: stores and the keep threshold. */
   readonly data: SessionData;
@@ -66,6 +66,7 @@ export class WorkflowRun implements TaskCallHook {
       succeeded: (call, value) => this.succeed(call, value),
       failed: (call, error) => this.fail(call, error),
       submit: (endpoint, call, spec) => this.data.submit(endpoint, call, spec),
+      adopt: (endpoint, call, result) => this.data.adopt(endpoint, call, result),
     });
   }
 

@@ -79,8 +79,10 @@ export interface DispatchContext {
   readonly succeeded: (call: CallState, value: unknown) => void;
   /** The call failed for good (no endpoint, budget, last attempt failed). */
   readonly failed: (call: CallState, error: unknown) => void;
-  /** Starts an attempt on an endpoint (the run's data plane: inputs by reference, kept results); default `endpoint.submit`. */
+  /** Starts an attempt on an endpoint (the run's data plane: inputs by reference); default `endpoint.submit`. */
   readonly submit?: (endpoint: Endpoint, call: CallState, spec: TaskSpec) => TaskHandle;
+  /** An attempt's result as the run keeps it (the run's data plane: kept results become references); default the result itself. */
+  readonly adopt?: (endpoint: Endpoint, call: CallState, result: TaskResult) => TaskResult | Promise<TaskResult>;
 }
 
 /**
@@ -240,7 +242,24 @@ export class Dispatcher implements CallOwner {
     const handle = this.ctx.submit ? this.ctx.submit(slot.endpoint, call, spec) : slot.endpoint.submit(spec);
     call.handle = handle;
     handle.result.then(
-      (result) => this.attemptDone(slot, call, attempt, result),
+      (result) => this.adopted(slot, call, attempt, result),
+      (error: unknown) => this.attemptFailed(slot, call, attempt, attemptErrorFrom(error)),
+    );
+  }
+
+  /** The attempt's result, once the run has adopted it (at once, unless it is being stored); failing to adopt it fails the attempt. */
+  private adopted(slot: EndpointSlot<CallState>, call: CallState, attempt: number, result: TaskResult): void {
+    const { adopt } = this.ctx;
+    if (!adopt) return this.attemptDone(slot, call, attempt, result);
+    let kept: TaskResult | Promise<TaskResult>;
+    try {
+      kept = adopt(slot.endpoint, call, result);
+    } catch (error) {
+      return this.attemptFailed(slot, call, attempt, attemptErrorFrom(error));
+    }
+    if (!(kept instanceof Promise)) return this.attemptDone(slot, call, attempt, kept);
+    kept.then(
+      (r) => this.attemptDone(slot, call, attempt, r),
       (error: unknown) => this.attemptFailed(slot, call, attempt, attemptErrorFrom(error)),
     );
   }
