@@ -103,6 +103,8 @@ export class Dispatcher implements CallOwner {
   readonly ledger: BudgetLedger;
   private readonly startedAt: number;
   private readonly profileRows?: ProfileRows;
+  /** The session's endpoint slots, in order (they are fixed for a session). */
+  private allSlots?: readonly EndpointSlot<CallState>[];
 
   constructor(private readonly ctx: DispatchContext) {
     this.ledger = new BudgetLedger(ctx.budget);
@@ -152,12 +154,20 @@ export class Dispatcher implements CallOwner {
         if (!slots.has(name)) throw new UnknownEndpointError(name, [...slots.keys()], call.pinned ? `${def.id} (pinned to its client's endpoint)` : `@remote({ endpoints }) of ${def.id}`);
       }
     }
-    let feasible: EndpointSlot<CallState>[] = [];
-    for (const slot of slots.values()) {
+    // Every slot fits (the usual case): the session's list of them, not a new one per call.
+    const all = this.allSlots ??= [...slots.values()];
+    let fits: EndpointSlot<CallState>[] | undefined;
+    for (let i = 0; i < all.length; i++) {
+      const slot = all[i]!;
       const why = unfit(call, slot, allow);
-      if (why) (reasons ??= {})[slot.name] = why;
-      else feasible.push(slot);
+      if (why) {
+        (reasons ??= {})[slot.name] = why;
+        fits ??= all.slice(0, i);
+      } else if (fits) {
+        fits.push(slot);
+      }
     }
+    let feasible: readonly EndpointSlot<CallState>[] = fits ?? all;
     if (feasible.length === 0) throw new NoEndpointError(def.id, reasons ?? {});
     // Fail over: avoid endpoints where this call already failed, while others remain.
     const fresh = call.failedOn ? feasible.filter((s) => !call.failedOn!.has(s.name)) : feasible;
