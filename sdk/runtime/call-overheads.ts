@@ -41,9 +41,10 @@ export interface OverheadOptions {
  */
 export class CallOverheads {
   private readonly sums = new Map<string, { endpoint: string; package: string; seconds: number; n: number }>();
-  private readonly warmWorkers = new Map<string, number>();
+  /** Per endpoint, per task (maps, not a joined key: every candidate of every call looks here). */
+  private readonly warmWorkers = new Map<string, Map<string, number>>();
   private model: ColdStartModel | undefined;
-  private readonly predicted = new Map<string, number>();
+  private readonly predicted = new Map<string, Map<string, number>>();
   private stale = false;
   /** The session's transfer model: priors from endpoints.yaml (or the options), refined by measured moves. */
   readonly transfer: TransferModel;
@@ -59,23 +60,23 @@ export class CallOverheads {
   observe(endpoint: string, taskId: string, coldStartSeconds: number | undefined): void {
     if (!(coldStartSeconds! > 0)) return;
     this.add(endpoint, taskId, coldStartSeconds!);
-    const key = pair(endpoint, taskId);
-    this.warmWorkers.set(key, (this.warmWorkers.get(key) ?? 0) + 1);
+    const warm = inner(this.warmWorkers, endpoint);
+    warm.set(taskId, (warm.get(taskId) ?? 0) + 1);
   }
 
   /** Expected cold start of the task's next call on the endpoint: zero once all its workers are warm. */
   coldStartS(endpoint: string, taskId: string, workers: number): number {
     if (this.sums.size === 0) return 0;
-    const key = pair(endpoint, taskId);
-    if ((this.warmWorkers.get(key) ?? 0) >= workers) return 0;
+    if ((this.warmWorkers.get(endpoint)?.get(taskId) ?? 0) >= workers) return 0;
     // Asked for every candidate of every call: refit only after a new measurement, and remember answers until then.
     if (this.stale || !this.model) {
       this.model = ColdStartModel.fit([...this.sums.values()].map((s) => ({ endpoint: s.endpoint, package: s.package, seconds: s.seconds / s.n })));
       this.predicted.clear();
       this.stale = false;
     }
-    let seconds = this.predicted.get(key);
-    if (seconds === undefined) this.predicted.set(key, (seconds = this.model.predict(endpoint, [taskId])));
+    const predicted = inner(this.predicted, endpoint);
+    let seconds = predicted.get(taskId);
+    if (seconds === undefined) predicted.set(taskId, (seconds = this.model.predict(endpoint, [taskId])));
     return seconds;
   }
 
@@ -117,6 +118,12 @@ export class CallOverheads {
     this.sums.set(key, s);
     this.stale = true;
   }
+}
+
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let map = outer.get(key);
+  if (!map) outer.set(key, (map = new Map()));
+  return map;
 }
 
 function pair(endpoint: string, taskId: string): string {
