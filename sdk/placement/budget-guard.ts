@@ -142,15 +142,15 @@ export class BudgetGuard {
     const b = this.budget;
     const high = cost.quantiles?.[this.quantile] ?? cost;
     const workflow = state.scope !== 'call';
-    const base = (r: 'usd' | 'joules') => (workflow ? (state.spent?.[r] ?? 0) + (state.committed?.[r] ?? 0) : 0);
     if (b.usd !== undefined) {
       const rest = workflow && state.restUsd ? state.restUsd.mean + this.z(state.restUsd) : 0;
       // Never knowingly: even the mean of this start alone must fit.
-      const projected = Math.max(base('usd') + high.usd + rest, base('usd') + cost.usd);
+      const base = workflow ? spentAndCommitted(state, 'usd') : 0;
+      const projected = Math.max(base + high.usd + rest, base + cost.usd);
       if (projected > b.usd + 1e-12) return { resource: 'usd', limit: b.usd, projected };
     }
     if (b.joules !== undefined) {
-      const projected = base('joules') + high.joules;
+      const projected = (workflow ? spentAndCommitted(state, 'joules') : 0) + high.joules;
       if (projected > b.joules + 1e-9) return { resource: 'joules', limit: b.joules, projected };
     }
     if (b.deadlineS !== undefined) {
@@ -163,6 +163,11 @@ export class BudgetGuard {
   private z(p: Projection): number {
     return p.stdev ? this.zScore * p.stdev : 0;
   }
+}
+
+/** What the workflow has spent and holds of one resource (before every check of a money or energy budget: no closure). */
+function spentAndCommitted(state: BudgetState, r: 'usd' | 'joules'): number {
+  return (state.spent?.[r] ?? 0) + (state.committed?.[r] ?? 0);
 }
 
 function verdict<C extends PricedCandidate>(state: BudgetState, action: BudgetVerdict['action'], allowed: readonly C[], detail: string, breach?: GuardBreach): BudgetVerdict<C> {

@@ -37,9 +37,11 @@ export class BudgetLedger {
   allowed<C extends PricedCandidate>(taskId: string, callId: string, candidates: readonly C[], elapsedS: number, call: ResolvedCostBudget | undefined, restUsd?: number): readonly C[] {
     // Checked before every placement and start: no budget in force costs nothing, not even a copy.
     if (!this.workflow && !call) return candidates;
-    const own = this.held.get(callId);
-    const committed = { usd: this.committedUsd - (own?.usd ?? 0), joules: this.committedJoules - (own?.joules ?? 0) };
-    const spent = { usd: this.usd, joules: this.joules };
+    // Only a limit on money or energy reads what was spent and committed (a deadline alone, the common budget, does not).
+    const counts = countsSpend(this.workflow) || countsSpend(call);
+    const own = counts ? this.held.get(callId) : undefined;
+    const committed = counts ? { usd: this.committedUsd - (own?.usd ?? 0), joules: this.committedJoules - (own?.joules ?? 0) } : undefined;
+    const spent = counts ? { usd: this.usd, joules: this.joules } : undefined;
     let allowed: readonly C[] = candidates;
     if (this.workflow) {
       const state: BudgetState = restUsd !== undefined
@@ -114,8 +116,12 @@ export class BudgetLedger {
 
   /** Whether any budget in force counts money or energy, so calls must wait where they can be checked again. */
   get guardsSpend(): boolean {
-    return this.workflow?.usd !== undefined || this.workflow?.joules !== undefined;
+    return countsSpend(this.workflow);
   }
+}
+
+function countsSpend(budget: ResolvedCostBudget | undefined): boolean {
+  return budget?.usd !== undefined || budget?.joules !== undefined;
 }
 
 // A budget's guard is built once: budgets are fixed per task definition and per run, and checked before every start.
