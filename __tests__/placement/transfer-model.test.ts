@@ -29,6 +29,24 @@ describe('TransferModel: latency + bytes/bandwidth per pair of transfer groups',
     t.egress('a', 0.1).egress('b', 0.05);
     expect(t.inputsUsd(inputs, 'c')).toBeCloseTo(0.1 + 0.025, 12);
   });
+
+  it('counts inputs of one site and of several alike, and groups sites through groupOf (the client in its machine\'s group)', () => {
+    const t = new TransferModel({ latencyS: 1, bytesPerS: 100e6 }).link('campus', 'aws', { latencyS: 0.5, bytesPerS: 1e9, usdPerGB: 0.02 });
+    const fromClient = [{ bytes: 300e6, site: 'client' }, { bytes: 0, site: 'x' }, { bytes: 200e6, site: 'client' }];
+    const groupOf = (site: string) => (site === 'client' ? 'campus' : site);
+    // One site: its bytes add up behind one latency, as with several (the empty input from x moves nothing).
+    expect(t.inputsSeconds(fromClient, 'aws', groupOf)).toBeCloseTo(0.5 + 0.5, 9);
+    expect(t.inputsUsd(fromClient, 'aws', groupOf)).toBeCloseTo(0.01, 12);
+    // Without groupOf, `client` is a group of its own: the fallback link, and free egress.
+    expect(t.inputsSeconds(fromClient, 'aws')).toBeCloseTo(1 + 5, 9);
+    expect(t.inputsUsd(fromClient, 'aws')).toBe(0);
+    // Inside the group, nothing moves; two sites move in parallel (the slowest decides) and both pay.
+    expect(t.inputsSeconds(fromClient, 'campus', groupOf)).toBe(0);
+    expect(t.inputsUsd(fromClient, 'campus', groupOf)).toBe(0);
+    const twoSites = [...fromClient, { bytes: 1e9, site: 'lab' }];
+    expect(t.inputsSeconds(twoSites, 'aws', groupOf)).toBeCloseTo(1 + 10, 9);
+    expect(t.inputsUsd(twoSites.slice().reverse(), 'aws', groupOf)).toBeCloseTo(0.01, 12);
+  });
 });
 
 describe('TransferModel learns from observed transfers', () => {

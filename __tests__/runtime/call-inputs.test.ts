@@ -24,6 +24,14 @@ describe('callInputs: where a call\'s inputs live, for placement', () => {
     ]);
   });
 
+  test('plain values each travel from the client; those of no size move nothing', () => {
+    const inputs = callInputs([3, '', null, 'ab', undefined, true]);
+    expect(inputs).toEqual([{ bytes: 8, site: 'client' }, { bytes: 2, site: 'client' }, { bytes: 1, site: 'client' }]);
+    expect(dataLocations(inputs)).toEqual(['client']);
+    expect(callInputs([7])).toEqual([{ bytes: 8, site: 'client' }]);
+    expect(callInputs([''])).toEqual([]);
+  });
+
   test('no arguments, no inputs', () => {
     expect(callInputs([])).toEqual([]);
     expect(dataLocations([])).toEqual([]);

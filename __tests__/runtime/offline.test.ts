@@ -39,3 +39,30 @@ test('an endpoint that goes offline is no longer chosen and the calls waiting on
     await corral.close();
   }
 });
+
+test('an offline endpoint between two others leaves the other two as candidates, in their order', async () => {
+  const dir = tempDir();
+  const middle = new SwitchableEndpoint({ name: 'middle', workers: 1 });
+  const seen: string[][] = [];
+  const recordAndTakeLast: PlacementPolicy = {
+    name: 'record-and-take-last',
+    place: (ctx) => {
+      seen.push(ctx.candidates.map((c) => c.name));
+      return { endpoint: ctx.candidates[ctx.candidates.length - 1]!.name };
+    },
+  };
+  const endpoints = [new LocalEndpoint({ name: 'first', workers: 1 }), middle, new LocalEndpoint({ name: 'last', workers: 1 })];
+  const corral = await Corral.open({ endpoints, policy: recordAndTakeLast, journal: join(dir, 'corral.db'), statusIntervalS: 3600 });
+  try {
+    await corral.run(Steps, 'fanOut', join(dir, 'log'), 2, 1);
+    expect(seen).toEqual([['first', 'middle', 'last'], ['first', 'middle', 'last']]);
+    middle.online = false;
+    await corral.refreshStatus();
+    seen.length = 0;
+    await corral.run(Steps, 'fanOut', join(dir, 'log2'), 2, 1);
+    expect(seen).toEqual([['first', 'last'], ['first', 'last']]);
+    expect(corral.journal.calls(corral.lastRunId!).map((c) => c.endpoint)).toEqual(['last', 'last']);
+  } finally {
+    await corral.close();
+  }
+});

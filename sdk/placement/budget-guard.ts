@@ -103,14 +103,12 @@ export class BudgetGuard {
   check<C extends PricedCandidate>(state: BudgetState, candidates: readonly C[]): BudgetVerdict<C> {
     const b = this.budget;
     const workflow = state.scope !== 'call';
-    const verdict = (action: BudgetVerdict['action'], allowed: readonly C[], detail: string, breach?: GuardBreach): BudgetVerdict<C> =>
-      ({ action, allowed, detail, reason: `task ${state.task}: ${detail}`, ...(breach ? { breach } : {}) });
     if (workflow && b.deadlineS !== undefined && (state.elapsedS ?? 0) > b.deadlineS) {
-      return verdict('stop', [], `the workflow is past its deadline of ${b.deadlineS} s`, { resource: 'deadlineS', limit: b.deadlineS, projected: state.elapsedS! });
+      return verdict(state, 'stop', [], `the workflow is past its deadline of ${b.deadlineS} s`, { resource: 'deadlineS', limit: b.deadlineS, projected: state.elapsedS! });
     }
     const scope = workflow ? 'workflow' : 'per-call';
-    // The usual answer, without a filtered copy or new texts: every candidate keeps the budget.
-    if (candidates.every((c) => !this.breach(state, c.cost))) {
+    // The usual answer, without a filtered copy, new texts or a closure: every candidate keeps the budget.
+    if (this.allKeep(state, candidates)) {
       const texts = this.allowTexts[scope];
       if (texts.task !== state.task) {
         texts.task = state.task;
@@ -124,14 +122,19 @@ export class BudgetGuard {
     if (within.length === 0) {
       const cheapest = [...candidates].sort((x, y) => x.cost.usd - y.cost.usd || x.cost.joules - y.cost.joules)[0];
       const breach = cheapest ? breachOf(cheapest) : undefined;
-      return verdict('stop', [], `no endpoint keeps the ${scope} budget at ${pct}${cheapest ? ` (cheapest: ${cheapest.name}, ${describe(breach!)})` : ''}`, breach);
+      return verdict(state, 'stop', [], `no endpoint keeps the ${scope} budget at ${pct}${cheapest ? ` (cheapest: ${cheapest.name}, ${describe(breach!)})` : ''}`, breach);
     }
     const over = candidates.filter((c) => !within.includes(c));
     const breach = breachOf(over[0]!)!;
     if ((b.onExceed ?? 'fail') === 'degrade') {
-      return verdict('degrade', within, `${over.map((c) => c.name).join(', ')} would break the ${scope} budget at ${pct} (${describe(breach)}); moving to ${within.map((c) => c.name).join(', ')}`, breach);
+      return verdict(state, 'degrade', within, `${over.map((c) => c.name).join(', ')} would break the ${scope} budget at ${pct} (${describe(breach)}); moving to ${within.map((c) => c.name).join(', ')}`, breach);
     }
-    return verdict('stop', [], `${over.map((c) => c.name).join(', ')} would break the ${scope} budget at ${pct} (${describe(breach)}) and onExceed is "fail"`, breach);
+    return verdict(state, 'stop', [], `${over.map((c) => c.name).join(', ')} would break the ${scope} budget at ${pct} (${describe(breach)}) and onExceed is "fail"`, breach);
+  }
+
+  private allKeep(state: BudgetState, candidates: readonly PricedCandidate[]): boolean {
+    for (const c of candidates) if (this.breach(state, c.cost)) return false;
+    return true;
   }
 
   /** The first limit a start on this cost would break, or undefined. */
@@ -139,15 +142,15 @@ export class BudgetGuard {
     const b = this.budget;
     const high = cost.quantiles?.[this.quantile] ?? cost;
     const workflow = state.scope !== 'call';
-    const base = (r: 'usd' | 'joules') => (workflow ? (state.spent?.[r] ?? 0) + (state.committed?.[r] ?? 0) : 0);
     if (b.usd !== undefined) {
       const rest = workflow && state.restUsd ? state.restUsd.mean + this.z(state.restUsd) : 0;
       // Never knowingly: even the mean of this start alone must fit.
-      const projected = Math.max(base('usd') + high.usd + rest, base('usd') + cost.usd);
+      const base = workflow ? spentAndCommitted(state, 'usd') : 0;
+      const projected = Math.max(base + high.usd + rest, base + cost.usd);
       if (projected > b.usd + 1e-12) return { resource: 'usd', limit: b.usd, projected };
     }
     if (b.joules !== undefined) {
-      const projected = base('joules') + high.joules;
+      const projected = (workflow ? spentAndCommitted(state, 'joules') : 0) + high.joules;
       if (projected > b.joules + 1e-9) return { resource: 'joules', limit: b.joules, projected };
     }
     if (b.deadlineS !== undefined) {
@@ -160,6 +163,15 @@ export class BudgetGuard {
   private z(p: Projection): number {
     return p.stdev ? this.zScore * p.stdev : 0;
   }
+}
+
+/** What the workflow has spent and holds of one resource (before every check of a money or energy budget: no closure). */
+function spentAndCommitted(state: BudgetState, r: 'usd' | 'joules'): number {
+  return (state.spent?.[r] ?? 0) + (state.committed?.[r] ?? 0);
+}
+
+function verdict<C extends PricedCandidate>(state: BudgetState, action: BudgetVerdict['action'], allowed: readonly C[], detail: string, breach?: GuardBreach): BudgetVerdict<C> {
+  return { action, allowed, detail, reason: `task ${state.task}: ${detail}`, ...(breach ? { breach } : {}) };
 }
 
 function describe(b: GuardBreach): string {

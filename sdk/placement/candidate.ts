@@ -44,9 +44,13 @@ export interface CandidateFacts {
  * ```
  */
 export function queueWaitS(q: { readonly workers: number; readonly busy: number; readonly queued: number; readonly meanAheadS: number }): number {
-  const workers = Math.max(1, q.workers);
-  const ahead = Math.max(0, q.busy + q.queued - workers + 1);
-  return ahead === 0 ? 0 : (ahead * q.meanAheadS) / workers;
+  return waitS(q.workers, q.busy, q.queued, q.meanAheadS);
+}
+
+function waitS(workersIn: number, busy: number, queued: number, meanAheadS: number): number {
+  const workers = Math.max(1, workersIn);
+  const ahead = Math.max(0, busy + queued - workers + 1);
+  return ahead === 0 ? 0 : (ahead * meanAheadS) / workers;
 }
 
 /**
@@ -73,7 +77,7 @@ export function candidateOf(f: CandidateFacts): CandidateEndpoint {
     name: f.name, kind: f.kind, workers: f.workers, transferGroup: f.transferGroup,
     load: f.busy + f.queued, idleWorkers: Math.max(0, f.workers - f.busy),
     prediction: f.prediction,
-    queueWaitS: f.knownWaitS ?? queueWaitS({ workers: f.workers, busy: f.busy, queued: f.queued, meanAheadS: f.meanAheadS ?? f.prediction.seconds }),
+    queueWaitS: f.knownWaitS ?? waitS(f.workers, f.busy, f.queued, f.meanAheadS ?? f.prediction.seconds),
     coldStartS: f.coldStartS, transferS, transferUsd,
     cost: transferUsd > 0 ? { ...f.cost, usd: f.cost.usd + transferUsd } : f.cost,
   };

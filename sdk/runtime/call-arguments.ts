@@ -14,6 +14,8 @@ export interface PendingInputs {
 
 /** Finds the promises among arguments; undefined when there is none (the common case). Futures resolve to their outcome: kept results stay references. */
 export function pendingInputs(args: readonly unknown[]): PendingInputs | undefined {
+  // Only an object can be or hold a promise: arguments that are all plain values (most calls) need no copy and no scan.
+  if (!args.some(isObject)) return undefined;
   const slots: Slot[] = [];
   const copy = args.slice();
   scan(copy as unknown as Record<number, unknown>, copy.length, slots, 0);
@@ -27,6 +29,10 @@ export function pendingInputs(args: readonly unknown[]): PendingInputs | undefin
       return copy;
     },
   };
+}
+
+function isObject(v: unknown): boolean {
+  return v !== null && typeof v === 'object';
 }
 
 type Slot = { holder: Record<string | number, unknown>; key: string | number; promise: PromiseLike<unknown> };

@@ -7,22 +7,48 @@ import type { TaskDefinition } from '../graph/index.js';
  * bytes (for transfer estimates).
  */
 export function callFeatures(def: TaskDefinition, args: readonly unknown[]): { features: Record<string, number>; inputBytes: number } {
-  const sizes = args.map(byteSize);
-  const inputBytes = sizes.reduce((a, b) => a + b, 0);
   const custom = def.remote?.features;
   if (custom) {
     try {
       const out = custom(...args);
       const clean: Record<string, number> = {};
       for (const [k, v] of Object.entries(out ?? {})) if (typeof v === 'number' && Number.isFinite(v)) clean[k] = v;
-      return { features: clean, inputBytes };
+      return { features: clean, inputBytes: inputBytesOf(args) };
     } catch {
       // A broken features() must not stop the call; sizes are a fair fallback.
     }
   }
-  const features: Record<string, number> = { bytes: inputBytes };
-  sizes.forEach((s, i) => { features[`arg${i}Bytes`] = s; });
+  const features: Record<string, number> = { bytes: 0 };
+  let inputBytes = 0;
+  for (let i = 0; i < args.length; i++) {
+    const s = argSize(args, i);
+    inputBytes += s;
+    features[argKey(i)] = s;
+  }
+  features.bytes = inputBytes;
   return { features, inputBytes };
+}
+
+// Every call names its arguments' features: the names are made once, not per call.
+const argKeys: string[] = [];
+
+function argKey(i: number): string {
+  return (argKeys[i] ??= `arg${i}Bytes`);
+}
+
+/**
+ * The size of argument `i`, measured as it always was: from depth `i` (the
+ * index `args.map(byteSize)` passed as the depth), so features stay
+ * comparable with the profiles already stored.
+ */
+function argSize(args: readonly unknown[], i: number): number {
+  return byteSize(args[i], i);
+}
+
+function inputBytesOf(args: readonly unknown[]): number {
+  let n = 0;
+  for (let i = 0; i < args.length; i++) n += argSize(args, i);
+  return n;
 }
 
 /** A cheap estimate of how many bytes a value takes on the wire. */

@@ -76,7 +76,9 @@ export class CallKeys {
     // FNV-1a over both strings, and a second hash for double hashing (Kirsch-Mitzenmacher).
     let h1 = 0x811c9dc5;
     let h2 = 0x01000193;
-    for (const s of [taskId, argsHash]) {
+    // Both strings in turn, without an array of them per call.
+    for (let part = 0; part < 2; part++) {
+      const s = part === 0 ? taskId : argsHash;
       for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i);
         h1 = Math.imul(h1 ^ c, 0x01000193);

@@ -41,9 +41,10 @@ export interface OverheadOptions {
  */
 export class CallOverheads {
   private readonly sums = new Map<string, { endpoint: string; package: string; seconds: number; n: number }>();
-  private readonly warmWorkers = new Map<string, number>();
+  /** Per endpoint, per task (maps, not a joined key: every candidate of every call looks here). */
+  private readonly warmWorkers = new Map<string, Map<string, number>>();
   private model: ColdStartModel | undefined;
-  private readonly predicted = new Map<string, number>();
+  private readonly predicted = new Map<string, Map<string, number>>();
   private stale = false;
   /** The session's transfer model: priors from endpoints.yaml (or the options), refined by measured moves. */
   readonly transfer: TransferModel;
@@ -59,23 +60,23 @@ export class CallOverheads {
   observe(endpoint: string, taskId: string, coldStartSeconds: number | undefined): void {
     if (!(coldStartSeconds! > 0)) return;
     this.add(endpoint, taskId, coldStartSeconds!);
-    const key = pair(endpoint, taskId);
-    this.warmWorkers.set(key, (this.warmWorkers.get(key) ?? 0) + 1);
+    const warm = inner(this.warmWorkers, endpoint);
+    warm.set(taskId, (warm.get(taskId) ?? 0) + 1);
   }
 
   /** Expected cold start of the task's next call on the endpoint: zero once all its workers are warm. */
   coldStartS(endpoint: string, taskId: string, workers: number): number {
     if (this.sums.size === 0) return 0;
-    const key = pair(endpoint, taskId);
-    if ((this.warmWorkers.get(key) ?? 0) >= workers) return 0;
+    if ((this.warmWorkers.get(endpoint)?.get(taskId) ?? 0) >= workers) return 0;
     // Asked for every candidate of every call: refit only after a new measurement, and remember answers until then.
     if (this.stale || !this.model) {
       this.model = ColdStartModel.fit([...this.sums.values()].map((s) => ({ endpoint: s.endpoint, package: s.package, seconds: s.seconds / s.n })));
       this.predicted.clear();
       this.stale = false;
     }
-    let seconds = this.predicted.get(key);
-    if (seconds === undefined) this.predicted.set(key, (seconds = this.model.predict(endpoint, [taskId])));
+    const predicted = inner(this.predicted, endpoint);
+    let seconds = predicted.get(taskId);
+    if (seconds === undefined) predicted.set(taskId, (seconds = this.model.predict(endpoint, [taskId])));
     return seconds;
   }
 
@@ -84,12 +85,12 @@ export class CallOverheads {
    * from where it lives (`inputs`), else all `bytes` from the client.
    */
   transferS(group: string, bytes: number, _call?: unknown, _endpoint?: string, inputs?: readonly CallInput[]): number {
-    return this.transfer.inputsSeconds(this.grouped(inputs ?? [{ bytes, site: CLIENT_SITE }]), group);
+    return this.transfer.inputsSeconds(inputs ?? [{ bytes, site: CLIENT_SITE }], group, this.groupOf);
   }
 
   /** Egress dollars to bring a call's inputs to transfer group `group`. */
   transferUsd(_call: unknown, _endpoint: string, group: string, inputs: readonly CallInput[]): number {
-    return this.transfer.inputsUsd(this.grouped(inputs), group);
+    return this.transfer.inputsUsd(inputs, group, this.groupOf);
   }
 
   /**
@@ -106,14 +107,8 @@ export class CallOverheads {
     if (seen.length > 0) this.transfer.observeAll(seen);
   }
 
-  /** The transfer group of a site: the client's is the runtime machine's. */
-  private groupOf(site: string): string {
-    return site === CLIENT_SITE ? this.clientGroup : site;
-  }
-
-  private grouped(inputs: readonly CallInput[]): CallInput[] {
-    return inputs.map((i) => (i.site === CLIENT_SITE ? { bytes: i.bytes, site: this.clientGroup } : i));
-  }
+  /** The transfer group of a site: the client's is the runtime machine's (one function, not a regrouped copy of the inputs per call). */
+  private readonly groupOf = (site: string): string => (site === CLIENT_SITE ? this.clientGroup : site);
 
   private add(endpoint: string, taskId: string, seconds: number): void {
     const key = pair(endpoint, taskId);
@@ -123,6 +118,12 @@ export class CallOverheads {
     this.sums.set(key, s);
     this.stale = true;
   }
+}
+
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let map = outer.get(key);
+  if (!map) outer.set(key, (map = new Map()));
+  return map;
 }
 
 function pair(endpoint: string, taskId: string): string {

@@ -39,7 +39,10 @@ export class TaskFuture<T> extends Promise<T> {
    */
   static create<T>(callId: string, taskId: string, materialize?: (outcome: unknown) => unknown): { future: TaskFuture<T>; outcome: CallOutcome } {
     const cell = new OutcomeCell(callId, taskId, materialize);
-    const future = new TaskFuture<T>((res, rej) => { cell.resolveValue = res; cell.rejectValue = rej; });
+    // One executor for every future (the constructor runs it at once), not a closure per call.
+    creating = cell;
+    const future = new TaskFuture<T>(takeSettlers);
+    creating = undefined;
     future.#cell = cell;
     // The cell itself settles the future: no settle functions (bound or arrow) per call, each kept until the call ends.
     return { future, outcome: cell };
@@ -55,6 +58,14 @@ export class TaskFuture<T> extends Promise<T> {
   settled(): Promise<unknown> {
     return this.#cell!.outcome();
   }
+}
+
+/** The cell whose future is being constructed: {@link takeSettlers} hands it the future's settle functions. */
+let creating: OutcomeCell | undefined;
+
+function takeSettlers(resolve: (v: never) => void, reject: (e: unknown) => void): void {
+  creating!.resolveValue = resolve;
+  creating!.rejectValue = reject;
 }
 
 /**

@@ -15,7 +15,7 @@ import { AttemptError, type TaskHandle, type TaskSpec } from '../endpoints/index
 export type { AttemptRecord } from './dispatch/index.js';
 
 /** What a run needs from its session: what its dispatcher needs, and the journal, events, manifest and resume point. */
-export type RunContext = Omit<DispatchContext, 'recorder' | 'clock' | 'writeWithJournal' | 'succeeded' | 'failed' | 'submit'> & {
+export type RunContext = Omit<DispatchContext, 'recorder' | 'clock' | 'writeWithJournal' | 'succeeded' | 'failed' | 'submit' | 'adopt'> & {
   readonly journal: Journal;
   /** The session's data plane: stores and the keep threshold. */
   readonly data: SessionData;
@@ -66,6 +66,7 @@ export class WorkflowRun implements TaskCallHook {
       succeeded: (call, value) => this.succeed(call, value),
       failed: (call, error) => this.fail(call, error),
       submit: (endpoint, call, spec) => this.data.submit(endpoint, call, spec),
+      adopt: (endpoint, call, result) => this.data.adopt(endpoint, call, result),
     });
   }
 
@@ -99,7 +100,7 @@ export class WorkflowRun implements TaskCallHook {
   /** Submits one call and returns its future. */
   submit(def: TaskDefinition, args: readonly unknown[]): TaskFuture<unknown> {
     const inputs = pendingInputs(args);
-    const { state: call, future } = this.newCall(def, args, {}, inputs ? inputs.futures.map((f) => f.callId) : []);
+    const { state: call, future } = this.newCall(def, args, undefined, inputs ? inputs.futures.map((f) => f.callId) : []);
     if (!inputs) {
       this.ready(call);
     } else {
@@ -111,15 +112,19 @@ export class WorkflowRun implements TaskCallHook {
     return future;
   }
 
-  private newCall(def: TaskDefinition, args: readonly unknown[], extra: Partial<CallState>, dependsOn: readonly string[] = NO_DEPENDENCIES): { state: CallState; future: TaskFuture<unknown> } {
+  private newCall(def: TaskDefinition, args: readonly unknown[], extra: Partial<CallState> | undefined, dependsOn: readonly string[] = NO_DEPENDENCIES): { state: CallState; future: TaskFuture<unknown> } {
     const seq = this.seq++;
     const callId = `c${seq}`;
     // A kept result reaches the orchestrating code only when it awaits the future.
     const { future, outcome } = TaskFuture.create<unknown>(callId, def.id, this.materialize);
+    // Every field a call will hold, named now: fields added as the call goes each grow its property store again.
     const call: CallState = {
-      runId: this.runId, callId, seq, def, dependsOn, args, state: 'waiting', attempt: 0,
-      features: {}, inputBytes: 0, outcome, ...extra,
+      runId: this.runId, callId, seq, def, locator: undefined, dependsOn, args, state: 'waiting', attempt: 0,
+      features: NO_FEATURES, inputBytes: 0, failedOn: undefined, endpoint: undefined, argsHash: undefined, occurrence: undefined,
+      inputRefs: undefined, predicted: undefined, handle: undefined, attemptStartedAt: undefined, owner: undefined,
+      pinned: undefined, timeoutS: undefined, timings: undefined, outcome,
     };
+    if (extra) Object.assign(call, extra);
     this.outstanding++;
     this.recorder.record(call, { kind: 'submitted', seq, dependsOn });
     return { state: call, future };
@@ -234,6 +239,9 @@ export class WorkflowRun implements TaskCallHook {
     return new UpstreamFailedError(call.def.id, call.callId, failed ? this.failedTasks.get(failed)! : '(a promise argument)', failed ?? '-', e);
   }
 }
+
+/** The features of a call not yet ready (it gets its own when it is). */
+const NO_FEATURES: Record<string, number> = Object.freeze({}) as Record<string, number>;
 
 /** The inputs of a call that waits on no other call: one shared array, not one per call. */
 const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);

@@ -114,7 +114,8 @@ export class TransferModel {
 
   /** The link between two groups: learnt, else its prior, else the fallback. */
   between(from: string, to: string): TransferLink {
-    return this.learnt.get(key(from, to)) ?? this.priors.get(key(from, to)) ?? this.fallback;
+    const k = key(from, to);
+    return this.learnt.get(k) ?? this.priors.get(k) ?? this.fallback;
   }
 
   seconds(bytes: number, from: string, to: string): number {
@@ -140,16 +141,26 @@ export class TransferModel {
    * one after another over its link (their bytes add up, one latency), sites
    * send in parallel, so the slowest site decides.
    */
-  inputsSeconds(inputs: readonly CallInput[], to: string): number {
+  inputsSeconds(inputs: readonly CallInput[], to: string, groupOf?: (site: string) => string): number {
+    const one = oneSite(inputs, to, groupOf);
+    if (one === undefined) return 0;
+    if (one !== MANY_SITES) return Math.max(0, this.seconds(bytesToMove(inputs, to, groupOf), one, to));
     let worst = 0;
-    for (const [site, bytes] of bySite(inputs, to)) worst = Math.max(worst, this.seconds(bytes, site, to));
+    for (const [site, bytes] of bySite(inputs, to, groupOf)) worst = Math.max(worst, this.seconds(bytes, site, to));
     return worst;
   }
 
-  /** Dollars to bring every input to group `to`. */
-  inputsUsd(inputs: readonly CallInput[], to: string): number {
+  /**
+   * Dollars to bring every input to group `to`. `groupOf`, when given, names
+   * the group an input's site is in (the runtime's `client` site is a group
+   * of its own machine).
+   */
+  inputsUsd(inputs: readonly CallInput[], to: string, groupOf?: (site: string) => string): number {
+    const one = oneSite(inputs, to, groupOf);
+    if (one === undefined) return 0;
+    if (one !== MANY_SITES) return 0 + this.usd(bytesToMove(inputs, to, groupOf), one, to);
     let usd = 0;
-    for (const [site, bytes] of bySite(inputs, to)) usd += this.usd(bytes, site, to);
+    for (const [site, bytes] of bySite(inputs, to, groupOf)) usd += this.usd(bytes, site, to);
     return usd;
   }
 
@@ -185,10 +196,38 @@ function key(from: string, to: string): string {
   return `${from}\u0000${to}`;
 }
 
-function bySite(inputs: readonly CallInput[], to: string): Map<string, number> {
+function bySite(inputs: readonly CallInput[], to: string, groupOf?: (site: string) => string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const i of inputs) if (i.site !== to && i.bytes > 0) out.set(i.site, (out.get(i.site) ?? 0) + i.bytes);
+  for (const i of inputs) {
+    const site = groupOf ? groupOf(i.site) : i.site;
+    if (site !== to && i.bytes > 0) out.set(site, (out.get(site) ?? 0) + i.bytes);
+  }
   return out;
+}
+
+/** {@link oneSite}'s answer when the inputs come from several sites. */
+const MANY_SITES = Symbol('many sites');
+
+/**
+ * The one site (group) all the inputs to move come from, undefined when
+ * nothing moves: most calls' inputs all come from one site, and need no map.
+ */
+function oneSite(inputs: readonly CallInput[], to: string, groupOf?: (site: string) => string): string | undefined | typeof MANY_SITES {
+  let only: string | undefined;
+  for (const i of inputs) {
+    const site = groupOf ? groupOf(i.site) : i.site;
+    if (site === to || !(i.bytes > 0)) continue;
+    if (only === undefined) only = site;
+    else if (site !== only) return MANY_SITES;
+  }
+  return only;
+}
+
+/** Bytes of the inputs not in group `to` yet, summed in the order {@link bySite} sums them. */
+function bytesToMove(inputs: readonly CallInput[], to: string, groupOf?: (site: string) => string): number {
+  let bytes = 0;
+  for (const i of inputs) if ((groupOf ? groupOf(i.site) : i.site) !== to && i.bytes > 0) bytes += i.bytes;
+  return bytes;
 }
 
 function checkObservation(o: TransferObservation, where: string): void {

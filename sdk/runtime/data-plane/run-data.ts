@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CLIENT_SITE, copyBetweenStores, DataLifetimes, dataRefToJson, getMeasured, isDataRefJson, parseDataRef, type DataRef } from '../../data/index.js';
-import { AttemptError, mapResult, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
+import { AttemptError, type Endpoint, type TaskHandle, type TaskResult, type TaskSpec } from '../../endpoints/index.js';
 import { byteSize } from '../call-features.js';
 import { callKeyOf } from '../call-keys.js';
 import type { CallState } from '../call-state.js';
@@ -20,6 +20,7 @@ import type { SessionData } from './session-data.js';
  * ```ts
  * const data = new RunData(session, journal, runId);
  * const handle = data.submit(endpoint, call, spec);   // the dispatcher's submit
+ * const result = await data.adopt(endpoint, call, await handle.result); // and its adopt
  * const value = await data.materialize(outcome);      // what an awaited future gives
  * await data.endRun();
  * ```
@@ -80,24 +81,22 @@ export class RunData {
 
   /**
    * Starts an attempt on `endpoint`: inputs held there go as references,
-   * others as values; a result the endpoint or the runtime keeps comes back
-   * as a reference's JSON form (what the journal records).
+   * others as values. Its result is the endpoint's: {@link adopt} makes it
+   * the run's (the dispatcher calls both, so a call's result goes through
+   * one `then`, not a mapped promise per attempt).
    */
   submit(endpoint: Endpoint, call: CallState, spec: TaskSpec): TaskHandle {
     const keep = this.keepFor(endpoint, call);
-    const site = this.siteOf(endpoint);
     // The spec carries the call's own arguments.
-    if (refsOf(call).length === 0) {
-      const handle = endpoint.submit(keep ? { ...spec, keep } : spec);
-      return mapResult(handle, (r) => this.adopt(endpoint, call, r));
-    }
+    if (refsOf(call).length === 0) return endpoint.submit(keep ? { ...spec, keep } : spec);
+    const site = this.siteOf(endpoint);
     let inner: TaskHandle | undefined;
     let cancelled: string | undefined;
     const result = (async () => {
       const args = await this.inputsFor(endpoint, call, spec.args, site);
       if (cancelled !== undefined) throw new AttemptError(cancelled, 'cancelled', 'TaskCancelledError');
       inner = endpoint.submit({ ...spec, args, ...(keep ? { keep } : {}) });
-      return this.adopt(endpoint, call, await inner.result);
+      return inner.result;
     })();
     return {
       attemptId: spec.attemptId, result,
@@ -183,7 +182,13 @@ export class RunData {
     return copy;
   }
 
-  private async adopt(endpoint: Endpoint, call: CallState, result: TaskResult): Promise<TaskResult> {
+  /**
+   * An attempt's result as the run keeps it: a result the endpoint or the
+   * runtime keeps becomes a reference's JSON form (what the journal records).
+   * Synchronous unless a bulky local result goes to the memory store: a
+   * promise per call costs more promises and a job.
+   */
+  adopt(endpoint: Endpoint, call: CallState, result: TaskResult): TaskResult | Promise<TaskResult> {
     const site = this.siteOf(endpoint);
     const t = result.timings;
     // Payloads of remote endpoints cross the client both ways (local workers share the runtime's machine).
@@ -209,11 +214,15 @@ export class RunData {
     const keep = call.def.remote?.keep ?? 'auto';
     if (this.keeps(endpoint) || keep === 'client' || call.pinned || !isBulky(result.value)) return result;
     if (keep === 'auto' && byteSize(result.value) < this.session.keepAboveBytes) return result;
-    // A local result stays on the runtime's machine: in memory (spilling to .corral/data), not in the journal.
+    return this.keepLocally(call, result, site, cache);
+  }
+
+  /** A local result stays on the runtime's machine: in memory (spilling to .corral/data), not in the journal. */
+  private async keepLocally(call: CallState, result: TaskResult, site: string, cache: boolean): Promise<TaskResult> {
     const stored = await this.session.memory.put(result.value, { producer: call.callId });
     const ref: DataRef = { ...stored, site, ...lineageOf(call) };
     this.track(ref, cache);
-    return { value: dataRefToJson(ref), timings: t };
+    return { value: dataRefToJson(ref), timings: result.timings };
   }
 }
 

@@ -34,18 +34,23 @@ export class BudgetLedger {
    * naming the task, the limit and the projection. `restUsd`, when the
    * driver knows it, is what the rest of the workflow needs at its cheapest.
    */
-  allowed<C extends PricedCandidate>(taskId: string, callId: string, candidates: readonly C[], elapsedS: number, call: ResolvedCostBudget | undefined, restUsd?: number): C[] {
-    // Checked before every placement and start: no budget in force costs nothing but the copy.
-    if (!this.workflow && !call) return candidates.slice();
-    const own = this.held.get(callId);
-    const committed = { usd: this.committedUsd - (own?.usd ?? 0), joules: this.committedJoules - (own?.joules ?? 0) };
-    const spent = { usd: this.usd, joules: this.joules };
+  allowed<C extends PricedCandidate>(taskId: string, callId: string, candidates: readonly C[], elapsedS: number, call: ResolvedCostBudget | undefined, restUsd?: number): readonly C[] {
+    // Checked before every placement and start: no budget in force costs nothing, not even a copy.
+    if (!this.workflow && !call) return candidates;
+    // Only a limit on money or energy reads what was spent and committed (a deadline alone, the common budget, does not).
+    const counts = countsSpend(this.workflow) || countsSpend(call);
+    const own = counts ? this.held.get(callId) : undefined;
+    const committed = counts ? { usd: this.committedUsd - (own?.usd ?? 0), joules: this.committedJoules - (own?.joules ?? 0) } : undefined;
+    const spent = counts ? { usd: this.usd, joules: this.joules } : undefined;
     let allowed: readonly C[] = candidates;
     if (this.workflow) {
-      allowed = this.check(this.workflow, { task: taskId, scope: 'workflow', elapsedS, spent, committed, ...(restUsd !== undefined ? { restUsd: { mean: restUsd } } : {}) }, allowed);
+      const state: BudgetState = restUsd !== undefined
+        ? { task: taskId, scope: 'workflow', elapsedS, spent, committed, restUsd: { mean: restUsd } }
+        : { task: taskId, scope: 'workflow', elapsedS, spent, committed };
+      allowed = this.check(this.workflow, state, allowed);
     }
     if (call) allowed = this.check(call, { task: taskId, scope: 'call', elapsedS, spent, committed }, allowed);
-    return allowed.slice();
+    return allowed;
   }
 
   private check<C extends PricedCandidate>(budget: ResolvedCostBudget, state: BudgetState, candidates: readonly C[]): readonly C[] {
@@ -111,8 +116,12 @@ export class BudgetLedger {
 
   /** Whether any budget in force counts money or energy, so calls must wait where they can be checked again. */
   get guardsSpend(): boolean {
-    return this.workflow?.usd !== undefined || this.workflow?.joules !== undefined;
+    return countsSpend(this.workflow);
   }
+}
+
+function countsSpend(budget: ResolvedCostBudget | undefined): boolean {
+  return budget?.usd !== undefined || budget?.joules !== undefined;
 }
 
 // A budget's guard is built once: budgets are fixed per task definition and per run, and checked before every start.

@@ -79,8 +79,10 @@ export interface DispatchContext {
   readonly succeeded: (call: CallState, value: unknown) => void;
   /** The call failed for good (no endpoint, budget, last attempt failed). */
   readonly failed: (call: CallState, error: unknown) => void;
-  /** Starts an attempt on an endpoint (the run's data plane: inputs by reference, kept results); default `endpoint.submit`. */
+  /** Starts an attempt on an endpoint (the run's data plane: inputs by reference); default `endpoint.submit`. */
   readonly submit?: (endpoint: Endpoint, call: CallState, spec: TaskSpec) => TaskHandle;
+  /** An attempt's result as the run keeps it (the run's data plane: kept results become references); default the result itself. */
+  readonly adopt?: (endpoint: Endpoint, call: CallState, result: TaskResult) => TaskResult | Promise<TaskResult>;
 }
 
 /**
@@ -101,6 +103,8 @@ export class Dispatcher implements CallOwner {
   readonly ledger: BudgetLedger;
   private readonly startedAt: number;
   private readonly profileRows?: ProfileRows;
+  /** The session's endpoint slots, in order (they are fixed for a session). */
+  private allSlots?: readonly EndpointSlot<CallState>[];
 
   constructor(private readonly ctx: DispatchContext) {
     this.ledger = new BudgetLedger(ctx.budget);
@@ -150,12 +154,20 @@ export class Dispatcher implements CallOwner {
         if (!slots.has(name)) throw new UnknownEndpointError(name, [...slots.keys()], call.pinned ? `${def.id} (pinned to its client's endpoint)` : `@remote({ endpoints }) of ${def.id}`);
       }
     }
-    let feasible: EndpointSlot<CallState>[] = [];
-    for (const slot of slots.values()) {
+    // Every slot fits (the usual case): the session's list of them, not a new one per call.
+    const all = this.allSlots ??= [...slots.values()];
+    let fits: EndpointSlot<CallState>[] | undefined;
+    for (let i = 0; i < all.length; i++) {
+      const slot = all[i]!;
       const why = unfit(call, slot, allow);
-      if (why) (reasons ??= {})[slot.name] = why;
-      else feasible.push(slot);
+      if (why) {
+        (reasons ??= {})[slot.name] = why;
+        fits ??= all.slice(0, i);
+      } else if (fits) {
+        fits.push(slot);
+      }
     }
+    let feasible: readonly EndpointSlot<CallState>[] = fits ?? all;
     if (feasible.length === 0) throw new NoEndpointError(def.id, reasons ?? {});
     // Fail over: avoid endpoints where this call already failed, while others remain.
     const fresh = call.failedOn ? feasible.filter((s) => !call.failedOn!.has(s.name)) : feasible;
@@ -240,7 +252,24 @@ export class Dispatcher implements CallOwner {
     const handle = this.ctx.submit ? this.ctx.submit(slot.endpoint, call, spec) : slot.endpoint.submit(spec);
     call.handle = handle;
     handle.result.then(
-      (result) => this.attemptDone(slot, call, attempt, result),
+      (result) => this.adopted(slot, call, attempt, result),
+      (error: unknown) => this.attemptFailed(slot, call, attempt, attemptErrorFrom(error)),
+    );
+  }
+
+  /** The attempt's result, once the run has adopted it (at once, unless it is being stored); failing to adopt it fails the attempt. */
+  private adopted(slot: EndpointSlot<CallState>, call: CallState, attempt: number, result: TaskResult): void {
+    const { adopt } = this.ctx;
+    if (!adopt) return this.attemptDone(slot, call, attempt, result);
+    let kept: TaskResult | Promise<TaskResult>;
+    try {
+      kept = adopt(slot.endpoint, call, result);
+    } catch (error) {
+      return this.attemptFailed(slot, call, attempt, attemptErrorFrom(error));
+    }
+    if (!(kept instanceof Promise)) return this.attemptDone(slot, call, attempt, kept);
+    kept.then(
+      (r) => this.attemptDone(slot, call, attempt, r),
       (error: unknown) => this.attemptFailed(slot, call, attempt, attemptErrorFrom(error)),
     );
   }
