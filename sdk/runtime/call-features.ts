@@ -36,13 +36,9 @@ function argKey(i: number): string {
   return (argKeys[i] ??= `arg${i}Bytes`);
 }
 
-/**
- * The size of argument `i`, measured as it always was: from depth `i` (the
- * index `args.map(byteSize)` passed as the depth), so features stay
- * comparable with the profiles already stored.
- */
+/** The size of argument `i`; every argument is measured from the top (depth 0). */
 function argSize(args: readonly unknown[], i: number): number {
-  return byteSize(args[i], i);
+  return byteSize(args[i]);
 }
 
 function inputBytesOf(args: readonly unknown[]): number {
