@@ -15,7 +15,7 @@ export interface PendingInputs {
 /** Finds the promises among arguments; undefined when there is none (the common case). Futures resolve to their outcome: kept results stay references. */
 export function pendingInputs(args: readonly unknown[]): PendingInputs | undefined {
   // Only an object can be or hold a promise: arguments that are all plain values (most calls) need no copy and no scan.
-  if (!args.some(isObject)) return undefined;
+  if (allPlain(args)) return undefined;
   const slots: Slot[] = [];
   const copy = args.slice();
   scan(copy as unknown as Record<number, unknown>, copy.length, slots, 0);
@@ -31,8 +31,19 @@ export function pendingInputs(args: readonly unknown[]): PendingInputs | undefin
   };
 }
 
-function isObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object';
+/**
+ * Whether no argument is an object: then none is or holds a promise or a kept
+ * result, and most calls' arguments are such plain values.
+ *
+ * @example
+ * ```ts
+ * allPlain([1, 'a', null]); // true
+ * allPlain([1, [2]]);       // false
+ * ```
+ */
+export function allPlain(args: readonly unknown[]): boolean {
+  for (const v of args) if (v !== null && typeof v === 'object') return false;
+  return true;
 }
 
 type Slot = { holder: Record<string | number, unknown>; key: string | number; promise: PromiseLike<unknown> };

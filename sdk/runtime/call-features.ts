@@ -21,7 +21,7 @@ export function callFeatures(def: TaskDefinition, args: readonly unknown[]): { f
   const features: Record<string, number> = { bytes: 0 };
   let inputBytes = 0;
   for (let i = 0; i < args.length; i++) {
-    const s = argSize(args, i);
+    const s = byteSize(args[i]);
     inputBytes += s;
     features[argKey(i)] = s;
   }
@@ -36,14 +36,9 @@ function argKey(i: number): string {
   return (argKeys[i] ??= `arg${i}Bytes`);
 }
 
-/** The size of argument `i`; every argument is measured from the top (depth 0). */
-function argSize(args: readonly unknown[], i: number): number {
-  return byteSize(args[i]);
-}
-
 function inputBytesOf(args: readonly unknown[]): number {
   let n = 0;
-  for (let i = 0; i < args.length; i++) n += argSize(args, i);
+  for (const arg of args) n += byteSize(arg);
   return n;
 }
 

@@ -1,2 +1,2 @@
 export { SECRET_ENV_VARS, SECRET_ENV_SUFFIXES, isSecretEnvName, secretValues, withoutSecrets } from './secret-env.js';
-export { REDACTED, redactSecrets, redactValue, redactSerialized } from './redact.js';
+export { REDACTED, holdsSecretBytes, redactSecrets, redactValue, redactSerialized } from './redact.js';

@@ -46,10 +46,26 @@ export function redactValue<T>(value: T, secrets: readonly string[] = secretValu
  * ```
  */
 export function redactSerialized(blob: Buffer, secrets: readonly string[] = secretValues()): Buffer {
-  // v8 stores a string as Latin-1 when it can, else UTF-16LE.
-  const found = secrets.some((s) => blob.includes(Buffer.from(s, 'latin1')) || blob.includes(Buffer.from(s, 'utf16le')) || blob.includes(Buffer.from(s, 'utf8')));
-  if (!found) return blob;
+  if (!holdsSecretBytes(blob, secrets)) return blob;
   return serialize(redactValue(deserialize(blob), secrets));
+}
+
+// The journal makes one list of secrets per group commit and searches every stored value with it: its byte forms are made once per list.
+const bytesOf = new WeakMap<readonly string[], readonly Buffer[]>();
+
+/**
+ * Whether any secret occurs in a buffer, in any of the byte forms it takes in
+ * a v8-serialized value (Latin-1 when it can, else UTF-16LE) or in UTF-8 text.
+ *
+ * @example
+ * ```ts
+ * holdsSecretBytes(serialize({ token: secret }), [secret]); // true
+ * ```
+ */
+export function holdsSecretBytes(blob: Buffer, secrets: readonly string[]): boolean {
+  let bytes = bytesOf.get(secrets);
+  if (!bytes) bytesOf.set(secrets, (bytes = secrets.flatMap((s) => [Buffer.from(s, 'latin1'), Buffer.from(s, 'utf16le'), Buffer.from(s, 'utf8')])));
+  return bytes.some((b) => blob.includes(b));
 }
 
 function walk(value: unknown, secrets: readonly string[], seen: Map<object, unknown>): unknown {

@@ -1,5 +1,6 @@
 import { CLIENT_SITE, isDataRefJson } from '../../data/index.js';
 import type { CallInput } from '../../placement/index.js';
+import { allPlain } from '../call-arguments.js';
 import { byteSize } from '../call-features.js';
 import { refsIn } from './run-data.js';
 
@@ -15,7 +16,7 @@ import { refsIn } from './run-data.js';
  * ```
  */
 export function callInputs(args: readonly unknown[]): CallInput[] {
-  if (!args.some(isObject)) return plainInputs(args);
+  if (allPlain(args)) return plainInputs(args);
   const inputs: CallInput[] = [];
   for (const arg of args) {
     // A plain value (most arguments) travels from the client whole.
@@ -50,10 +51,6 @@ function plainInputs(args: readonly unknown[]): CallInput[] {
 
 function fromClient(arg: unknown): CallInput {
   return { bytes: byteSize(arg), site: CLIENT_SITE };
-}
-
-function isObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object';
 }
 
 function isEmpty(input: CallInput): boolean {

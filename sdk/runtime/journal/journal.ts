@@ -43,7 +43,6 @@ export interface JournalOptions {
 export class Journal {
   private batch = new WriteBatch();
   private waiters: JournalWaiter[] = [];
-  private scheduled = false;
   // The pending commit: at the next turn of the event loop, or later when the run is busy.
   private immediate?: NodeJS.Immediate;
   private timer?: NodeJS.Timeout;
@@ -220,7 +219,6 @@ export class Journal {
 
   /** Commits everything queued now. */
   flush(): void {
-    this.scheduled = false;
     if (this.immediate !== undefined) clearImmediate(this.immediate);
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.immediate = this.timer = undefined;
@@ -253,7 +251,7 @@ export class Journal {
   }
 
   private schedule(): void {
-    if (this.scheduled) {
+    if (this.immediate !== undefined || this.timer !== undefined) {
       // A waiting commit that has gathered enough goes at the next turn.
       if (this.timer !== undefined && this.batch.writes >= this.pacing.maxWrites) {
         clearTimeout(this.timer);
@@ -262,7 +260,6 @@ export class Journal {
       }
       return;
     }
-    this.scheduled = true;
     const delay = commitDelay(this.pacing, this.lastWrites);
     if (delay === 0) this.immediate = setImmediate(this.flushNow);
     else this.timer = setTimeout(this.flushNow, delay);
