@@ -142,9 +142,6 @@ export class TransferModel {
    * send in parallel, so the slowest site decides.
    */
   inputsSeconds(inputs: readonly CallInput[], to: string, groupOf?: (site: string) => string): number {
-    const one = oneSite(inputs, to, groupOf);
-    if (one === undefined) return 0;
-    if (one !== MANY_SITES) return Math.max(0, this.seconds(bytesToMove(inputs, to, groupOf), one, to));
     let worst = 0;
     for (const [site, bytes] of bySite(inputs, to, groupOf)) worst = Math.max(worst, this.seconds(bytes, site, to));
     return worst;
@@ -156,9 +153,6 @@ export class TransferModel {
    * of its own machine).
    */
   inputsUsd(inputs: readonly CallInput[], to: string, groupOf?: (site: string) => string): number {
-    const one = oneSite(inputs, to, groupOf);
-    if (one === undefined) return 0;
-    if (one !== MANY_SITES) return 0 + this.usd(bytesToMove(inputs, to, groupOf), one, to);
     let usd = 0;
     for (const [site, bytes] of bySite(inputs, to, groupOf)) usd += this.usd(bytes, site, to);
     return usd;
@@ -196,38 +190,21 @@ function key(from: string, to: string): string {
   return `${from}\u0000${to}`;
 }
 
-function bySite(inputs: readonly CallInput[], to: string, groupOf?: (site: string) => string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const i of inputs) {
-    const site = groupOf ? groupOf(i.site) : i.site;
-    if (site !== to && i.bytes > 0) out.set(site, (out.get(site) ?? 0) + i.bytes);
-  }
-  return out;
-}
-
-/** {@link oneSite}'s answer when the inputs come from several sites. */
-const MANY_SITES = Symbol('many sites');
-
 /**
- * The one site (group) all the inputs to move come from, undefined when
- * nothing moves: most calls' inputs all come from one site, and need no map.
+ * The bytes to move to group `to`, per site they come from, in the order the
+ * sites first appear. A call's inputs come from a site or two: a short list,
+ * not a map, is made per call and candidate.
  */
-function oneSite(inputs: readonly CallInput[], to: string, groupOf?: (site: string) => string): string | undefined | typeof MANY_SITES {
-  let only: string | undefined;
+function bySite(inputs: readonly CallInput[], to: string, groupOf?: (site: string) => string): Array<[site: string, bytes: number]> {
+  const out: Array<[string, number]> = [];
   for (const i of inputs) {
     const site = groupOf ? groupOf(i.site) : i.site;
     if (site === to || !(i.bytes > 0)) continue;
-    if (only === undefined) only = site;
-    else if (site !== only) return MANY_SITES;
+    const same = out.find((e) => e[0] === site);
+    if (same) same[1] += i.bytes;
+    else out.push([site, i.bytes]);
   }
-  return only;
-}
-
-/** Bytes of the inputs not in group `to` yet, summed in the order {@link bySite} sums them. */
-function bytesToMove(inputs: readonly CallInput[], to: string, groupOf?: (site: string) => string): number {
-  let bytes = 0;
-  for (const i of inputs) if ((groupOf ? groupOf(i.site) : i.site) !== to && i.bytes > 0) bytes += i.bytes;
-  return bytes;
+  return out;
 }
 
 function checkObservation(o: TransferObservation, where: string): void {
