@@ -15,6 +15,16 @@ export interface GroupCommitPacing {
   readonly deferMs: number;
   /** A waiting commit runs at once when its batch reaches this many row writes, however long it has waited. */
   readonly maxWrites: number;
+  /**
+   * A new call that corral has not yet sent to an endpoint (waiting for its
+   * inputs, or queued for a slot) is first written once it has waited this
+   * long, in ms, or with the change that sends it: most calls wait less, and
+   * then cost one row write instead of an insert and an update. A call sent
+   * to an endpoint is written with the next commit, as before (a killed run's
+   * interrupted attempts are in the journal); `corral show` of a live run
+   * lists a waiting call after this delay.
+   */
+  readonly holdUnsentMs: number;
 }
 
 /**
@@ -23,7 +33,7 @@ export interface GroupCommitPacing {
  * several times that. A workflow with a few calls in flight stays below
  * `busyWrites` and commits at every turn, as before.
  */
-export const GROUP_COMMIT_PACING: GroupCommitPacing = { busyWrites: 64, deferMs: 5, maxWrites: 4096 };
+export const GROUP_COMMIT_PACING: GroupCommitPacing = { busyWrites: 64, deferMs: 5, maxWrites: 4096, holdUnsentMs: 2000 };
 
 /**
  * How long the next commit waits after a commit of `lastWrites` row writes:

@@ -7,9 +7,13 @@ import { readRows, type RowTable, type AttemptRow, type CallRow, type EventRow, 
 import { CALL_EVENTS_SQL, callEvents, mergeByTime, type CallEventRow } from './call-events.js';
 import { INTERRUPTED_ERROR, RESUMED_EVENT, resumeEvent, startOfLatestExecution } from './run-executions.js';
 import { prepareStatements, type JournalStatements } from './statements.js';
-import { WriteBatch } from './write-batch.js';
+import { WriteBatch, type CallPatch } from './write-batch.js';
+import { HeldCalls } from './held-calls.js';
 import { decodeValue } from './stored-value.js';
 import { GROUP_COMMIT_PACING, commitDelay, type GroupCommitPacing } from './group-commit.js';
+
+// States of a call corral has not yet sent to an endpoint.
+const UNSENT = new Set(['waiting', 'ready', 'queued']);
 
 /** Called once queued writes have committed, with the error when they could not. */
 export type JournalWaiter = (error?: Error) => void;
@@ -46,10 +50,14 @@ export class Journal {
   // The pending commit: at the next turn of the event loop, or later when the run is busy.
   private immediate?: NodeJS.Immediate;
   private timer?: NodeJS.Timeout;
+  // Writes the new calls held back as unsent once the oldest of them is due (see GroupCommitPacing.holdUnsentMs).
+  private heldTimer?: NodeJS.Timeout;
   private lastWrites = 0;
   private readonly pacing: GroupCommitPacing;
-  private readonly flushNow = (): void => this.flush();
-  private readonly commit: (batch: WriteBatch) => void;
+  private readonly commitDue = (): void => this.commitQueued(true);
+  private readonly held = new HeldCalls();
+  private readonly carryDue = (c: CallPatch): void => this.batch.carry(c);
+  private readonly commit: (batch: WriteBatch, hold?: (c: CallPatch) => boolean) => CallPatch[];
   private statements?: JournalStatements;
   private lastOccurrenceStatement?: Database.Statement<[number, number, string, string, string, number], { n: number | null }>;
   // Refreshed at each group commit: the environment may gain a secret while corral runs.
@@ -58,7 +66,7 @@ export class Journal {
 
   private constructor(readonly path: string, readonly db: Database.Database, options: JournalOptions = {}) {
     this.pacing = { ...GROUP_COMMIT_PACING, ...options.groupCommit };
-    this.commit = db.transaction((batch: WriteBatch) => batch.apply(this.stmt));
+    this.commit = db.transaction((batch: WriteBatch, hold?: (c: CallPatch) => boolean) => batch.apply(this.stmt, hold));
   }
 
   /**
@@ -116,7 +124,7 @@ export class Journal {
 
   /** Records a call's new state, and the key that finds it again on resume once it is known. */
   setCallState(runId: string, callId: string, state: string, callKey?: string): void {
-    const patch = this.batch.call(runId, callId);
+    const patch = this.callPatch(runId, callId);
     patch.state = state;
     if (callKey !== undefined) patch.callKey = callKey;
     this.schedule();
@@ -128,7 +136,7 @@ export class Journal {
    * row, as is its `task:done` once it is done; {@link Journal.events} lists both.
    */
   readyCall(runId: string, callId: string, callKey: string, at: number): void {
-    const patch = this.batch.call(runId, callId);
+    const patch = this.callPatch(runId, callId);
     patch.state = 'ready';
     patch.callKey = callKey;
     patch.readyAt = at;
@@ -137,7 +145,7 @@ export class Journal {
 
   /** Records where a call's next attempt goes (state `queued`) and what was predicted. */
   placeCall(runId: string, callId: string, p: CallPlacement): void {
-    const patch = this.batch.call(runId, callId);
+    const patch = this.callPatch(runId, callId);
     patch.state = 'queued';
     patch.endpoint = p.endpoint;
     patch.attempts = p.attempt;
@@ -149,7 +157,7 @@ export class Journal {
 
   /** Records an attempt sent to an endpoint; its call is then `running`. */
   recordAttempt(runId: string, a: AttemptStart): void {
-    this.batch.call(runId, a.callId).state = 'running';
+    this.callPatch(runId, a.callId).state = 'running';
     this.batch.attempt(runId, a.callId, a.attempt, 'running').insert = { endpoint: a.endpoint, submittedAt: a.at };
     this.schedule();
   }
@@ -170,7 +178,7 @@ export class Journal {
 
   /** Records a call's value (computed, cached or replayed): what a resume replays. */
   finishCall(runId: string, c: CallEnd): void {
-    const patch = this.batch.call(runId, c.callId);
+    const patch = this.callPatch(runId, c.callId);
     patch.state = c.state;
     patch.endedAt = c.at;
     patch.runSeconds = c.runSeconds;
@@ -183,7 +191,8 @@ export class Journal {
 
   /** Records a call that failed for good. */
   failCall(runId: string, c: CallFailure): void {
-    this.queue((b) => Object.assign(b.call(runId, c.callId), { state: 'failed', endedAt: c.at, error: encodeError(c.error) }));
+    Object.assign(this.callPatch(runId, c.callId), { state: 'failed', endedAt: c.at, error: encodeError(c.error) });
+    this.schedule();
   }
 
   /** Appends an event to a run's log. */
@@ -217,26 +226,47 @@ export class Journal {
     this.schedule();
   }
 
-  /** Commits everything queued now. */
+  /** Commits everything queued now, the rows of unsent calls included. */
   flush(): void {
+    this.commitQueued(false);
+  }
+
+  // The group commit: a new call not yet sent to an endpoint stays queued until it has waited holdUnsentMs.
+  private commitQueued(holdUnsent: boolean): void {
     if (this.immediate !== undefined) clearImmediate(this.immediate);
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.immediate = this.timer = undefined;
+    if (this.heldTimer !== undefined) clearTimeout(this.heldTimer);
+    this.immediate = this.timer = this.heldTimer = undefined;
+    const cutoff = holdUnsent ? Date.now() - this.pacing.holdUnsentMs : Infinity;
+    this.held.takeDue(this.carryDue, cutoff);
     const batch = this.batch;
-    this.lastWrites = batch.writes;
     const waiters = this.waiters;
     this.batch = new WriteBatch();
     this.waiters = [];
     let failure: Error | undefined;
+    let held: CallPatch[] = [];
     if (!batch.empty) {
       try {
         this.refreshSecrets();
-        this.commit(batch);
+        held = this.commit(batch, holdUnsent ? (c) => c.insert!.submittedAt > cutoff && UNSENT.has(c.state ?? 'waiting') : undefined);
       } catch (error) {
         failure = new JournalError(this.path, `could not record state: ${(error as Error).message}`, { cause: error });
       }
     }
+    this.lastWrites = batch.writes - held.length;
+    for (const c of held) this.held.add(c);
+    const oldest = this.held.oldest();
+    if (oldest !== undefined) this.heldTimer = setTimeout(this.commitDue, Math.max(0, oldest + this.pacing.holdUnsentMs - Date.now()) + 1);
     for (const w of waiters) w(failure);
+  }
+
+  // A call's pending row: in this batch, held back from an earlier one, or new.
+  private callPatch(runId: string, callId: string): CallPatch {
+    const pending = this.batch.find(runId, callId);
+    if (pending) return pending;
+    const held = this.held.take(runId, callId);
+    if (held) this.batch.carry(held);
+    return held ?? this.batch.call(runId, callId);
   }
 
   private queue(add: (batch: WriteBatch) => void): void {
@@ -256,13 +286,13 @@ export class Journal {
       if (this.timer !== undefined && this.batch.writes >= this.pacing.maxWrites) {
         clearTimeout(this.timer);
         this.timer = undefined;
-        this.immediate = setImmediate(this.flushNow);
+        this.immediate = setImmediate(this.commitDue);
       }
       return;
     }
     const delay = commitDelay(this.pacing, this.lastWrites);
-    if (delay === 0) this.immediate = setImmediate(this.flushNow);
-    else this.timer = setTimeout(this.flushNow, delay);
+    if (delay === 0) this.immediate = setImmediate(this.commitDue);
+    else this.timer = setTimeout(this.commitDue, delay);
   }
 
   // Reads: always see committed state, so flush first; a damaged page read, or a row of an unexpected shape, names the file.

@@ -69,6 +69,11 @@ export class WriteBatch {
     return this.ops.length + this.callCount + this.attemptCount + this.events.length;
   }
 
+  /** The pending change of a call's row in this batch, if it has one. */
+  find(runId: string, callId: string): CallPatch | undefined {
+    return this.calls.get(runId)?.get(callId);
+  }
+
   /** The pending change of a call's row, created on first use in this batch. */
   call(runId: string, callId: string): CallPatch {
     let run = this.calls.get(runId);
@@ -106,14 +111,20 @@ export class WriteBatch {
     this.ops.push(write);
   }
 
-  /** Applies the batch through `s` (inside the caller's transaction). */
-  apply(s: JournalStatements): void {
+  /**
+   * Applies the batch through `s` (inside the caller's transaction). New call
+   * rows for which `hold` is true are not written: they are returned, for the
+   * next batch to carry.
+   */
+  apply(s: JournalStatements, hold?: (c: CallPatch) => boolean): CallPatch[] {
     for (const op of this.ops) op(s);
     const newCalls: CallPatch[] = [];
+    const held: CallPatch[] = [];
     for (const run of this.calls.values()) {
       for (const c of run.values()) {
-        if (c.insert) newCalls.push(c);
-        else s.updateCall(c);
+        if (!c.insert) s.updateCall(c);
+        else if (hold?.(c)) held.push(c);
+        else newCalls.push(c);
       }
     }
     s.insertCalls(newCalls);
@@ -128,5 +139,14 @@ export class WriteBatch {
     }
     s.insertAttempts(newAttempts);
     s.insertEvents(this.events);
+    return held;
+  }
+
+  /** Takes in a new call's pending row that an earlier batch held back. */
+  carry(patch: CallPatch): void {
+    let run = this.calls.get(patch.runId);
+    if (!run) this.calls.set(patch.runId, (run = new Map()));
+    run.set(patch.callId, patch);
+    this.callCount++;
   }
 }
