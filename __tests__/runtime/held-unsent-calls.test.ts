@@ -44,13 +44,14 @@ test('a held call is written once it has waited holdUnsentMs, with no other writ
   const path = join(tempDir(), 'corral.db');
   const journal = Journal.open(path, { groupCommit: { holdUnsentMs: 300 } });
   journal.insertCall('r1', { callId: 'c1', seq: 1, taskId: 'W.task', dependsOn: [], at: Date.now() });
-  // Submitted long ago: due at the first commit.
+  // Submitted long ago, or stamped ahead of the clock: due at the first commit.
   journal.insertCall('r1', { callId: 'c0', seq: 0, taskId: 'W.task', dependsOn: [], at: Date.now() - 1000 });
+  journal.insertCall('r1', { callId: 'c2', seq: 2, taskId: 'W.task', dependsOn: [], at: Date.now() + 3_600_000 });
   await committed(journal);
-  expect(committedCalls(path).map((c) => c.call_id)).toContain('c0');
+  expect(committedCalls(path).map((c) => c.call_id)).toEqual(['c0', 'c2']);
   const deadline = Date.now() + 30_000;
-  while (committedCalls(path).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  expect(committedCalls(path)).toEqual([{ call_id: 'c0', state: 'waiting' }, { call_id: 'c1', state: 'waiting' }]);
+  while (committedCalls(path).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(committedCalls(path)).toEqual([{ call_id: 'c0', state: 'waiting' }, { call_id: 'c1', state: 'waiting' }, { call_id: 'c2', state: 'waiting' }]);
   journal.close();
 });
 

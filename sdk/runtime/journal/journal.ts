@@ -237,7 +237,8 @@ export class Journal {
     if (this.timer !== undefined) clearTimeout(this.timer);
     if (this.heldTimer !== undefined) clearTimeout(this.heldTimer);
     this.immediate = this.timer = this.heldTimer = undefined;
-    const cutoff = holdUnsent ? Date.now() - this.pacing.holdUnsentMs : Infinity;
+    const now = Date.now();
+    const cutoff = holdUnsent ? now - this.pacing.holdUnsentMs : Infinity;
     this.held.takeDue(this.carryDue, cutoff);
     const batch = this.batch;
     const waiters = this.waiters;
@@ -248,7 +249,8 @@ export class Journal {
     if (!batch.empty) {
       try {
         this.refreshSecrets();
-        held = this.commit(batch, holdUnsent ? (c) => c.insert!.submittedAt > cutoff && UNSENT.has(c.state ?? 'waiting') : undefined);
+        // A call stamped ahead of the clock (a caller's own times) is written at once: held rows are due within holdUnsentMs.
+        held = this.commit(batch, holdUnsent ? (c) => c.insert!.submittedAt > cutoff && c.insert!.submittedAt <= now && UNSENT.has(c.state ?? 'waiting') : undefined);
       } catch (error) {
         failure = new JournalError(this.path, `could not record state: ${(error as Error).message}`, { cause: error });
       }
