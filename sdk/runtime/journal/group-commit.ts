@@ -1,3 +1,5 @@
+import { ConfigError } from '../config/config-error.js';
+
 /**
  * When the journal's next group commit runs. Each commit costs SQLite a
  * fixed amount (the transaction, one WAL frame per page it touches: hashed
@@ -34,6 +36,39 @@ export interface GroupCommitPacing {
  * `busyWrites` and commits at every turn, as before.
  */
 export const GROUP_COMMIT_PACING: GroupCommitPacing = { busyWrites: 64, deferMs: 5, maxWrites: 4096, holdUnsentMs: 2000 };
+
+// What each pacing field may be: [least, most, whole numbers only].
+const PACING_LIMITS: { readonly [K in keyof GroupCommitPacing]: readonly [number, number, boolean] } = {
+  busyWrites: [0, 1_000_000, true],
+  deferMs: [0, 3_600_000, false],
+  maxWrites: [1, 1_000_000, true],
+  holdUnsentMs: [0, 3_600_000, false],
+};
+
+/**
+ * corral's pacing with `options` applied, each field checked: a bad one is a
+ * ConfigError naming `options.groupCommit.<field>` and the value.
+ *
+ * @example
+ * ```ts
+ * groupCommitPacing({ deferMs: 2 });           // { busyWrites: 64, deferMs: 2, maxWrites: 4096, holdUnsentMs: 2000 }
+ * groupCommitPacing({ holdUnsentMs: Infinity }); // ConfigError: Journal.open: options.groupCommit.holdUnsentMs must be a number of ms from 0 to 3600000 (got Infinity)
+ * ```
+ */
+export function groupCommitPacing(options: Partial<GroupCommitPacing> = {}): GroupCommitPacing {
+  const field = (name: string, detail: string) => new ConfigError('Journal.open', undefined, undefined, name ? `options.groupCommit.${name}` : 'options.groupCommit', detail);
+  if (options === null || typeof options !== 'object') throw field('', `must be an object (got ${String(options)})`);
+  for (const [name, value] of Object.entries(options)) {
+    const limits = PACING_LIMITS[name as keyof GroupCommitPacing] as readonly [number, number, boolean] | undefined;
+    if (!limits) throw field(name, `is not a pacing field (fields: ${Object.keys(PACING_LIMITS).join(', ')})`);
+    if (value === undefined) continue;
+    const [least, most, whole] = limits;
+    if (typeof value !== 'number' || !(value >= least && value <= most) || (whole && !Number.isInteger(value))) {
+      throw field(name, `must be ${whole ? 'a whole number' : 'a number of ms'} from ${least} to ${most} (got ${typeof value === 'string' ? JSON.stringify(value) : String(value)})`);
+    }
+  }
+  return { ...GROUP_COMMIT_PACING, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+}
 
 /**
  * How long the next commit waits after a commit of `lastWrites` row writes:

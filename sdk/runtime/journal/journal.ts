@@ -10,7 +10,7 @@ import { prepareStatements, type JournalStatements } from './statements.js';
 import { WriteBatch, type CallPatch } from './write-batch.js';
 import { HeldCalls } from './held-calls.js';
 import { decodeValue } from './stored-value.js';
-import { GROUP_COMMIT_PACING, commitDelay, type GroupCommitPacing } from './group-commit.js';
+import { commitDelay, groupCommitPacing, type GroupCommitPacing } from './group-commit.js';
 
 // States of a call corral has not yet sent to an endpoint.
 const UNSENT = new Set(['waiting', 'ready', 'queued']);
@@ -53,7 +53,6 @@ export class Journal {
   // Writes the new calls held back as unsent once the oldest of them is due (see GroupCommitPacing.holdUnsentMs).
   private heldTimer?: NodeJS.Timeout;
   private lastWrites = 0;
-  private readonly pacing: GroupCommitPacing;
   private readonly commitDue = (): void => this.commitQueued(true);
   private readonly held = new HeldCalls();
   private readonly carryDue = (c: CallPatch): void => this.batch.carry(c);
@@ -64,8 +63,7 @@ export class Journal {
   private secrets: string[] = [];
   private readyAtColumn?: boolean;
 
-  private constructor(readonly path: string, readonly db: Database.Database, options: JournalOptions = {}) {
-    this.pacing = { ...GROUP_COMMIT_PACING, ...options.groupCommit };
+  private constructor(readonly path: string, readonly db: Database.Database, private readonly pacing: GroupCommitPacing = groupCommitPacing()) {
     this.commit = db.transaction((batch: WriteBatch, hold?: (c: CallPatch) => boolean) => batch.apply(this.stmt, hold));
   }
 
@@ -80,7 +78,9 @@ export class Journal {
    * ```
    */
   static open(path: string, options?: JournalOptions): Journal {
-    return new Journal(path, openCorralDatabase(path), options);
+    // Options are checked before the file is touched: a refused open creates or changes nothing.
+    const pacing = groupCommitPacing(options?.groupCommit);
+    return new Journal(path, openCorralDatabase(path), pacing);
   }
 
   /**

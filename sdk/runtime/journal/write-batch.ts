@@ -76,8 +76,7 @@ export class WriteBatch {
 
   /** The pending change of a call's row, created on first use in this batch. */
   call(runId: string, callId: string): CallPatch {
-    let run = this.calls.get(runId);
-    if (!run) this.calls.set(runId, (run = new Map()));
+    const run = this.callsOf(runId);
     let patch = run.get(callId);
     if (!patch) {
       run.set(callId, (patch = { runId, callId }));
@@ -144,9 +143,13 @@ export class WriteBatch {
 
   /** Takes in a new call's pending row that an earlier batch held back. */
   carry(patch: CallPatch): void {
-    let run = this.calls.get(patch.runId);
-    if (!run) this.calls.set(patch.runId, (run = new Map()));
-    run.set(patch.callId, patch);
+    this.callsOf(patch.runId).set(patch.callId, patch);
     this.callCount++;
+  }
+
+  private callsOf(runId: string): Map<string, CallPatch> {
+    let run = this.calls.get(runId);
+    if (!run) this.calls.set(runId, (run = new Map()));
+    return run;
   }
 }
