@@ -17,10 +17,6 @@ import type { CallPatch } from './write-batch.js';
 export class HeldCalls {
   private readonly byRun = new Map<string, Map<string, CallPatch>>();
 
-  get empty(): boolean {
-    return this.byRun.size === 0;
-  }
-
   add(patch: CallPatch): void {
     let run = this.byRun.get(patch.runId);
     if (!run) this.byRun.set(patch.runId, (run = new Map()));

@@ -54,6 +54,10 @@ export class Journal {
   private heldTimer?: NodeJS.Timeout;
   private lastWrites = 0;
   private readonly commitDue = (): void => this.commitQueued(true);
+  private readonly heldDue = (): void => {
+    this.heldTimer = undefined;
+    this.commitQueued(true);
+  };
   private readonly held = new HeldCalls();
   private readonly carryDue = (c: CallPatch): void => this.batch.carry(c);
   private readonly commit: (batch: WriteBatch, hold?: (c: CallPatch) => boolean) => CallPatch[];
@@ -235,8 +239,12 @@ export class Journal {
   private commitQueued(holdUnsent: boolean): void {
     if (this.immediate !== undefined) clearImmediate(this.immediate);
     if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.heldTimer !== undefined) clearTimeout(this.heldTimer);
-    this.immediate = this.timer = this.heldTimer = undefined;
+    this.immediate = this.timer = undefined;
+    // A flush writes every held row: nothing is left for the held rows' timer.
+    if (!holdUnsent) {
+      clearTimeout(this.heldTimer);
+      this.heldTimer = undefined;
+    }
     const now = Date.now();
     const cutoff = holdUnsent ? now - this.pacing.holdUnsentMs : Infinity;
     this.held.takeDue(this.carryDue, cutoff);
@@ -257,9 +265,15 @@ export class Journal {
     }
     this.lastWrites = batch.writes - held.length;
     for (const c of held) this.held.add(c);
-    const oldest = this.held.oldest();
-    if (oldest !== undefined) this.heldTimer = setTimeout(this.commitDue, Math.max(0, oldest + this.pacing.holdUnsentMs - Date.now()) + 1);
+    this.armHeldTimer();
     for (const w of waiters) w(failure);
+  }
+
+  // A pending timer stays: rows held after it are younger, so it is due first.
+  private armHeldTimer(): void {
+    if (this.heldTimer !== undefined) return;
+    const oldest = this.held.oldest();
+    if (oldest !== undefined) this.heldTimer = setTimeout(this.heldDue, Math.max(0, oldest + this.pacing.holdUnsentMs - Date.now()) + 1);
   }
 
   // A call's pending row: in this batch, held back from an earlier one, or new.
