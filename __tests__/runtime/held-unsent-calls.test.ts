@@ -42,10 +42,11 @@ test('a group commit holds back a new call until it is sent, then writes it once
 
 test('a held call is written once it has waited holdUnsentMs, with no other write to carry it', async () => {
   const path = join(tempDir(), 'corral.db');
-  const journal = Journal.open(path, { groupCommit: { holdUnsentMs: 300 } });
+  // Long enough that a loaded machine does not reach it before the first commit, short enough to wait for.
+  const journal = Journal.open(path, { groupCommit: { holdUnsentMs: 2000 } });
   journal.insertCall('r1', { callId: 'c1', seq: 1, taskId: 'W.task', dependsOn: [], at: Date.now() });
   // Submitted long ago, or stamped ahead of the clock: due at the first commit.
-  journal.insertCall('r1', { callId: 'c0', seq: 0, taskId: 'W.task', dependsOn: [], at: Date.now() - 1000 });
+  journal.insertCall('r1', { callId: 'c0', seq: 0, taskId: 'W.task', dependsOn: [], at: Date.now() - 10_000 });
   journal.insertCall('r1', { callId: 'c2', seq: 2, taskId: 'W.task', dependsOn: [], at: Date.now() + 3_600_000 });
   await committed(journal);
   expect(committedCalls(path).map((c) => c.call_id)).toEqual(['c0', 'c2']);
