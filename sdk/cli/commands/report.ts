@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadReportData, renderReport, reportCharts, writeChartPngs } from '../../report/index.js';
-import { journalPath, withJournal } from '../journal-option.js';
+import { journalPath, runIdOrNewest, withJournal } from '../journal-option.js';
 import { printResult } from '../output.js';
 
 /**
@@ -23,11 +23,7 @@ export function registerReport(program: Command): void {
     .option('--png <dir>', 'also write each chart as DIR/<chart>.png')
     .option('--json', 'print one JSON object')
     .action(async (given: string | undefined, opts: { journal?: string; out?: string; png?: string; json?: boolean }) => {
-      const runId = given ?? await withJournal(opts.journal, (journal) => {
-        const newest = journal.listRuns(1)[0];
-        if (!newest) throw new Error(`no runs in journal ${journal.path}: run a workflow first (corral run SCRIPT)`);
-        return newest.id;
-      });
+      const runId = await withJournal(opts.journal, (journal) => runIdOrNewest(journal, given));
       const data = loadReportData(runId, journalPath(opts.journal));
       const out = resolve(opts.out ?? `reports/${runId}.html`);
       await mkdir(dirname(out), { recursive: true });

@@ -2,18 +2,19 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { UnknownRunError, dataSummary, parseDependsOn, parseStoredError, parseStoredJson } from '../../runtime/index.js';
 import { redactSecrets } from '../../secrets/index.js';
-import { withJournal } from '../journal-option.js';
+import { runIdOrNewest, withJournal } from '../journal-option.js';
 import { printResult } from '../output.js';
 
-/** `corral show RUN_ID`: every call of a run (task, endpoint, state, attempts, seconds, cost), and every round of a federated run. */
+/** `corral show [RUN_ID]` (default the newest run): every call of a run (task, endpoint, state, attempts, seconds, cost), and every round of a federated run. */
 export function registerShow(program: Command): void {
-  program.command('show <runId>')
-    .description('show the calls of a run: where each ran, how long, what it cost, what failed (and the rounds of a federated run)')
+  program.command('show [runId]')
+    .description('show the calls of a run (RUN_ID, else the newest): where each ran, how long, what it cost, what failed (and the rounds of a federated run)')
     .option('--journal <file>', 'journal database (default: $CORRAL_JOURNAL or .corral/corral.db)')
     .option('--all', 'after a resume, also the calls of the executions before it')
     .option('--json', 'print one JSON object')
-    .action(async (runId: string, opts: { journal?: string; json?: boolean; all?: boolean }) => {
+    .action(async (given: string | undefined, opts: { journal?: string; json?: boolean; all?: boolean }) => {
       const data = await withJournal(opts.journal, (j) => {
+        const runId = runIdOrNewest(j, given);
         const run = j.getRun(runId);
         if (!run) throw new UnknownRunError(j.path, runId);
         const calls = (opts.all ? j.calls(runId) : j.currentCalls(runId)).map((c) => ({
