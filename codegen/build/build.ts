@@ -58,7 +58,7 @@ export interface BuildResult {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const manifestPath = join(outDirOf(options), 'manifest.json');
-  const hashOptions = { external: [...(options.external ?? [])].sort(), bundles: !options.noBundles, files: options.files?.map((f) => resolve(root, f)) ?? null };
+  const hashOptions = { external: [...(options.external ?? [])].sort(), bundles: !options.noBundles, sourceMaps: true, files: options.files?.map((f) => resolve(root, f)) ?? null };
   if (!options.force) {
     const fresh = await freshManifest(options, manifestPath, hashOptions);
     if (fresh) return { manifest: fresh, manifestPath, cached: true, diagnostics: [] };

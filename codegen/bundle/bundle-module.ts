@@ -133,6 +133,9 @@ export async function bundleModule(module: string, options: BundleOptions): Prom
     treeShaking: true,
     // Scope hoisting renames functions; a remote(fn) task is found by fn.name.
     keepNames: true,
+    // A map beside the bundle (not referenced from it, not shipped): the runtime maps a failed task's stack back to its source.
+    sourcemap: 'external',
+    sourcesContent: false,
     plugins,
     // Bundle every package a task reaches (corral's too); only these stay out.
     external: [...ALWAYS_EXTERNAL, ...(options.external ?? [])],
@@ -148,7 +151,8 @@ export async function bundleModule(module: string, options: BundleOptions): Prom
     if (refusals.length === 0) throw e;
     return { module: rel, path: '', hash: '', bytes: 0, refused: true, warnings: refusals.map((f) => f.message), findings: refusals };
   }
-  const out = result.outputFiles[0]!;
+  const out = result.outputFiles.find((f) => f.path === outfile)!;
+  const map = result.outputFiles.find((f) => f.path === `${outfile}.map`);
   const metafile = result.metafile as Metafile;
   const unbundled = corralExternals(rel, root, metafile, new Set(options.external ?? []));
   if (unbundled.length > 0) {
@@ -159,6 +163,7 @@ export async function bundleModule(module: string, options: BundleOptions): Prom
   for (const message of sizeWarnings(rel, out.contents.byteLength, metafile, options.warnBytes ?? 10 * 1024 * 1024)) findings.push({ code: DiagnosticCode.BundleTooLarge, severity: 'warning', message });
   await mkdir(dirname(outfile), { recursive: true });
   await writeFile(outfile, out.contents);
+  if (map) await writeFile(map.path, map.contents);
   return {
     module: rel,
     path: relative(root, outfile).split(sep).join('/'),

@@ -6,7 +6,7 @@ import { CorralError } from '../errors/index.js';
  * @example
  * ```ts
  * try { await corral.run(Images, 'pipeline', imgs); } catch (e) {
- *   if (e instanceof TaskFailedError) console.error(e.taskId, e.endpoint, e.attempt, e.remoteStack);
+ *   if (e instanceof TaskFailedError) console.error(e.taskId, e.endpoint, e.attempt, e.at, e.remoteStack); // e.at: 'tasks/images.ts:12:11'
  * }
  * ```
  */
@@ -22,8 +22,10 @@ export class TaskFailedError extends CorralError {
     readonly remoteMessage: string,
     readonly remoteStack?: string,
     readonly logRef?: string,
+    /** Where in the user's code it was thrown (`tasks/shapes.ts:7:28`), when its stack says. */
+    readonly at?: string,
   ) {
-    super(`task ${taskId} (call ${callId}) failed${endpoint ? ` on endpoint ${endpoint}` : ''}, attempt ${attempt}: ${remoteName}: ${remoteMessage}${logRef ? ` [remote log: ${logRef}]` : ''}`);
+    super(`task ${taskId} (call ${callId}) failed${endpoint ? ` on endpoint ${endpoint}` : ''}, attempt ${attempt}: ${remoteName}: ${remoteMessage}${at ? ` (at ${at})` : ''}${logRef ? ` [remote log: ${logRef}]` : ''}`);
   }
 }
 

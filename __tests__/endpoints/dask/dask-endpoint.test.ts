@@ -1,11 +1,12 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Corral, DaskEndpoint, LocalEndpoint, type RemoteTaskError } from '../../../sdk/index.js';
 import { endpointKind } from '../../../sdk/endpoints/index.js';
 import { Files } from '../../../examples/tasks/files.js';
 import { DASK_PYTHON, startLocalDaskCluster, type LocalDaskCluster } from '../../../sdk/bridge/index.js';
-import { bundleRemoteTasks, remoteTaskSpec } from '../../bridge/fixtures/task-spec.js';
+import { sourceStack } from '../../../sdk/runtime/source-stack.js';
+import { bundleRemoteTasks, REMOTE_TASKS_MODULE, remoteTaskSpec } from '../../bridge/fixtures/task-spec.js';
 
 // Against a real Dask scheduler and two single-thread workers on 127.0.0.1.
 describe('DaskEndpoint on a local Dask cluster', () => {
@@ -39,8 +40,14 @@ describe('DaskEndpoint on a local Dask cluster', () => {
   });
 
   it('fails with the task\'s own error, naming the endpoint', async () => {
-    const e = await endpoint.submit(remoteTaskSpec('fail', ['no such image'], bundle)).result.catch((x: unknown) => x) as RemoteTaskError;
+    const spec = remoteTaskSpec('fail', ['no such image'], bundle);
+    const e = await endpoint.submit(spec).result.catch((x: unknown) => x) as RemoteTaskError;
     expect(e).toMatchObject({ code: 'CORRAL_REMOTE_TASK_FAILED', failure: 'error', remoteName: 'RangeError', message: 'no such image', endpoint: 'cluster' });
+    // The worker's host ran the bundle from its own copy, named by its hash; the map beside the local bundle names the source line.
+    expect(e.remoteStack).toContain(`${bundle.hash}.mjs:`);
+    const source = readFileSync(REMOTE_TASKS_MODULE, 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes('throw new RangeError')) + 1;
+    expect(sourceStack(e.remoteStack, spec.locator).at).toBe(`${relative(process.cwd(), REMOTE_TASKS_MODULE)}:${line}:${source[line - 1]!.indexOf('new RangeError') + 1}`);
   });
 
   it('retries a task whose Dask worker is killed mid-task on another worker', async () => {

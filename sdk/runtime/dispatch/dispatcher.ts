@@ -9,6 +9,7 @@ import { callInputs, dataLocations } from '../data-plane/index.js';
 import type { EndpointSlot } from '../endpoint-slot.js';
 import { NoEndpointError, TaskFailedError, UnknownEndpointError } from '../errors.js';
 import { encodeValue } from '../journal/index.js';
+import { sourceStack } from '../source-stack.js';
 import type { Replacer } from '../re-placement.js';
 import { BudgetLedger } from './budget-ledger.js';
 import type { Clock } from './clock.js';
@@ -331,12 +332,13 @@ export class Dispatcher implements CallOwner {
     const at = this.ctx.clock.now();
     const cost = this.billFailed(slot, call, error, at);
     this.observe(call, slot.name, attempt, 'error', error.failure, { submittedAt: at }, cost.usd, cost.joules);
+    const source = sourceStack(error.remoteStack, call.locator);
     this.ctx.recorder.record(call, {
       kind: 'attempt-failed', endpoint: slot.name, attempt, usd: cost.usd, joules: cost.joules, willRetry,
-      error: { name: error.remoteName, message: error.message, failure: error.failure, stack: error.remoteStack, logRef: error.logRef },
+      error: { name: error.remoteName, message: error.message, failure: error.failure, stack: source.stack, logRef: error.logRef },
     }, at);
     if (!willRetry) {
-      this.ctx.failed(call, new TaskFailedError(call.def.id, call.callId, slot.name, attempt, error.remoteName, error.message, error.remoteStack, error.logRef));
+      this.ctx.failed(call, new TaskFailedError(call.def.id, call.callId, slot.name, attempt, error.remoteName, error.message, source.stack, error.logRef, source.at));
       return;
     }
     (call.failedOn ??= new Set()).add(slot.name);
