@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { runWithCallHook } from '../decorators/index.js';
 import { budgetOfMethod, definitionOfMethod, definitionsOfClass, loadManifest, type Manifest } from '../graph/index.js';
-import { LocalEndpoint, type Endpoint } from '../endpoints/index.js';
+import { LocalEndpoint, importModule, type Endpoint } from '../endpoints/index.js';
 import { federatedJob, FederatedStoppedError, runFederated, type FederateInputs, type FederateResult } from '../federated/index.js';
 import { TransferModel, type PlacementPolicy } from '../placement/index.js';
 import { ProfilePredictor, ProfileStore, type Predictor } from '../profiling/index.js';
@@ -301,7 +300,8 @@ export class Corral {
     if (!row) throw new WorkflowError(`no run "${runId}" in journal ${this.journal.path}`);
     if (row.status === 'done') return decodeValue(row.result ?? null);
     if (!row.module || !row.export_name || !row.method) throw new WorkflowError(`run ${runId} cannot be resumed: it does not record its workflow module`);
-    const exports = (await import(pathToFileURL(row.module).href)) as Record<string, unknown>;
+    // The workflow's module as `corral run` loaded it: a TypeScript one through tsx.
+    const exports = await importModule(row.module);
     const cls = exports[row.export_name] as AnyClass | undefined;
     if (typeof cls !== 'function') throw new WorkflowError(`run ${runId}: ${row.module} no longer exports ${row.export_name}`);
     const { invoke } = resolveWorkflow(cls, row.method);
