@@ -4,6 +4,7 @@
 # temporary folder, scaffolds it with `corral init`, then checks that
 #   - `npx corral run main.ts` runs the workflow (TypeScript's default decorators),
 #   - the project's unit test passes (`npm test`),
+#   - a task that throws is reported at its source line, and `corral resume` finishes the run,
 #   - `tsc` checks only the user's code and plain `node` runs the compiled JS,
 #   - a project without "type": "module" gets the exact fix,
 #   - corral/federated without tfjs names the package to install.
@@ -36,6 +37,17 @@ npx corral init >/dev/null
 out=$(npx corral run main.ts)
 [ "$out" = "total area: 68" ] || fail "corral run main.ts printed: $out"
 npm test >/dev/null 2>&1 || fail "the scaffolded unit test failed"
+
+# A task that throws: the error names its source line and how to finish the run; after the fix,
+# `corral resume` (the newest run) loads the TypeScript workflow and runs only the failed call.
+cp tasks/shapes.ts "$work/shapes.ts"
+sed -i 's/^    return width \* height;/    if (width === 6) throw new Error(`bad width ${width}`);\n&/' tasks/shapes.ts
+if err=$(npx corral run main.ts 2>&1); then fail "a run whose task throws succeeded"; fi
+grep -q "Error: bad width 6 (at tasks/shapes.ts:[0-9]*:[0-9]*)" <<<"$err" || fail "a task's error did not name its source line: $err"
+grep -q "corral resume r-" <<<"$err" || fail "a failed run did not say how to resume it: $err"
+cp "$work/shapes.ts" tasks/shapes.ts
+out=$(npx corral resume 2>&1) || fail "corral resume failed: $out"
+grep -q "done: 2 call(s) taken from the journal, 1 run now" <<<"$out" || fail "corral resume printed: $out"
 
 # As the docs say: npm install (the TypeScript corral init declared), then npm run build.
 grep -q '"typescript"' package.json || fail "corral init did not declare typescript"

@@ -1,17 +1,19 @@
 import type { Command } from 'commander';
 import { Corral, JournalError, UnknownRunError, parseStoredJson } from '../../runtime/index.js';
-import { journalPath, withJournal } from '../journal-option.js';
+import { journalPath, runIdOrNewest, withJournal } from '../journal-option.js';
 import { printResult } from '../output.js';
 
-/** `corral resume RUN_ID`: finishes a run that stopped, without re-running finished calls. */
+/** `corral resume [RUN_ID]` (default the newest run): finishes a run that stopped, without re-running finished calls. */
 export function registerResume(program: Command): void {
-  program.command('resume <runId>')
-    .description('finish a run that stopped (crash, kill); calls that had finished are taken from the journal')
+  program.command('resume [runId]')
+    .description('finish a run that stopped (crash, kill, a task that failed; RUN_ID, else the newest run); calls that had finished are taken from the journal')
     .option('--journal <file>', 'journal database (default: $CORRAL_JOURNAL or .corral/corral.db)')
     .option('--endpoints <file>', 'endpoints.yaml to use (default: the one the run used)')
     .option('--json', 'print one JSON object')
-    .action(async (runId: string, opts: { journal?: string; endpoints?: string; json?: boolean }) => {
+    .action(async (given: string | undefined, opts: { journal?: string; endpoints?: string; json?: boolean }) => {
+      let runId = given ?? '';
       const recorded = await withJournal(opts.journal, (j) => {
+        runId = runIdOrNewest(j, given);
         const run = j.getRun(runId);
         if (!run) throw new UnknownRunError(j.path, runId);
         const config = parseStoredJson<{ endpoints?: string | null; policy?: string }>(run.config ?? '{}');

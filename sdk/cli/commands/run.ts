@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { journalPath } from '../journal-option.js';
+import { journalPath, withJournal } from '../journal-option.js';
+import { formatCliError } from '../output.js';
 import { importModule } from '../../endpoints/index.js';
+import type { RunRow } from '../../runtime/index.js';
 import { explainModuleType } from '../module-type.js';
 
 /** `corral run SCRIPT [ARGS...]`: runs a TypeScript or JavaScript script that opens corral sessions. */
@@ -12,7 +15,8 @@ export function registerRun(program: Command): void {
     .option('--no-build', 'run tasks from their sources, without building bundles first')
     .allowUnknownOption()
     .action(async (script: string, args: string[], opts: { journal?: string; build: boolean }) => {
-      process.env.CORRAL_JOURNAL = journalPath(opts.journal);
+      const journal = journalPath(opts.journal);
+      process.env.CORRAL_JOURNAL = journal;
       const file = resolve(script);
       if (opts.build) {
         // Build first when the manifest is stale (a no-op when nothing changed): tasks then run from bundles.
@@ -25,10 +29,29 @@ export function registerRun(program: Command): void {
       const level = (program.opts() as { logLevel?: string }).logLevel ?? 'info';
       const follow = process.stderr.isTTY || level === 'debug' || level === 'trace';
       const stop = follow ? (await import('../../report/index.js')).followSessions({ level: level as never }) : undefined;
+      const startedAt = Date.now();
       try {
         await importModule(file).catch((error: unknown) => { throw explainModuleType(file, error); });
+      } catch (error) {
+        // The runs the script left unfinished: their finished calls are in the journal, and the user should know how to reach them.
+        process.stderr.write(`${[formatCliError(error), ...await unfinishedRunHints(journal, startedAt)].join('\n')}\n`);
+        process.exitCode = 1;
       } finally {
         stop?.();
       }
     });
+}
+
+/** One line per run started since `since` that did not finish: what is kept, and the commands that show and finish it. */
+async function unfinishedRunHints(journal: string, since: number): Promise<string[]> {
+  if (!existsSync(journal)) return [];
+  let runs: RunRow[];
+  try {
+    runs = await withJournal(journal, (j) => j.listRuns(50));
+  } catch {
+    // A journal that cannot be read adds nothing to the script's own error.
+    return [];
+  }
+  return runs.filter((r) => r.started_at >= since && r.status !== 'done').reverse().map((r) =>
+    `  run ${r.id} (${r.workflow}) ${r.status === 'failed' ? 'failed' : 'stopped'}; the calls that finished are kept in ${journal}: \`corral show ${r.id}\` lists them, \`corral resume ${r.id}\` finishes the run without running them again`);
 }
