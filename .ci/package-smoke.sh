@@ -47,7 +47,7 @@ grep -q "Error: bad width 6 (at tasks/shapes.ts:[0-9]*:[0-9]*)" <<<"$err" || fai
 grep -q "corral resume r-" <<<"$err" || fail "a failed run did not say how to resume it: $err"
 cp "$work/shapes.ts" tasks/shapes.ts
 out=$(npx corral resume 2>&1) || fail "corral resume failed: $out"
-grep -q "done: 2 call(s) taken from the journal, 1 run now" <<<"$out" || fail "corral resume printed: $out"
+grep -q "done: 2 call(s) taken from the journal, 1 run now; result: 68" <<<"$out" || fail "corral resume printed: $out"
 
 # As the docs say: npm install (the TypeScript corral init declared), then npm run build.
 grep -q '"typescript"' package.json || fail "corral init did not declare typescript"

@@ -30,5 +30,5 @@ test('a failed run names the line the task threw at and how to resume it; after 
 
   const resumed = await corral(['resume', '--journal', db], { CORRAL_TEST_FIXED: 'yes' });
   expect(resumed.stderr).toBe('');
-  expect(resumed.stdout).toBe(`run ${run!.id} done: 1 call(s) taken from the journal, 1 run now`);
+  expect(resumed.stdout).toBe(`run ${run!.id} done: 1 call(s) taken from the journal, 1 run now; result: [3,-2]`);
 }, 120_000);

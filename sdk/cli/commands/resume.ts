@@ -26,11 +26,18 @@ export function registerResume(program: Command): void {
         // Only this execution's calls: replays made by earlier resumes are not reused again by this one.
         const calls = corral.journal.currentCalls(runId);
         const summary = { runId, status: corral.journal.getRun(runId)!.status, reused: calls.filter((c) => c.state === 'replayed').length, ran: recorded.done ? 0 : calls.filter((c) => c.state === 'done').length, result: jsonable(result) };
-        printResult(opts.json, summary, () => `run ${runId} ${summary.status}: ${summary.reused} call(s) taken from the journal, ${summary.ran} run now`);
+        printResult(opts.json, summary, () => `run ${runId} ${summary.status}: ${summary.reused} call(s) taken from the journal, ${summary.ran} run now${resultText(summary.result)}`);
       } finally {
         await corral.close();
       }
     });
+}
+
+/** The workflow's result as a short line: the run's script printed it the first time, and a resume is the user's only view of it. */
+function resultText(result: unknown): string {
+  if (result === null) return '';
+  const text = JSON.stringify(result);
+  return `; result: ${text.length > 200 ? `${text.slice(0, 200)}...` : text}`;
 }
 
 function jsonable(value: unknown): unknown {
