@@ -28,7 +28,8 @@ interface EsbuildMessage { text: string; location?: { file: string; line: number
  * ```
  */
 export function surfaceRefusals(module: string, root: string, error: unknown): Refusal[] {
-  const messages = ((error as { errors?: EsbuildMessage[] }).errors ?? []).filter((m) => /No matching export in ".*entry[/\\]light[/\\]index\.ts"/.test(m.text));
+  // The light surface is index.ts in a checkout of corral, index.js when corral is installed.
+  const messages = ((error as { errors?: EsbuildMessage[] }).errors ?? []).filter((m) => /No matching export in ".*entry[/\\]light[/\\]index\.[jt]s"/.test(m.text));
   return messages.map((m) => {
     const name = /for import "([^"]+)"/.exec(m.text)?.[1] ?? '?';
     const loc = m.location;
@@ -39,7 +40,7 @@ export function surfaceRefusals(module: string, root: string, error: unknown): R
       code: DiagnosticCode.BundleNotSelfContained, severity: 'error' as const, file, line: loc?.line, column: loc ? loc.column + 1 : undefined,
       message: `task bundle of ${module} refused: ${where} imports "${name}" from ${from ? `'${from}'` : 'corral'}, which a task bundle does not carry ` +
         '(it holds the task module and corral\'s task-side runtime: remote, costBudget, federated). ' +
-        `Import "${name}" from the corral folder that defines it, or keep the tasks in a module that imports only the decorators`,
+        `Keep the tasks in a module that imports only the decorators, and use "${name}" in the script that imports that module`,
     };
   });
 }
