@@ -89,6 +89,18 @@ describe('task bundles carry the task and corral\'s task-side runtime only', () 
     expect(await runAway(join(root, b.path), { module, kind: 'static', className: 'Shapes', member: 'scale' }, [new Float32Array([4]), 0.5])).toEqual(new Float32Array([2]));
   }, 60_000);
 
+  it('a bundle run as the process entry (a worker answering one request) does not run its module\'s main-module guard', async () => {
+    const marker = join(away, `guard-ran-${process.pid}`);
+    const root = await project('guarded', {
+      'shapes.ts': `import { fileURLToPath } from 'node:url';\nimport { writeFileSync } from 'node:fs';\n${TASKS(join(SDK, 'index.js'))}\n` +
+        `if (process.argv[1] === fileURLToPath(import.meta.url)) writeFileSync(${JSON.stringify(marker)}, 'the script ran');\n`,
+    });
+    const b = await bundleModule(join(root, 'shapes.ts'), { root, outDir: join(root, 'out') });
+    expect(b.refused).toBe(false);
+    expect(await runAway(join(root, b.path), { module: join(root, 'shapes.ts'), kind: 'method', className: 'Shapes', member: 'area' }, [3, 4])).toBe(12);
+    await expect(readFile(marker, 'utf8')).rejects.toThrow('ENOENT');
+  }, 60_000);
+
   it('refuses at build time a module that imports more of corral than a bundle carries, naming the import', async () => {
     const from = join(SDK, 'index.js');
     const root = await project('workflow-script', {

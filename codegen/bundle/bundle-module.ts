@@ -87,6 +87,20 @@ const taskSurface: Plugin = {
   },
 };
 
+// Runs before any module in the bundle. Bundled CommonJS packages call require(); give them one. When the
+// bundle is the process's entry (`node bundle.mjs`, a worker answering one request), argv[1] stops naming it
+// while the task module loads: the module's own main-module guard (`process.argv[1] ===
+// fileURLToPath(import.meta.url)`, the same URL once bundled) must not run a script's code on a worker.
+const BANNER = [
+  `import { createRequire as __corralRequire } from 'node:module';`,
+  `import { realpathSync as __corralRealpath } from 'node:fs';`,
+  `import { dirname as __corralDirname } from 'node:path';`,
+  `import { fileURLToPath as __corralPath } from 'node:url';`,
+  `const require = __corralRequire(import.meta.url);`,
+  `const __corralMain = (() => { try { return Boolean(process.argv[1]) && __corralRealpath(process.argv[1]) === __corralRealpath(__corralPath(import.meta.url)); } catch { return false; } })();`,
+  `if (__corralMain) process.argv[1] = __corralDirname(process.argv[1]);`,
+].join('\n');
+
 /**
  * Bundles one task module into a self-contained ESM file. The bundle
  * re-exports everything the module exports (so `resolveTask(await import(bundle), locator)`
@@ -110,14 +124,11 @@ export async function bundleModule(module: string, options: BundleOptions): Prom
     `import * as taskModule from ${JSON.stringify(source)};`,
     `import { entryMainWith, runEntryWith } from ${JSON.stringify(ENTRY_CORE)};`,
     `import { resolveLightTask } from ${JSON.stringify(LIGHT_RESOLVE)};`,
-    `import { realpathSync as __corralRealpath } from 'node:fs';`,
-    `import { fileURLToPath as __corralPath } from 'node:url';`,
     `export * from ${JSON.stringify(source)};`,
     hasDefault ? `export { default } from ${JSON.stringify(source)};` : '',
     // What a warm node worker calls, request after request, once it imported the bundle.
     `export const __corralEntry = (request) => runEntryWith(request, async () => taskModule, resolveLightTask);`,
-    // Only the process's entry point answers a request; an importer just gets the exports.
-    `const __corralMain = (() => { try { return Boolean(process.argv[1]) && __corralRealpath(process.argv[1]) === __corralRealpath(__corralPath(import.meta.url)); } catch { return false; } })();`,
+    // Only the process's entry point answers a request (the banner knows); an importer just gets the exports.
     `if (__corralMain) await entryMainWith(async () => taskModule, resolveLightTask);`,
   ].join('\n');
   const run = (plugins: Plugin[]) => build({
@@ -140,7 +151,7 @@ export async function bundleModule(module: string, options: BundleOptions): Prom
     // Bundle every package a task reaches (corral's too); only these stay out.
     external: [...ALWAYS_EXTERNAL, ...(options.external ?? [])],
     // Bundled CommonJS packages call require(); give them one.
-    banner: { js: `import { createRequire as __corralRequire } from 'node:module';\nconst require = __corralRequire(import.meta.url);` },
+    banner: { js: BANNER },
   });
   const findings: BuiltBundle['findings'] = [];
   let result: Awaited<ReturnType<typeof run>>;
