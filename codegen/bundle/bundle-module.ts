@@ -6,6 +6,7 @@ import { CORRAL_SDK as SDK_DIR, OWN_EXTENSION } from '../corral-paths.js';
 import { externalWarnings, sizeWarnings } from './size-report.js';
 import { corralExternals, surfaceRefusals } from './self-contained.js';
 import { DiagnosticCode, type DiagnosticCodeValue } from '../diagnostics/diagnostic.js';
+import { BUNDLE_ENTRY_SOURCE } from '../../sdk/graph/index.js';
 
 /**
  * Packages that can never be bundled (native addons); always external.
@@ -132,7 +133,7 @@ export async function bundleModule(module: string, options: BundleOptions): Prom
     `if (__corralMain) await entryMainWith(async () => taskModule, resolveLightTask);`,
   ].join('\n');
   const run = (plugins: Plugin[]) => build({
-    stdin: { contents: entry, resolveDir: dirname(source), sourcefile: `corral-entry:${rel}`, loader: 'ts' },
+    stdin: { contents: entry, resolveDir: dirname(source), sourcefile: `${BUNDLE_ENTRY_SOURCE}${rel}`, loader: 'ts' },
     bundle: true,
     platform: 'node',
     format: 'esm',

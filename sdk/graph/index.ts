@@ -3,7 +3,7 @@ export {
   TaskMetadataError, type TaskDefinition,
 } from './task-definition.js';
 export { TaskGraph, CycleError } from './task-graph.js';
-export type { TaskLocator } from './entry/task-locator.js';
+export { BUNDLE_ENTRY_SOURCE, type TaskLocator } from './entry/task-locator.js';
 export { resolveTask, TaskNotFoundError, type ResolvedTask } from './entry/resolve-task.js';
 export {
   runEntryRequest, entryMain, parseEntryResponse, ENTRY_PROTOCOL_VERSION, RESPONSE_MARKER,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TaskLocator } from '../graph/index.js';
+import { BUNDLE_ENTRY_SOURCE, type TaskLocator } from '../graph/index.js';
 
 /** A failed task's stack in the terms of its source files. */
 export interface SourceStack {
@@ -55,7 +55,7 @@ function original(bundle: NonNullable<TaskLocator['bundle']>, line: number, colu
   const mapPath = `${bundle.path}.map`;
   const map = sourceMapAt(mapPath, bundle.hash);
   const entry = map?.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
-  if (!entry?.originalSource || entry.originalLine === undefined || entry.originalSource.startsWith('corral-entry:')) return undefined;
+  if (!entry?.originalSource || entry.originalLine === undefined || entry.originalSource.startsWith(BUNDLE_ENTRY_SOURCE)) return undefined;
   return { file: resolve(dirname(mapPath), entry.originalSource), line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
 }
 
@@ -77,7 +77,7 @@ function sourceMapAt(path: string, hash: string): SourceMap | undefined {
 }
 
 function ownCode(file: string): boolean {
-  return !file.startsWith('node:') && !file.includes(`${sep}node_modules${sep}`) && !file.startsWith(CORRAL_SDK) && !file.startsWith('corral-entry:');
+  return !file.startsWith('node:') && !file.includes(`${sep}node_modules${sep}`) && !file.startsWith(CORRAL_SDK);
 }
 
 function shown(file: string): string {

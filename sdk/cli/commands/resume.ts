@@ -11,14 +11,13 @@ export function registerResume(program: Command): void {
     .option('--endpoints <file>', 'endpoints.yaml to use (default: the one the run used)')
     .option('--json', 'print one JSON object')
     .action(async (given: string | undefined, opts: { journal?: string; endpoints?: string; json?: boolean }) => {
-      let runId = given ?? '';
-      const recorded = await withJournal(opts.journal, (j) => {
-        runId = runIdOrNewest(j, given);
+      const { runId, ...recorded } = await withJournal(opts.journal, (j) => {
+        const runId = runIdOrNewest(j, given);
         const run = j.getRun(runId);
         if (!run) throw new UnknownRunError(j.path, runId);
         const config = parseStoredJson<{ endpoints?: string | null; policy?: string }>(run.config ?? '{}');
         if (!config) throw new JournalError(j.path, `run ${runId}: field "config" is damaged (not a JSON object), so its endpoints and policy are unknown: pass --endpoints FILE`);
-        return { ...config, done: run.status === 'done' };
+        return { ...config, runId, done: run.status === 'done' };
       });
       const corral = await Corral.open({ journal: journalPath(opts.journal), endpoints: opts.endpoints ?? recorded.endpoints ?? undefined, policy: recorded.policy });
       try {

@@ -1,4 +1,15 @@
 /**
+ * The name a task bundle's source map gives corral's generated entry code
+ * (followed by the task module's path): frames there are corral's, not the user's.
+ *
+ * @example
+ * ```ts
+ * source.startsWith(BUNDLE_ENTRY_SOURCE); // true for 'corral-entry:tasks/shapes.ts'
+ * ```
+ */
+export const BUNDLE_ENTRY_SOURCE = 'corral-entry:';
+
+/**
  * How to find and call a task's code: the module, and the class and member or
  * the function's task name inside it.
  *
